@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Orchestration.Grains.Interfaces.Agents;
+
+namespace Orchestration.Cli.Commands;
+
+internal static class AgentCommands
+{
+    public static Command Create()
+    {
+        var agents = new Command("agents", "Agents of the studio");
+
+        var list = new Command("list", "Registered agents");
+        list.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
+            CliContext.Print(parse, await studio.GetAgentsAsync(), rows => CliContext.Table(rows,
+                ("ID", a => a.AgentId), ("KIND", a => a.Kind), ("NAME", a => a.DisplayName),
+                ("CAPACITY", a => a.Capacity), ("HOSTING", a => a.Hosting), ("SINCE", a => a.RegisteredAt.ToString("u"))))));
+        agents.Subcommands.Add(list);
+
+        var id = new Option<string>("--id") { Description = "Agent id", Required = true };
+        var kind = new Option<string>("--kind") { Description = $"Agent kind ({AgentKinds.ExperimentTracker}, {AgentKinds.ProjectShipper}, …)", Required = true };
+        var name = new Option<string>("--name") { Description = "Display name", Required = true };
+        var capacity = new Option<int>("--capacity") { Description = "Work slots", DefaultValueFactory = _ => 1 };
+
+        var register = new Command("register", "Register an external agent (one that runs in another process)") { id, kind, name, capacity };
+        register.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
+            CliContext.Print(parse, await studio.RegisterExternalAgentAsync(parse.GetValue(id)!, parse.GetValue(kind)!, parse.GetValue(name)!, parse.GetValue(capacity)),
+                r => $"{(r.WasDuplicate ? "already registered" : "registered")}: {r.Agent.AgentId} ({r.Agent.Kind}); strategy in force: {(r.CurrentStrategy is { } s ? $"v{s.Version}" : "none")}")));
+        agents.Subcommands.Add(register);
+
+        var start = new Command("start", "Start a hosted agent grain of that kind and join it to the studio") { id, kind, name, capacity };
+        start.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
+            CliContext.Print(parse, await studio.StartHostedAgentAsync(parse.GetValue(kind)!, parse.GetValue(id)!, parse.GetValue(name)!, parse.GetValue(capacity)),
+                s => $"started: {s.AgentId} ({s.Kind}) in studio {s.StudioId}; strategy v{s.Strategy?.Version ?? 0}")));
+        agents.Subcommands.Add(start);
+
+        var showId = new Argument<string>("agent-id") { Description = "Agent id" };
+        var showKind = new Option<string>("--kind") { Description = "Agent kind", Required = true };
+        var show = new Command("show", "A hosted agent's state: strategy applied and recent inbox") { showId, showKind };
+        show.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
+            CliContext.Print(parse, await studio.HostedAgent(parse.GetValue(showKind)!, parse.GetValue(showId)!).GetSnapshot(), s =>
+                $"{s.AgentId} ({s.Kind}) in {s.StudioId ?? "no studio"}, capacity {s.Capacity}, strategy v{s.Strategy?.Version ?? 0}"
+                + Environment.NewLine
+                + CliContext.Table(s.Inbox, ("SENT", m => m.SentAt.ToString("u")), ("TYPE", m => m.Type), ("SUMMARY", m => m.Summary)))));
+        agents.Subcommands.Add(show);
+
+        return agents;
+    }
+}

@@ -1,0 +1,20 @@
+using System.CommandLine;
+using Orchestration.Cli;
+using Orchestration.Cli.Commands;
+
+// The operator CLI: each command connects to the cluster through the client library, does one thing, and exits
+// with 0 (done), 2 (refused: the message names the field and the reason) or 3 (cluster unreachable).
+var root = new RootCommand("Orchestration: operate a Studio Producer cluster")
+{
+    CliContext.Studio,
+    CliContext.Gateway,
+    CliContext.Json,
+};
+root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(AgentCommands.Create());
+root.Subcommands.Add(ReportCommands.Create());
+root.Subcommands.Add(StrategyCommands.Create());
+root.Subcommands.Add(WatchCommands.Inbox());
+root.Subcommands.Add(WatchCommands.Events());
+
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,94 @@
+using System.Threading.Channels;
+using Orchestration.Grains.Interfaces.Messages;
+using Orchestration.Grains.Interfaces.Producer;
+using Orchestration.Grains.Interfaces.Strategy;
+using Orleans.Streams;
+
+namespace Orchestration.Client.Agents;
+
+/// <summary>
+/// An external agent's connection to its studio: it is registered, and what the Producer sends it arrives on
+/// <see cref="Inbox"/> and <see cref="Strategies"/>, each message once (by id) and each strategy version once, in
+/// order. The current strategy at registration comes first. Dispose to unsubscribe.
+/// </summary>
+public sealed class AgentSession : IAsyncDisposable
+{
+    private readonly Channel<InboxMessage> _inbox = Channel.CreateUnbounded<InboxMessage>(new() { SingleWriter = true });
+    private readonly Channel<StudioStrategy> _strategies = Channel.CreateUnbounded<StudioStrategy>(new() { SingleWriter = true });
+    private readonly HashSet<string> _seenMessages = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly List<Func<Task>> _unsubscribe = [];
+    private readonly string _agentId;
+    private StudioStrategy? _current;
+
+    private AgentSession(string agentId) => _agentId = agentId;
+
+    public RegistrationReceipt Registration { get; private set; } = null!;
+
+    public ChannelReader<InboxMessage> Inbox => _inbox.Reader;
+
+    public ChannelReader<StudioStrategy> Strategies => _strategies.Reader;
+
+    public StudioStrategy? CurrentStrategy
+    {
+        get { lock (_gate) return _current; }
+    }
+
+    internal static async Task<AgentSession> OpenAsync(
+        IStreamProvider streams, StreamId inbox, StreamId strategy, string agentId, Func<Task<RegistrationReceipt>> register, Func<Task<StudioStrategy?>> currentStrategy)
+    {
+        var session = new AgentSession(agentId);
+        try
+        {
+            // Subscribe before registering, so nothing sent in between is missed; duplicates are filtered below.
+            await session.Subscribe(streams.GetStream<InboxMessage>(inbox), message => session.OnInbox(message));
+            await session.Subscribe(streams.GetStream<StrategyBroadcast>(strategy), broadcast => session.OnStrategy(broadcast.Strategy));
+            session.Registration = await register();
+            if (session.Registration.CurrentStrategy is { } atRegistration) session.OnStrategy(atRegistration);
+            if (await currentStrategy() is { } latest) session.OnStrategy(latest);
+            return session;
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var unsubscribe in _unsubscribe) await unsubscribe();
+        _unsubscribe.Clear();
+        _inbox.Writer.TryComplete();
+        _strategies.Writer.TryComplete();
+    }
+
+    private async Task Subscribe<T>(IAsyncStream<T> stream, Action<T> onNext)
+    {
+        var handle = await stream.SubscribeAsync((item, _) =>
+        {
+            onNext(item);
+            return Task.CompletedTask;
+        });
+        _unsubscribe.Add(handle.UnsubscribeAsync);
+    }
+
+    private void OnInbox(InboxMessage message)
+    {
+        lock (_gate)
+        {
+            if (message.AgentId != _agentId || !_seenMessages.Add(message.MessageId)) return;
+            _inbox.Writer.TryWrite(message);
+        }
+    }
+
+    private void OnStrategy(StudioStrategy strategy)
+    {
+        lock (_gate)
+        {
+            if (strategy.Version <= (_current?.Version ?? 0)) return;
+            _current = strategy;
+            _strategies.Writer.TryWrite(strategy);
+        }
+    }
+}

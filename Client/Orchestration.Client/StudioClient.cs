@@ -1,0 +1,83 @@
+using Orchestration.Client.Agents;
+using Orchestration.Grains.Interfaces.Agents;
+using Orchestration.Grains.Interfaces.Messages;
+using Orchestration.Grains.Interfaces.Producer;
+using Orchestration.Grains.Interfaces.Reports;
+using Orchestration.Grains.Interfaces.Streams;
+using Orchestration.Grains.Interfaces.Strategy;
+using Orleans.Streams;
+
+namespace Orchestration.Client;
+
+/// <summary>
+/// The typed entry point for agent services and operators: one studio, reached over an Orleans client.
+/// Every call goes to the studio's Producer or to a hosted agent grain; refusals arrive as
+/// <see cref="Grains.Interfaces.Common.InvalidRequestException"/> naming the field and the reason.
+/// </summary>
+public sealed class StudioClient(IClusterClient client, string studioId)
+{
+    public string StudioId { get; } = studioId;
+
+    public IProducerGrain Producer => client.GetGrain<IProducerGrain>(StudioId);
+
+    /// <summary>Registers an agent that lives in another process. Prefer <see cref="ConnectAgentAsync"/> to also receive its messages.</summary>
+    public Task<RegistrationReceipt> RegisterExternalAgentAsync(string agentId, string kind, string displayName, int capacity) =>
+        Producer.RegisterAgent(new AgentRegistration(agentId, kind, displayName, capacity, AgentHosting.External));
+
+    /// <summary>Registers an external agent and opens its inbox and strategy feeds.</summary>
+    public Task<AgentSession> ConnectAgentAsync(string agentId, string kind, string displayName, int capacity) =>
+        AgentSession.OpenAsync(
+            Streams,
+            StudioStreams.Inbox(agentId),
+            StudioStreams.Strategy(StudioId),
+            agentId,
+            () => RegisterExternalAgentAsync(agentId, kind, displayName, capacity),
+            Producer.GetStrategy);
+
+    /// <summary>Starts a hosted agent: the grain of that kind joins the studio (the kind is the grain type name).</summary>
+    public Task<AgentSnapshot> StartHostedAgentAsync(string kind, string agentId, string displayName, int capacity) =>
+        HostedAgent(kind, agentId).Join(new JoinStudio(StudioId, displayName, capacity));
+
+    public IAgentGrain HostedAgent(string kind, string agentId) =>
+        client.GetGrain<IAgentGrain>(GrainId.Create(kind, agentId));
+
+    public TAgent HostedAgent<TAgent>(string agentId) where TAgent : IAgentGrain => client.GetGrain<TAgent>(agentId);
+
+    public Task<IReadOnlyList<AgentProfile>> GetAgentsAsync() => Producer.GetAgents();
+
+    public Task<ReportReceipt> ReportBlockerAsync(BlockerReport report) => Producer.ReportBlocker(report);
+
+    public Task<ReportReceipt> ReportRiskAsync(RiskReport report) => Producer.ReportRisk(report);
+
+    public Task<IReadOnlyList<ReportRecord>> GetOpenReportsAsync() => Producer.GetOpenReports();
+
+    public Task<ReportRecord> ResolveReportAsync(string reportId, string resolvedBy, string resolution) =>
+        Producer.ResolveReport(new ResolveReport(reportId, resolvedBy, resolution));
+
+    public Task<StudioStrategy> PublishStrategyAsync(StrategyChange change) => Producer.PublishStrategy(change);
+
+    public Task<StudioStrategy?> GetStrategyAsync() => Producer.GetStrategy();
+
+    public Task<StudioOverview> GetOverviewAsync() => Producer.GetOverview();
+
+    /// <summary>Follows the studio's event stream until the returned handle is disposed.</summary>
+    public async Task<IAsyncDisposable> WatchEventsAsync(Func<StudioEvent, Task> onEvent)
+    {
+        var handle = await Streams.GetStream<StudioEvent>(StudioStreams.Events(StudioId)).SubscribeAsync((e, _) => onEvent(e));
+        return new Unsubscriber(handle.UnsubscribeAsync);
+    }
+
+    /// <summary>Follows one agent's inbox (an operator's view; agents use <see cref="ConnectAgentAsync"/>).</summary>
+    public async Task<IAsyncDisposable> WatchInboxAsync(string agentId, Func<InboxMessage, Task> onMessage)
+    {
+        var handle = await Streams.GetStream<InboxMessage>(StudioStreams.Inbox(agentId)).SubscribeAsync((m, _) => onMessage(m));
+        return new Unsubscriber(handle.UnsubscribeAsync);
+    }
+
+    private IStreamProvider Streams => client.GetStreamProvider(StudioStreams.Provider);
+
+    private sealed class Unsubscriber(Func<Task> unsubscribe) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await unsubscribe();
+    }
+}

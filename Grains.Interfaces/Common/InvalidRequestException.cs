@@ -1,0 +1,22 @@
+namespace Orchestration.Grains.Interfaces.Common;
+
+/// <summary>
+/// A request was refused at the grain boundary; the grain's state is unchanged.
+/// Crosses the wire intact, so an agent service in another process can tell which field to fix.
+/// </summary>
+[GenerateSerializer, Alias("orch.InvalidRequestException")]
+public sealed class InvalidRequestException : Exception
+{
+    public InvalidRequestException(string field, string reason)
+        : base($"{field}: {reason}")
+    {
+        Field = field;
+        Reason = reason;
+    }
+
+    /// <summary>The request field at fault, as a path ("report.summary", "strategy.version").</summary>
+    [Id(0)] public string Field { get; }
+
+    /// <summary>Why it was refused, in words a caller can act on.</summary>
+    [Id(1)] public string Reason { get; }
+}

@@ -1,0 +1,17 @@
+namespace Orchestration.Grains.Interfaces.Messages;
+
+/// <summary>
+/// Something the Producer addresses to one agent, delivered on that agent's inbox stream. Streams deliver at least
+/// once, so receivers apply a <see cref="MessageId"/> once.
+/// </summary>
+/// <param name="MessageId">Unique per message; the receiver's idempotency key.</param>
+/// <param name="StudioId">The studio that sent it.</param>
+/// <param name="AgentId">The addressee.</param>
+/// <param name="SentAt">When the Producer sent it.</param>
+/// <param name="Summary">What it says, in one human-readable sentence.</param>
+[GenerateSerializer, Immutable, Alias("orch.InboxMessage")]
+public abstract record InboxMessage(string MessageId, string StudioId, string AgentId, DateTimeOffset SentAt, string Summary)
+{
+    /// <summary>Who sent it: always the studio's Producer.</summary>
+    public string From => $"producer/{StudioId}";
+}

@@ -1,0 +1,13 @@
+using Orchestration.Grains.Interfaces.Strategy;
+
+namespace Orchestration.Grains.Interfaces.Producer;
+
+/// <summary>The studio at a glance.</summary>
+[GenerateSerializer, Immutable, Alias("orch.StudioOverview")]
+public sealed record StudioOverview(
+    string StudioId,
+    int Agents,
+    int OpenBlockers,
+    int OpenRisks,
+    StudioStrategy? Strategy,
+    long EventsPublished);

@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Logging;
+using Orchestration.Grains.Common;
+using Orchestration.Grains.Interfaces.Agents;
+using Orchestration.Grains.Interfaces.Common;
+using Orchestration.Grains.Interfaces.Messages;
+using Orchestration.Grains.Interfaces.Producer;
+using Orchestration.Grains.Interfaces.Streams;
+using Orchestration.Grains.Interfaces.Strategy;
+using Orleans.Streams;
+
+namespace Orchestration.Grains.Agents;
+
+/// <summary>
+/// The plumbing every hosted agent shares: joining a studio, its two stream subscriptions (the studio's strategy and
+/// its own inbox), applying each strategy version once and in order, and each inbox message once. A kind derives
+/// from it, carries <c>[GrainType("kind")]</c>, and overrides what it does with a strategy or a message.
+/// </summary>
+public abstract partial class AgentGrain<TState>(IPersistentState<TState> state, ILogger logger) : Grain, IAgentGrain
+    where TState : AgentState, new()
+{
+    private bool _attached;
+
+    protected TState State => state.State;
+
+    protected string AgentId => this.GetPrimaryKeyString();
+
+    protected string Kind => this.GetGrainId().Type.ToString()!;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Explicit subscriptions outlive activations: resume them rather than subscribing again (which would duplicate).
+        if (State.StudioId is { } studioId) await AttachStreams(studioId);
+    }
+
+    public async Task<AgentSnapshot> Join(JoinStudio request)
+    {
+        request = Require.Present(request, "request");
+        var studioId = Require.Id(request.StudioId, "request.studioId");
+        if (State.StudioId is { } current && current != studioId)
+            throw new InvalidRequestException("request.studioId", $"agent '{AgentId}' already belongs to studio '{current}'");
+
+        // Register first: if the Producer refuses, nothing here has changed.
+        var producer = GrainFactory.GetGrain<IProducerGrain>(studioId);
+        var receipt = await producer.RegisterAgent(new AgentRegistration(AgentId, Kind, request.DisplayName, request.Capacity, AgentHosting.Hosted));
+
+        State.StudioId = studioId;
+        State.DisplayName = receipt.Agent.DisplayName;
+        State.Capacity = receipt.Agent.Capacity;
+        await state.WriteStateAsync();
+        await AttachStreams(studioId);
+
+        // A broadcast sent between registering and subscribing is not lost: catch up on the version in force now.
+        var strategy = await producer.GetStrategy() ?? receipt.CurrentStrategy;
+        if (strategy is not null) await Apply(new StrategyBroadcast(strategy.MessageId, strategy.IssuedAt, strategy));
+        return Snapshot();
+    }
+
+    public Task<AgentSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
+
+    /// <summary>Called once per new strategy version, in version order, before the state is written.</summary>
+    protected virtual void OnStrategyApplied(StudioStrategy strategy) { }
+
+    /// <summary>Called once per inbox message id, before the state is written.</summary>
+    protected virtual void OnInboxMessage(InboxMessage message) { }
+
+    protected Task WriteStateAsync() => state.WriteStateAsync();
+
+    private AgentSnapshot Snapshot() => new(
+        AgentId, Kind, State.StudioId, State.DisplayName, State.Capacity, State.Strategy,
+        [.. State.AppliedStrategyVersions], [.. State.Inbox]);
+
+    private async Task AttachStreams(string studioId)
+    {
+        if (_attached) return;
+        var streams = this.GetStreamProvider(StudioStreams.Provider);
+        await Attach(streams.GetStream<StrategyBroadcast>(StudioStreams.Strategy(studioId)), (broadcast, _) => Apply(broadcast));
+        await Attach(streams.GetStream<InboxMessage>(StudioStreams.Inbox(AgentId)), (message, _) => Receive(message));
+        _attached = true;
+    }
+
+    private static async Task Attach<T>(IAsyncStream<T> stream, Func<T, StreamSequenceToken?, Task> onNext)
+    {
+        var handles = await stream.GetAllSubscriptionHandles();
+        if (handles.Count == 0)
+        {
+            await stream.SubscribeAsync(onNext);
+            return;
+        }
+
+        await handles[0].ResumeAsync(onNext);
+        foreach (var extra in handles.Skip(1)) await extra.UnsubscribeAsync(); // one subscription per stream, always
+    }
+
+    private async Task Apply(StrategyBroadcast broadcast)
+    {
+        var strategy = broadcast.Strategy;
+        if (strategy.StudioId != State.StudioId || strategy.Version <= (State.Strategy?.Version ?? 0))
+            return; // another studio's, a repeat, or older than what is in force
+
+        State.Strategy = strategy;
+        BoundedLog.Append(State.AppliedStrategyVersions, strategy.Version, AgentState.AppliedVersionsKept);
+        Log(new ReceivedMessage(broadcast.MessageId, nameof(StrategyBroadcast), $"producer/{strategy.StudioId}", broadcast.SentAt, broadcast.Summary));
+        OnStrategyApplied(strategy);
+        await state.WriteStateAsync();
+        LogStrategyApplied(AgentId, strategy.Version);
+    }
+
+    private async Task Receive(InboxMessage message)
+    {
+        if (message.AgentId != AgentId || State.ProcessedMessageIds.Contains(message.MessageId))
+            return;
+
+        BoundedLog.Append(State.ProcessedMessageIds, message.MessageId, AgentState.ProcessedIdsKept);
+        Log(new ReceivedMessage(message.MessageId, message.GetType().Name, message.From, message.SentAt, message.Summary));
+        OnInboxMessage(message);
+        await state.WriteStateAsync();
+    }
+
+    private void Log(ReceivedMessage entry) => BoundedLog.Append(State.Inbox, entry, AgentState.InboxKept);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} applied strategy v{Version}")]
+    private partial void LogStrategyApplied(string agentId, int version);
+}

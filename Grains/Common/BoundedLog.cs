@@ -1,0 +1,11 @@
+namespace Orchestration.Grains.Common;
+
+/// <summary>Keeps the newest <paramref name="capacity"/> entries of a persisted list, dropping the oldest.</summary>
+public static class BoundedLog
+{
+    public static void Append<T>(List<T> log, T entry, int capacity)
+    {
+        log.Add(entry);
+        if (log.Count > capacity) log.RemoveRange(0, log.Count - capacity);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Orchestration.Grains.Interfaces.Common;
+
+namespace Orchestration.Grains.Common;
+
+/// <summary>
+/// Boundary checks. Each returns the value when it is acceptable and otherwise throws an
+/// <see cref="InvalidRequestException"/> naming the field and the reason, before any state is touched.
+/// </summary>
+public static partial class Require
+{
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+
+    public static T Present<T>(T? value, string field) where T : class =>
+        value ?? throw new InvalidRequestException(field, "is required");
+
+    public static string Id(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            throw new InvalidRequestException(field, "is required");
+        if (value.Length > Limits.MaxIdLength)
+            throw new InvalidRequestException(field, $"is {value.Length} characters long; at most {Limits.MaxIdLength} are allowed");
+        if (!IdPattern().IsMatch(value))
+            throw new InvalidRequestException(field, $"'{value}' is not a valid id: use letters, digits and . _ : - starting with a letter or digit");
+        return value;
+    }
+
+    public static string Text(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            throw new InvalidRequestException(field, "is required");
+        return OptionalText(value, field);
+    }
+
+    public static string OptionalText(string? value, string field)
+    {
+        value ??= "";
+        var bytes = Encoding.UTF8.GetByteCount(value);
+        if (bytes > Limits.MaxTextBytes)
+            throw new InvalidRequestException(field, $"is {bytes} bytes; at most {Limits.MaxTextBytes} bytes (4 KB) are allowed");
+        return value;
+    }
+
+    public static string Label(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            throw new InvalidRequestException(field, "is required");
+        if (value.Length > Limits.MaxLabelLength)
+            throw new InvalidRequestException(field, $"is {value.Length} characters long; at most {Limits.MaxLabelLength} are allowed");
+        return value;
+    }
+
+    public static IReadOnlyList<string> Labels(IReadOnlyList<string>? values, string field)
+    {
+        if (values is null) return [];
+        if (values.Count > Limits.MaxListEntries)
+            throw new InvalidRequestException(field, $"has {values.Count} entries; at most {Limits.MaxListEntries} are allowed");
+        for (var i = 0; i < values.Count; i++) Label(values[i], $"{field}[{i}]");
+        var duplicate = values.GroupBy(v => v, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new InvalidRequestException(field, $"lists '{duplicate.Key}' more than once");
+        return values;
+    }
+
+    public static TEnum Defined<TEnum>(TEnum value, string field) where TEnum : struct, Enum =>
+        Enum.IsDefined(value)
+            ? value
+            : throw new InvalidRequestException(field, $"{value} is not one of {string.Join(", ", Enum.GetNames<TEnum>())}");
+
+    public static int InRange(int value, int min, int max, string field) =>
+        value >= min && value <= max
+            ? value
+            : throw new InvalidRequestException(field, $"is {value}; it must be between {min} and {max}");
+
+    public static double InRange(double value, double min, double max, string field) =>
+        value >= min && value <= max // false for NaN
+            ? value
+            : throw new InvalidRequestException(field, $"is {value}; it must be between {min} and {max}");
+
+    public static void Ordered(DateOnly first, DateOnly second, string field, string firstName, string secondName)
+    {
+        if (second < first)
+            throw new InvalidRequestException(field, $"{secondName} {second:yyyy-MM-dd} is before {firstName} {first:yyyy-MM-dd}");
+    }
+}

@@ -1,0 +1,34 @@
+using Orchestration.Client.Hosting;
+
+namespace Orchestration.Silo.Hosting;
+
+/// <summary>The silo's configuration section "Orchestration". Checked before the silo starts.</summary>
+public sealed class OrchestrationSiloOptions
+{
+    public const string Section = "Orchestration";
+
+    /// <summary>Development: localhost clustering, in-memory storage, memory streams, in-memory reminders.</summary>
+    public string Profile { get; set; } = SiloProfiles.Development;
+
+    public string ClusterId { get; set; } = OrchestrationCluster.DevelopmentClusterId;
+
+    public string ServiceId { get; set; } = OrchestrationCluster.ServiceId;
+
+    public int SiloPort { get; set; } = OrchestrationCluster.DefaultSiloPort;
+
+    public int GatewayPort { get; set; } = OrchestrationCluster.DefaultGatewayPort;
+
+    public void Validate()
+    {
+        var errors = new List<string>();
+        if (!SiloProfiles.All.Contains(Profile))
+            errors.Add($"{Section}:Profile is '{Profile}'; supported profiles: {string.Join(", ", SiloProfiles.All)}");
+        if (string.IsNullOrWhiteSpace(ClusterId)) errors.Add($"{Section}:ClusterId is required");
+        if (string.IsNullOrWhiteSpace(ServiceId)) errors.Add($"{Section}:ServiceId is required");
+        if (SiloPort is < 1 or > 65535) errors.Add($"{Section}:SiloPort {SiloPort} is not a TCP port");
+        if (GatewayPort is < 1 or > 65535) errors.Add($"{Section}:GatewayPort {GatewayPort} is not a TCP port");
+        if (SiloPort == GatewayPort) errors.Add($"{Section}:SiloPort and GatewayPort must differ");
+        if (errors.Count > 0)
+            throw new InvalidOperationException("Invalid silo configuration: " + string.Join("; ", errors));
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Orchestration.Grains;
+using Orchestration.Grains.Interfaces.Streams;
+
+namespace Orchestration.Silo.Hosting;
+
+/// <summary>How a silo is wired, by profile. The grains are the same in every profile; only the providers change.</summary>
+public static class SiloProfiles
+{
+    public const string Development = "Development";
+
+    public static readonly IReadOnlyList<string> All = [Development];
+
+    public static IHostApplicationBuilder UseOrchestrationSilo(this IHostApplicationBuilder host)
+    {
+        var options = host.Configuration.GetSection(OrchestrationSiloOptions.Section).Get<OrchestrationSiloOptions>() ?? new();
+        options.Validate();
+
+        host.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            silo.AddInMemoryStudioProviders();
+            silo.Services.AddOrchestrationGrains();
+        });
+        return host;
+    }
+
+    /// <summary>
+    /// The Development providers: grain state, stream subscriptions and reminders in memory, memory streams.
+    /// Memory streams drop events after about 30 minutes of quiet: development and tests only.
+    /// </summary>
+    public static ISiloBuilder AddInMemoryStudioProviders(this ISiloBuilder silo) => silo
+        .AddMemoryGrainStorage(StudioStreams.Storage)
+        .AddMemoryGrainStorage(StudioStreams.PubSubStore)
+        .AddMemoryStreams(StudioStreams.Provider)
+        .UseInMemoryReminderService();
+}
