@@ -24,7 +24,7 @@ public abstract partial class AgentGrain<TState>(IPersistentState<TState> state,
 
     protected string AgentId => this.GetPrimaryKeyString();
 
-    protected string Kind => this.GetGrainId().Type.ToString()!;
+    protected string AgentKind => this.GetGrainId().Type.ToString()!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -41,7 +41,7 @@ public abstract partial class AgentGrain<TState>(IPersistentState<TState> state,
 
         // Register first: if the Producer refuses, nothing here has changed.
         var producer = GrainFactory.GetGrain<IProducerGrain>(studioId);
-        var receipt = await producer.RegisterAgent(new AgentRegistration(AgentId, Kind, request.DisplayName, request.Capacity, AgentHosting.Hosted));
+        var receipt = await producer.RegisterAgent(new AgentRegistration(AgentId, AgentKind, request.DisplayName, request.Capacity, AgentHosting.Hosted));
 
         State.StudioId = studioId;
         State.DisplayName = receipt.Agent.DisplayName;
@@ -66,7 +66,7 @@ public abstract partial class AgentGrain<TState>(IPersistentState<TState> state,
     protected Task WriteStateAsync() => state.WriteStateAsync();
 
     private AgentSnapshot Snapshot() => new(
-        AgentId, Kind, State.StudioId, State.DisplayName, State.Capacity, State.Strategy,
+        AgentId, AgentKind, State.StudioId, State.DisplayName, State.Capacity, State.Strategy,
         [.. State.AppliedStrategyVersions], [.. State.Inbox]);
 
     private async Task AttachStreams(string studioId)

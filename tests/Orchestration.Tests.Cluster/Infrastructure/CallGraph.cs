@@ -1,0 +1,21 @@
+using System.Collections.Concurrent;
+
+namespace Orchestration.Tests.Cluster.Infrastructure;
+
+/// <summary>
+/// Records which of our grain types called which, for every call in the cluster. Calls from clients and from the
+/// stream runtime (deliveries) carry no grain source of ours, so what remains is the grain-to-grain call graph.
+/// </summary>
+public sealed class CallGraph : IIncomingGrainCallFilter
+{
+    private readonly ConcurrentDictionary<(string From, string To), int> _edges = new();
+
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (context.SourceId is { } source && context.Grain.GetType().Namespace?.StartsWith("Orchestration", StringComparison.Ordinal) == true)
+            _edges.AddOrUpdate((source.Type.ToString()!, context.TargetId.Type.ToString()!), 1, (_, n) => n + 1);
+        await context.Invoke();
+    }
+
+    public IReadOnlyCollection<(string From, string To)> Edges => [.. _edges.Keys];
+}

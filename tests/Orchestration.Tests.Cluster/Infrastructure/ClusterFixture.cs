@@ -1,0 +1,54 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orchestration.Client;
+using Orchestration.Client.Hosting;
+using Orchestration.Grains;
+using Orchestration.Grains.Agents;
+using Orchestration.Silo.Hosting;
+using Orchestration.Tests.Cluster.TestAgents;
+using Orleans.TestingHost;
+
+namespace Orchestration.Tests.Cluster.Infrastructure;
+
+/// <summary>
+/// One real two-silo Orleans cluster for the whole collection, wired with the Development profile's providers and
+/// grains, plus an agent kind that exists only here. Tests reach it through the Orleans client and use a fresh studio
+/// and fresh agent ids, so they never see each other's state.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public const string ExternalOnlyKind = "llm-writer";
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public CallGraph Calls { get; } = new();
+
+    public IClusterClient Client => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddInMemoryStudioProviders();
+            silo.Services.AddOrchestrationGrains();
+            silo.Services.AddAgentKind<QaReviewerGrain>();
+            silo.Services.AddExternalAgentKind(ExternalOnlyKind);
+            silo.AddIncomingGrainCallFilter(Calls);
+        });
+        builder.ConfigureClient(client => client.AddOrchestrationStreams());
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>A studio no other test uses.</summary>
+    public StudioClient NewStudio() => new(Client, Ids.New("studio"));
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

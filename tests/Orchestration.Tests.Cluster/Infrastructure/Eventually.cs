@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Threading.Channels;
+
+namespace Orchestration.Tests.Cluster.Infrastructure;
+
+/// <summary>Waits on conditions, never on the clock: each wait ends as soon as its condition holds, or fails with
+/// what it last saw once the timeout passes.</summary>
+public static class Eventually
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
+
+    public static async Task<T> Until<T>(Func<Task<T>> read, Func<T, bool> done, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var value = await read();
+            if (done(value)) return value;
+            if (clock.Elapsed > Timeout)
+                throw new TimeoutException($"Timed out after {Timeout.TotalSeconds:0} s waiting for {what}; last seen: {JsonSerializer.Serialize(value)}");
+            await Task.Delay(PollInterval);
+        }
+    }
+
+    /// <summary>The next item of a feed, or a failure naming what was expected.</summary>
+    public static async Task<T> Next<T>(ChannelReader<T> feed, string what)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        try
+        {
+            return await feed.ReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Timed out after {Timeout.TotalSeconds:0} s waiting for {what}");
+        }
+    }
+}
