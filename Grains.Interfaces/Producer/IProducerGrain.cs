@@ -1,7 +1,10 @@
 using Orleans.Concurrency;
 using Orchestration.Grains.Interfaces.Agents;
+using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Interfaces.Strategy;
+using Orchestration.Grains.Interfaces.Work;
 
 namespace Orchestration.Grains.Interfaces.Producer;
 
@@ -29,6 +32,30 @@ public interface IProducerGrain : IGrainWithStringKey
     [Alias("PublishStrategy")]
     Task<StudioStrategy> PublishStrategy(StrategyChange change);
 
+    /// <summary>Records an agent's work item (new, or new dates) and raises the conflicts it creates along the
+    /// dependency graph; the strategy's policy decides each, or holds it for a human.</summary>
+    [Alias("DeclareWorkItem")]
+    Task<WorkItemReceipt> DeclareWorkItem(WorkItem item, string reason);
+
+    [Alias("ApproveDecision")]
+    Task<Conflict> ApproveDecision(ApproveDecision request);
+
+    [Alias("OverrideDecision")]
+    Task<Conflict> OverrideDecision(OverrideDecision request);
+
+    [Alias("AcknowledgeDecision")]
+    Task<Conflict> AcknowledgeDecision(DecisionAcknowledgement acknowledgement);
+
+    /// <summary>Flags action items past their due date and tells their agents. A reminder runs it periodically.</summary>
+    [Alias("FollowUpActionItems")]
+    Task<IReadOnlyList<ActionItem>> FollowUpActionItems();
+
+    [Alias("OfferHandoff")]
+    Task<HandoffRecord> OfferHandoff(HandoffOffer offer);
+
+    [Alias("RespondToHandoff")]
+    Task<HandoffRecord> RespondToHandoff(HandoffResponse response);
+
     // Queries are [ReadOnly]: they may interleave with each other, never with a change.
 
     [ReadOnly, Alias("GetAgents")]
@@ -42,6 +69,26 @@ public interface IProducerGrain : IGrainWithStringKey
 
     [ReadOnly, Alias("GetStrategy")]
     Task<StudioStrategy?> GetStrategy();
+
+    [ReadOnly, Alias("GetWorkItems")]
+    Task<IReadOnlyList<WorkItem>> GetWorkItems();
+
+    /// <summary>Active conflicts and the most recently closed, newest first.</summary>
+    [ReadOnly, Alias("GetConflicts")]
+    Task<IReadOnlyList<Conflict>> GetConflicts();
+
+    [ReadOnly, Alias("GetConflict")]
+    Task<Conflict?> GetConflict(string conflictId);
+
+    [ReadOnly, Alias("GetPendingDecisions")]
+    Task<IReadOnlyList<Conflict>> GetPendingDecisions();
+
+    /// <summary>Every decision in force, oldest first: chosen option, rationale, rejected options, mitigation, action items.</summary>
+    [ReadOnly, Alias("GetDecisionLog")]
+    Task<IReadOnlyList<Decision>> GetDecisionLog();
+
+    [ReadOnly, Alias("GetHandoffs")]
+    Task<IReadOnlyList<HandoffRecord>> GetHandoffs();
 
     [ReadOnly, Alias("GetOverview")]
     Task<StudioOverview> GetOverview();

@@ -10,4 +10,7 @@ public sealed record StudioOverview(
     int OpenBlockers,
     int OpenRisks,
     StudioStrategy? Strategy,
-    long EventsPublished);
+    long EventsPublished,
+    int ActiveConflicts = 0,
+    int PendingDecisions = 0,
+    int OpenHandoffs = 0);

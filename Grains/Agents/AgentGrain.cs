@@ -2,10 +2,13 @@ using Microsoft.Extensions.Logging;
 using Orchestration.Grains.Common;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Common;
+using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Producer;
 using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Grains.Interfaces.Strategy;
+using Orchestration.Grains.Interfaces.Work;
 using Orleans.Streams;
 
 namespace Orchestration.Grains.Agents;
@@ -57,13 +60,37 @@ public abstract partial class AgentGrain<TState>(IPersistentState<TState> state,
 
     public Task<AgentSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
 
+    public Task<IReadOnlyList<ReceivedHandoff>> GetReceivedHandoffs() =>
+        Task.FromResult<IReadOnlyList<ReceivedHandoff>>([.. State.ReceivedHandoffs]);
+
     /// <summary>Called once per new strategy version, in version order, before the state is written.</summary>
     protected virtual void OnStrategyApplied(StudioStrategy strategy) { }
 
-    /// <summary>Called once per inbox message id, before the state is written.</summary>
-    protected virtual void OnInboxMessage(InboxMessage message) { }
+    /// <summary>Called once per inbox message id, before the state is written. If it throws, the state is restored
+    /// from storage and the message is not marked as applied, so a redelivery applies it again.</summary>
+    protected virtual Task OnInboxMessageAsync(InboxMessage message) => Task.CompletedTask;
+
+    /// <summary>Applies one of this agent's action items from a decision; the base acknowledges the decision after.</summary>
+    protected virtual Task ApplyActionItemAsync(ActionItem item) => Task.CompletedTask;
+
+    /// <summary>Whether this agent takes on a handoff offered to it, and why.</summary>
+    protected virtual (bool Accept, string Reason) ConsiderHandoff(HandoffOffer offer) =>
+        (false, $"agents of kind '{AgentKind}' take no handoffs");
+
+    /// <summary>Called when this agent accepted a handoff, before the answer goes to the Producer.</summary>
+    protected virtual void OnHandoffAccepted(HandoffOffer offer) { }
+
+    /// <summary>Hands work to another agent through the Producer, which tracks it to its outcome.</summary>
+    protected Task<HandoffRecord> HandOffAsync(HandoffOffer offer) => Producer.OfferHandoff(offer);
+
+    /// <summary>Declares one of this agent's work items (new, or new dates) to the Producer.</summary>
+    protected Task<WorkItemReceipt> DeclareAsync(WorkItem item, string reason) => Producer.DeclareWorkItem(item, reason);
 
     protected Task WriteStateAsync() => state.WriteStateAsync();
+
+    /// <summary>The studio's Producer. Agents call it; it never calls them back.</summary>
+    protected IProducerGrain Producer => GrainFactory.GetGrain<IProducerGrain>(
+        State.StudioId ?? throw new InvalidRequestException("agentId", $"agent '{AgentId}' has not joined a studio yet"));
 
     private AgentSnapshot Snapshot() => new(
         AgentId, AgentKind, State.StudioId, State.DisplayName, State.Capacity, State.Strategy,
@@ -110,9 +137,32 @@ public abstract partial class AgentGrain<TState>(IPersistentState<TState> state,
         if (message.AgentId != AgentId || State.ProcessedMessageIds.Contains(message.MessageId))
             return;
 
+        try
+        {
+            switch (message)
+            {
+                case DecisionIssued issued:
+                    foreach (var item in issued.ActionItems.Where(a => a.AgentId == AgentId)) await ApplyActionItemAsync(item);
+                    await Producer.AcknowledgeDecision(new DecisionAcknowledgement(issued.ConflictId, issued.Decision.DecisionId, AgentId));
+                    break;
+                case HandoffProposed proposed:
+                    var (accept, reason) = ConsiderHandoff(proposed.Offer);
+                    if (accept) OnHandoffAccepted(proposed.Offer);
+                    BoundedLog.Append(State.ReceivedHandoffs, new ReceivedHandoff(proposed.Offer, accept, reason), AgentState.HandoffsKept);
+                    await Producer.RespondToHandoff(new HandoffResponse(proposed.Offer.HandoffId, AgentId, accept, reason));
+                    break;
+            }
+
+            await OnInboxMessageAsync(message);
+        }
+        catch
+        {
+            await state.ReadStateAsync();
+            throw;
+        }
+
         BoundedLog.Append(State.ProcessedMessageIds, message.MessageId, AgentState.ProcessedIdsKept);
         Log(new ReceivedMessage(message.MessageId, message.GetType().Name, message.From, message.SentAt, message.Summary));
-        OnInboxMessage(message);
         await state.WriteStateAsync();
     }
 

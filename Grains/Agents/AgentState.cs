@@ -10,6 +10,7 @@ public class AgentState
     public const int InboxKept = 100;
     public const int ProcessedIdsKept = 1_000;
     public const int AppliedVersionsKept = 100;
+    public const int HandoffsKept = 200;
 
     [Id(0)] public string? StudioId { get; set; }
 
@@ -27,4 +28,7 @@ public class AgentState
 
     /// <summary>Inbox message ids already applied; streams deliver at least once.</summary>
     [Id(6)] public List<string> ProcessedMessageIds { get; set; } = [];
+
+    /// <summary>Handoffs other agents offered this one, with its answer.</summary>
+    [Id(7)] public List<ReceivedHandoff> ReceivedHandoffs { get; set; } = [];
 }

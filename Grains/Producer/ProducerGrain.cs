@@ -1,29 +1,39 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orchestration.Grains.Agents;
 using Orchestration.Grains.Common;
+using Orchestration.Grains.Conflicts;
+using Orchestration.Grains.Handoffs;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Common;
+using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Producer;
 using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Grains.Interfaces.Strategy;
+using Orchestration.Grains.Interfaces.Work;
 using Orchestration.Grains.Reports;
 using Orchestration.Grains.Strategy;
+using Orchestration.Grains.Work;
 
 namespace Orchestration.Grains.Producer;
 
 /// <summary>
 /// The Studio Producer. Every change follows one path: validate (refuse before touching state), apply to state,
-/// persist, then publish. A retried request (same id) finds its work already done, persists nothing, and re-sends
-/// its stream message, which receivers apply once.
+/// persist, then publish what the change produced (<see cref="StudioChanges"/>). A retried request (same id) finds
+/// its work done, persists nothing, and re-sends its stream message, which receivers apply once.
 /// </summary>
 public sealed partial class ProducerGrain(
     [PersistentState("producer", StudioStreams.Storage)] IPersistentState<ProducerState> state,
     AgentKindCatalog kinds,
-    TimeProvider clock,
-    ILogger<ProducerGrain> logger) : Grain, IProducerGrain
+    [FromKeyedServices(StudioClock.Key)] TimeProvider clock,
+    IOptions<ProducerOptions> options,
+    ILogger<ProducerGrain> logger) : Grain, IProducerGrain, IRemindable
 {
+    private const string FollowUpReminder = "follow-up";
     private StudioOutbox _outbox = null!;
 
     private string StudioId => this.GetPrimaryKeyString();
@@ -37,6 +47,8 @@ public sealed partial class ProducerGrain(
         return Task.CompletedTask;
     }
 
+    // ---- agents ---------------------------------------------------------------------------------------------------
+
     public async Task<RegistrationReceipt> RegisterAgent(AgentRegistration registration)
     {
         var existing = registration is null ? null : State.Agents.GetValueOrDefault(registration.AgentId ?? "");
@@ -44,36 +56,35 @@ public sealed partial class ProducerGrain(
         if (profile == existing)
             return new RegistrationReceipt(profile, State.CurrentStrategy, WasDuplicate: true);
 
+        var changes = Changes();
         State.Agents[profile.AgentId] = profile;
-        var joined = new AgentJoined(StudioId, ++State.EventSequence, clock.GetUtcNow(),
+        changes.Event(seq => new AgentJoined(StudioId, seq, changes.Now,
             existing is null
                 ? $"{profile.DisplayName} ({profile.Kind}, {profile.Hosting}) joined with capacity {profile.Capacity}"
                 : $"{profile.DisplayName} ({profile.Kind}) updated its registration: capacity {profile.Capacity}",
-            profile);
-        await state.WriteStateAsync();
-
+            profile));
+        await Commit(changes);
         LogAgentRegistered(profile.AgentId, profile.Kind, profile.Hosting);
-        await _outbox.Publish(joined);
         return new RegistrationReceipt(profile, State.CurrentStrategy, WasDuplicate: false);
     }
 
-    public Task<ReportReceipt> ReportBlocker(BlockerReport report) =>
-        Raise(ReportRules.Blocker(report, clock.GetUtcNow()));
+    // ---- blockers and risks ---------------------------------------------------------------------------------------
 
-    public Task<ReportReceipt> ReportRisk(RiskReport report) =>
-        Raise(ReportRules.Risk(report, clock.GetUtcNow()));
+    public Task<ReportReceipt> ReportBlocker(BlockerReport report) => Raise(ReportRules.Blocker(report, clock.GetUtcNow()));
+
+    public Task<ReportReceipt> ReportRisk(RiskReport report) => Raise(ReportRules.Risk(report, clock.GetUtcNow()));
 
     private async Task<ReportReceipt> Raise(ReportRecord report)
     {
-        if (!State.Agents.ContainsKey(report.AgentId))
-            throw new InvalidRequestException("report.agentId", $"agent '{report.AgentId}' is not registered with studio '{StudioId}'");
-
+        RequireRegistered(report.AgentId, "report.agentId");
+        var changes = Changes();
         var recorded = State.FindReport(report.ReportId);
         if (recorded is not null)
         {
             if (!ReportRules.SameReport(recorded, report))
                 throw new InvalidRequestException("report.reportId", $"'{report.ReportId}' was already used for a different report");
-            if (recorded.IsOpen) await _outbox.Send(Acknowledgement(recorded)); // the first ack may not have gone out
+            if (recorded.IsOpen) changes.Send(Acknowledgement(recorded, changes.Now)); // the first may not have gone out
+            await Publish(changes);
             return new ReportReceipt(recorded.ReportId, recorded.Kind, recorded.ReportedAt, WasDuplicate: true);
         }
 
@@ -81,14 +92,11 @@ public sealed partial class ProducerGrain(
             throw new InvalidRequestException("report", $"studio '{StudioId}' already holds {Limits.MaxOpenReports} open reports; resolve some first");
 
         State.OpenReports[report.ReportId] = report;
-        var raised = new ReportRaised(StudioId, ++State.EventSequence, report.ReportedAt,
-            $"{report.Kind} {report.ReportId} from {report.AgentId} on {report.ProjectId} ({report.Severity}): {report.Summary}",
-            report);
-        await state.WriteStateAsync();
-
+        changes.Event(seq => new ReportRaised(StudioId, seq, report.ReportedAt,
+            $"{report.Kind} {report.ReportId} from {report.AgentId} on {report.ProjectId} ({report.Severity}): {report.Summary}", report));
+        changes.Send(Acknowledgement(report, changes.Now));
+        await Commit(changes);
         LogReportRaised(report.Kind, report.ReportId, report.AgentId, report.Severity);
-        await _outbox.Publish(raised);
-        await _outbox.Send(Acknowledgement(report));
         return new ReportReceipt(report.ReportId, report.Kind, report.ReportedAt, WasDuplicate: false);
     }
 
@@ -98,50 +106,93 @@ public sealed partial class ProducerGrain(
         var reportId = Require.Id(request.ReportId, "request.reportId");
         var recorded = State.FindReport(reportId)
             ?? throw new InvalidRequestException("request.reportId", $"no report '{reportId}' in studio '{StudioId}'");
-
+        var changes = Changes();
         if (!recorded.IsOpen)
         {
-            await _outbox.Send(Closure(recorded));
+            changes.Send(Closure(recorded, changes.Now));
+            await Publish(changes);
             return recorded;
         }
 
-        var resolved = ReportRules.Resolve(recorded, request, clock.GetUtcNow());
+        var resolved = ReportRules.Resolve(recorded, request, changes.Now);
         State.OpenReports.Remove(reportId);
         BoundedLog.Append(State.ResolvedReports, resolved, ProducerState.ResolvedReportsKept);
-        var closed = new ReportResolved(StudioId, ++State.EventSequence, resolved.Resolution!.ResolvedAt,
-            $"{resolved.Kind} {reportId} resolved by {resolved.Resolution.ResolvedBy}: {resolved.Resolution.Resolution}",
-            resolved);
-        await state.WriteStateAsync();
-
-        LogReportResolved(resolved.Kind, reportId, resolved.Resolution.ResolvedBy);
-        await _outbox.Publish(closed);
-        await _outbox.Send(Closure(resolved));
+        changes.Event(seq => new ReportResolved(StudioId, seq, changes.Now,
+            $"{resolved.Kind} {reportId} resolved by {resolved.Resolution!.ResolvedBy}: {resolved.Resolution.Resolution}", resolved));
+        changes.Send(Closure(resolved, changes.Now));
+        await Commit(changes);
+        LogReportResolved(resolved.Kind, reportId, resolved.Resolution!.ResolvedBy);
         return resolved;
     }
 
+    // ---- strategy -------------------------------------------------------------------------------------------------
+
     public async Task<StudioStrategy> PublishStrategy(StrategyChange change)
     {
-        switch (StrategyRules.Evaluate(StudioId, change, State.Strategies, clock.GetUtcNow()))
+        var outcome = StrategyRules.Evaluate(StudioId, change, State.Strategies, clock.GetUtcNow());
+        var strategy = outcome switch
         {
-            case StrategyOutcome.AlreadyPublished(var earlier):
-                await _outbox.Broadcast(new StrategyBroadcast(earlier.MessageId, earlier.IssuedAt, earlier));
-                return earlier;
+            StrategyOutcome.AlreadyPublished(var earlier) => earlier,
+            StrategyOutcome.Publish(var published) => published,
+            _ => throw new InvalidOperationException("Unknown strategy outcome."),
+        };
 
-            case StrategyOutcome.Publish(var strategy):
-                BoundedLog.Append(State.Strategies, strategy, ProducerState.StrategiesKept);
-                var publishedEvent = new StrategyPublished(StudioId, ++State.EventSequence, strategy.IssuedAt,
-                    $"Strategy v{strategy.Version} by {strategy.IssuedBy}: {strategy.Rationale}", strategy);
-                await state.WriteStateAsync();
-
-                LogStrategyPublished(strategy.Version, State.Agents.Count);
-                await _outbox.Publish(publishedEvent);
-                await _outbox.Broadcast(new StrategyBroadcast(strategy.MessageId, strategy.IssuedAt, strategy));
-                return strategy;
-
-            default:
-                throw new InvalidOperationException("Unknown strategy outcome.");
+        if (outcome is StrategyOutcome.Publish)
+        {
+            var changes = Changes();
+            BoundedLog.Append(State.Strategies, strategy, ProducerState.StrategiesKept);
+            changes.Event(seq => new StrategyPublished(StudioId, seq, strategy.IssuedAt,
+                $"Strategy v{strategy.Version} by {strategy.IssuedBy}: {strategy.Rationale}", strategy));
+            await Commit(changes);
+            LogStrategyPublished(strategy.Version, State.Agents.Count);
         }
+
+        // Broadcast after the write; a retry broadcasts again and receivers ignore a version they already have.
+        await _outbox.Broadcast(new StrategyBroadcast(strategy.MessageId, strategy.IssuedAt, strategy));
+        return strategy;
     }
+
+    // ---- work items, conflicts and decisions ----------------------------------------------------------------------
+
+    public async Task<WorkItemReceipt> DeclareWorkItem(WorkItem item, string reason)
+    {
+        var validated = WorkItemRules.Validate(item, State.Agents, State.WorkItems);
+        reason = Require.OptionalText(reason, "reason");
+        if (WorkItemRules.Same(State.WorkItems.GetValueOrDefault(validated.ItemId), validated))
+            return new WorkItemReceipt(validated.ItemId, Changed: false, []);
+
+        var changes = Changes();
+        var receipt = new ConflictWorkflow(State, changes).Declare(validated, string.IsNullOrWhiteSpace(reason) ? "no reason given" : reason);
+        await Commit(changes);
+        return receipt;
+    }
+
+    public Task<Conflict> ApproveDecision(ApproveDecision request) =>
+        Change(changes => new ConflictWorkflow(State, changes).Approve(Require.Present(request, "request")));
+
+    public Task<Conflict> OverrideDecision(OverrideDecision request) =>
+        Change(changes => new ConflictWorkflow(State, changes).Override(Require.Present(request, "request")));
+
+    public Task<Conflict> AcknowledgeDecision(DecisionAcknowledgement acknowledgement) =>
+        Change(changes => new ConflictWorkflow(State, changes).Acknowledge(Require.Present(acknowledgement, "acknowledgement")));
+
+    public Task<IReadOnlyList<ActionItem>> FollowUpActionItems() =>
+        Change(changes => new ConflictWorkflow(State, changes).FollowUp());
+
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == FollowUpReminder) await FollowUpActionItems();
+    }
+
+    // ---- handoffs -------------------------------------------------------------------------------------------------
+
+    public Task<HandoffRecord> OfferHandoff(HandoffOffer offer) =>
+        Change(changes => new HandoffWorkflow(State, changes).Offer(offer));
+
+    public Task<HandoffRecord> RespondToHandoff(HandoffResponse response) =>
+        Change(changes => new HandoffWorkflow(State, changes).Respond(response));
+
+    // ---- queries --------------------------------------------------------------------------------------------------
 
     public Task<IReadOnlyList<AgentProfile>> GetAgents() =>
         Task.FromResult<IReadOnlyList<AgentProfile>>([.. State.Agents.Values.OrderBy(a => a.AgentId, StringComparer.Ordinal)]);
@@ -154,21 +205,87 @@ public sealed partial class ProducerGrain(
 
     public Task<StudioStrategy?> GetStrategy() => Task.FromResult(State.CurrentStrategy);
 
+    public Task<IReadOnlyList<WorkItem>> GetWorkItems() =>
+        Task.FromResult<IReadOnlyList<WorkItem>>([.. State.WorkItems.Values.OrderBy(i => i.ItemId, StringComparer.Ordinal)]);
+
+    public Task<IReadOnlyList<Conflict>> GetConflicts() =>
+        Task.FromResult<IReadOnlyList<Conflict>>([.. State.Conflicts.Values.OrderByDescending(c => c.RaisedAt).ThenByDescending(c => c.ConflictId, StringComparer.Ordinal)]);
+
+    public Task<Conflict?> GetConflict(string conflictId) => Task.FromResult(State.Conflicts.GetValueOrDefault(conflictId ?? ""));
+
+    public Task<IReadOnlyList<Conflict>> GetPendingDecisions() =>
+        Task.FromResult<IReadOnlyList<Conflict>>([.. State.Conflicts.Values.Where(c => c.Status == ConflictStatus.PendingDecision).OrderBy(c => c.RaisedAt)]);
+
+    public Task<IReadOnlyList<Decision>> GetDecisionLog() =>
+        Task.FromResult<IReadOnlyList<Decision>>([.. State.Conflicts.Values.Select(c => c.Decision).OfType<Decision>().OrderBy(d => d.DecidedAt).ThenBy(d => d.DecisionId, StringComparer.Ordinal)]);
+
+    public Task<IReadOnlyList<HandoffRecord>> GetHandoffs() =>
+        Task.FromResult<IReadOnlyList<HandoffRecord>>([.. State.Handoffs.Values.OrderBy(h => h.OfferedAt).ThenBy(h => h.Offer.HandoffId, StringComparer.Ordinal)]);
+
     public Task<StudioOverview> GetOverview() => Task.FromResult(new StudioOverview(
         StudioId,
         State.Agents.Count,
         State.OpenReports.Values.Count(r => r.Kind == ReportKind.Blocker),
         State.OpenReports.Values.Count(r => r.Kind == ReportKind.Risk),
         State.CurrentStrategy,
-        State.EventSequence));
+        State.EventSequence,
+        State.Conflicts.Values.Count(ConflictWorkflow.IsActive),
+        State.Conflicts.Values.Count(c => c.Status == ConflictStatus.PendingDecision),
+        State.Handoffs.Values.Count(h => h.Status == HandoffStatus.Offered)));
 
-    private ReportAcknowledged Acknowledgement(ReportRecord report) => new(
-        ReportAcknowledged.MessageIdFor(report.ReportId), StudioId, report.AgentId, clock.GetUtcNow(),
+    // ---- plumbing -------------------------------------------------------------------------------------------------
+
+    private StudioChanges Changes() => new(State, StudioId, clock.GetUtcNow());
+
+    /// <summary>Runs a domain operation; persists and publishes only if it changed something.</summary>
+    private async Task<T> Change<T>(Func<StudioChanges, T> operation)
+    {
+        var changes = Changes();
+        var sequence = State.EventSequence;
+        T result;
+        try
+        {
+            result = operation(changes);
+        }
+        catch
+        {
+            // Validation runs before any change, but a refusal must never leave a half-applied state behind.
+            await state.ReadStateAsync();
+            throw;
+        }
+
+        if (State.EventSequence != sequence) await Commit(changes);
+        else await Publish(changes);
+        return result;
+    }
+
+    private async Task Commit(StudioChanges changes)
+    {
+        await state.WriteStateAsync();
+        if (changes.Events.Any(e => e is DecisionRecorded))
+            await this.RegisterOrUpdateReminder(FollowUpReminder, options.Value.FollowUpPeriod, options.Value.FollowUpPeriod);
+        await Publish(changes);
+    }
+
+    private async Task Publish(StudioChanges changes)
+    {
+        foreach (var studioEvent in changes.Events) await _outbox.Publish(studioEvent);
+        foreach (var message in changes.Messages) await _outbox.Send(message);
+    }
+
+    private void RequireRegistered(string agentId, string field)
+    {
+        if (!State.Agents.ContainsKey(agentId))
+            throw new InvalidRequestException(field, $"agent '{agentId}' is not registered with studio '{StudioId}'");
+    }
+
+    private ReportAcknowledged Acknowledgement(ReportRecord report, DateTimeOffset now) => new(
+        ReportAcknowledged.MessageIdFor(report.ReportId), StudioId, report.AgentId, now,
         $"Your {report.Kind.ToString().ToLowerInvariant()} {report.ReportId} is recorded; owner: {report.Owner}",
         report.ReportId, report.Kind);
 
-    private ReportClosed Closure(ReportRecord report) => new(
-        ReportClosed.MessageIdFor(report.ReportId), StudioId, report.AgentId, clock.GetUtcNow(),
+    private ReportClosed Closure(ReportRecord report, DateTimeOffset now) => new(
+        ReportClosed.MessageIdFor(report.ReportId), StudioId, report.AgentId, now,
         $"Your {report.Kind.ToString().ToLowerInvariant()} {report.ReportId} is resolved: {report.Resolution!.Resolution}",
         report.ReportId, report.Kind, report.Resolution);
 

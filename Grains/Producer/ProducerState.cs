@@ -1,6 +1,9 @@
 using Orchestration.Grains.Interfaces.Agents;
+using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Interfaces.Strategy;
+using Orchestration.Grains.Interfaces.Work;
 
 namespace Orchestration.Grains.Producer;
 
@@ -13,6 +16,8 @@ public sealed class ProducerState
 {
     public const int ResolvedReportsKept = 1_000;
     public const int StrategiesKept = 100;
+    public const int ClosedConflictsKept = 1_000;
+    public const int SettledHandoffsKept = 1_000;
 
     [Id(0)] public Dictionary<string, AgentProfile> Agents { get; set; } = new(StringComparer.Ordinal);
 
@@ -26,6 +31,19 @@ public sealed class ProducerState
 
     /// <summary>Sequence number of the last event published on the studio's event stream.</summary>
     [Id(4)] public long EventSequence { get; set; }
+
+    /// <summary>Every work item agents declared, by id: the studio's dependency graph.</summary>
+    [Id(5)] public Dictionary<string, WorkItem> WorkItems { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Conflicts by id: all active ones, and the most recently closed.</summary>
+    [Id(6)] public Dictionary<string, Conflict> Conflicts { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(7)] public long ConflictSequence { get; set; }
+
+    [Id(8)] public long DecisionSequence { get; set; }
+
+    /// <summary>Handoffs by id: all open ones, and the most recently settled.</summary>
+    [Id(9)] public Dictionary<string, HandoffRecord> Handoffs { get; set; } = new(StringComparer.Ordinal);
 
     public StudioStrategy? CurrentStrategy => Strategies.Count > 0 ? Strategies[^1] : null;
 

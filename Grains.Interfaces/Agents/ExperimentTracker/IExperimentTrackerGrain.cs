@@ -1,12 +1,27 @@
+using Orchestration.Grains.Interfaces.Handoffs;
+using Orchestration.Grains.Interfaces.Work;
+
 namespace Orchestration.Grains.Interfaces.Agents.ExperimentTracker;
 
 /// <summary>The Experiment Tracker agent (key: agent id). Keeps its experiments ranked by the studio's current priorities.</summary>
 [Alias("orch.IExperimentTrackerGrain")]
 public interface IExperimentTrackerGrain : IAgentGrain
 {
-    /// <summary>Adds or replaces an experiment (idempotent by experiment id).</summary>
+    /// <summary>Adds or replaces an experiment (idempotent by experiment id) and declares it to the Producer.</summary>
     [Alias("PlanExperiment")]
-    Task PlanExperiment(ExperimentPlan plan);
+    Task<WorkItemReceipt> PlanExperiment(ExperimentPlan plan);
+
+    /// <summary>"E needs three more weeks": moves the planned end; the Producer looks for the conflicts this creates.</summary>
+    [Alias("ExtendExperiment")]
+    Task<WorkItemReceipt> ExtendExperiment(string experimentId, int days, string reason);
+
+    /// <summary>Hands a winning experiment's implementation spec and priority to a Shipper.</summary>
+    [Alias("ConcludeExperiment")]
+    Task<HandoffRecord> ConcludeExperiment(ExperimentConclusion conclusion);
+
+    /// <summary>Release metrics and feedback other agents handed this Tracker.</summary>
+    [Alias("GetReceivedHandoffs")]
+    Task<IReadOnlyList<ReceivedHandoff>> GetReceivedHandoffs();
 
     /// <summary>Experiments in the order the current strategy ranks them.</summary>
     [Alias("GetExperimentQueue")]

@@ -5,6 +5,11 @@ namespace Orchestration.Grains.Agents.ExperimentTracker;
 [GenerateSerializer, Alias("orch.ExperimentTrackerState")]
 public sealed class ExperimentTrackerState : AgentState
 {
+    public const int ConcludedKept = 200;
+
     /// <summary>Kept in the order the strategy in force ranks them.</summary>
     [Id(0)] public List<ExperimentPlan> ExperimentQueue { get; set; } = [];
+
+    /// <summary>The most recent experiments concluded, oldest first.</summary>
+    [Id(1)] public List<ExperimentPlan> Concluded { get; set; } = [];
 }

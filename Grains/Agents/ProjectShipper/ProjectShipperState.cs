@@ -5,6 +5,11 @@ namespace Orchestration.Grains.Agents.ProjectShipper;
 [GenerateSerializer, Alias("orch.ProjectShipperState")]
 public sealed class ProjectShipperState : AgentState
 {
+    public const int ShippedKept = 200;
+
     /// <summary>Kept in the order the strategy in force ranks them.</summary>
     [Id(0)] public List<ReleasePlan> ReleaseQueue { get; set; } = [];
+
+    /// <summary>The most recent releases shipped, oldest first.</summary>
+    [Id(1)] public List<ReleasePlan> Shipped { get; set; } = [];
 }

@@ -29,8 +29,9 @@ public sealed class QaReviewerGrain(
 
     protected override void OnStrategyApplied(StudioStrategy strategy) => State.Focus = strategy.Priorities[0];
 
-    protected override void OnInboxMessage(InboxMessage message)
+    protected override Task OnInboxMessageAsync(InboxMessage message)
     {
         if (message is ReportAcknowledged) State.Acknowledgements++;
+        return Task.CompletedTask;
     }
 }

@@ -5,10 +5,13 @@ using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Agents.ExperimentTracker;
 using Orchestration.Grains.Interfaces.Agents.ProjectShipper;
 using Orchestration.Grains.Interfaces.Common;
+using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Producer;
 using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Interfaces.Strategy;
+using Orchestration.Grains.Interfaces.Work;
 using Orchestration.Grains.Producer;
 
 namespace Orchestration.Tests.Unit.Contracts;
@@ -32,9 +35,38 @@ internal static class ContractSamples
 
     public static readonly ReceivedMessage Received = new("ack:r-1", nameof(ReportAcknowledged), "producer/studio-1", At, "recorded");
 
-    public static readonly ReleasePlan Release = new("checkout-v2", "checkout", "One-page checkout", Day, ["customer-commitments"]);
+    public static readonly CustomerCommitment Commitment = new("Acme", 40, Contractual: true);
 
-    public static readonly ExperimentPlan Experiment = new("exp-1", "checkout", "Green CTA converts", Day, Day.AddDays(21), ["conversion"]);
+    public static readonly Dependency Needs = new("exp-1", LeadDays: 3);
+
+    public static readonly ReleasePlan Release = new("checkout-v2", "checkout", "One-page checkout", Day, ["customer-commitments"],
+        Day.AddDays(-30), [Commitment], [Needs]);
+
+    public static readonly ExperimentPlan Experiment = new("exp-1", "checkout", "Green CTA converts", Day, Day.AddDays(21), ["conversion"],
+        ["control", "green"], 20_000, 250_000m, [new Dependency("onboarding-v3")]);
+
+    public static readonly WorkItem Item = new("checkout-v2", WorkItemKind.Release, "shipper-1", "checkout", "One-page checkout",
+        Day.AddDays(-30), Day, [Needs], RevenueAtStake: 0m, SampleSizeNeeded: 0, Commitments: [Commitment]);
+
+    public static readonly BusinessImpact Impact = new(125_000m, 1, 40, 1, 21, 0.8);
+
+    public static readonly ActionItem Action = new("decision-1:1", "shipper-1", "checkout-v2", WorkItemKind.Release, ActionKind.Descope,
+        "Descope checkout-v2", At, Day.AddDays(-30), Day, "exp-1", ActionStatus.Done, At.AddHours(1));
+
+    public static readonly ResolutionOption Option = new("descope-dependent", ResolutionKind.DescopeDependent, "Ship without it", Impact, [Action], 2.5);
+
+    public static readonly Decision Decided = new("decision-1", "conflict-1", "descope-dependent", ResolutionKind.DescopeDependent,
+        "Lowest cost", [new RejectedOption("delay-dependent", "breaks commitments")], "Plan it next", [Action], "policy", At, TimeSpan.FromHours(3),
+        new DecisionOverride("cto", "customers first", "delay-dependent", At));
+
+    public static readonly Conflict Conflicted = new("conflict-1", "studio-1", "exp-1", "exp-1", "checkout-v2", ["exp-1", "checkout-v2"], 21,
+        "tracker-1", "shipper-1", "exp-1 slipped", At, At.AddHours(48), ConflictStatus.Decided, [Option], "close call", Decided,
+        new Dictionary<string, DateTimeOffset> { ["shipper-1"] = At }, "superseded");
+
+    public static readonly HandoffOffer Offer = new("winner:exp-1", HandoffKind.WinningExperiment, "tracker-1", "shipper-1", "exp-1", "checkout",
+        "Implement green", new Dictionary<string, string> { ["winner"] = "green" }, 2);
+
+    public static readonly HandoffRecord Handoff = new(Offer, HandoffStatus.Accepted, At, At.AddHours(1), "scheduled");
 
     public static IEnumerable<object> All()
     {
@@ -67,6 +99,47 @@ internal static class ContractSamples
         yield return new ReportResolved("studio-1", 3, At, "resolved", Report);
         yield return new StrategyPublished("studio-1", 4, At, "published", Strategy);
 
+        yield return WorkItemKind.Release;
+        yield return Commitment;
+        yield return Needs;
+        yield return Item;
+        yield return new WorkItemReceipt("exp-1", Changed: true, ["conflict-1"]);
+        yield return ResolutionKind.ShortenPrerequisite;
+        yield return Impact;
+        yield return ActionKind.Reschedule;
+        yield return ActionStatus.Overdue;
+        yield return Action;
+        yield return Option;
+        yield return new RejectedOption("delay-dependent", "breaks commitments");
+        yield return Decided.Override!;
+        yield return Decided;
+        yield return ConflictStatus.PendingDecision;
+        yield return Conflicted;
+        yield return new ApproveDecision("conflict-1", "delay-dependent", "cto", "learning first");
+        yield return new OverrideDecision("conflict-1", "delay-dependent", "cto", "learning first");
+        yield return new DecisionAcknowledgement("conflict-1", "decision-1", "shipper-1");
+        yield return HandoffKind.PostLaunch;
+        yield return HandoffStatus.Rejected;
+        yield return Offer;
+        yield return new HandoffResponse("winner:exp-1", "shipper-1", Accept: false, "at capacity");
+        yield return Handoff;
+        yield return new ExperimentConclusion("exp-1", "green", "Make the CTA green", 2, "shipper-1");
+        yield return new ReleaseShipped("checkout-v2", new Dictionary<string, string> { ["conversion"] = "3.1%" }, "Faster", "tracker-1");
+        yield return new ReceivedHandoff(Offer, Accepted: true, "scheduled");
+        yield return new DecisionIssued("decision-1:shipper-1", "studio-1", "shipper-1", At, "decided", "conflict-1", Decided, [Action]);
+        yield return new ActionItemOverdue("overdue:decision-1:1", "studio-1", "shipper-1", At, "overdue", "conflict-1", Action);
+        yield return new HandoffProposed("handoff:winner:exp-1", "studio-1", "shipper-1", At, "take it", Offer);
+        yield return new HandoffConcluded("handoff-settled:winner:exp-1", "studio-1", "tracker-1", At, "taken", Handoff);
+        yield return new WorkItemDeclared("studio-1", 5, At, "declared", Item, Item with { End = Day.AddDays(-1) });
+        yield return new ConflictRaised("studio-1", 6, At, "raised", Conflicted);
+        yield return new DecisionHeld("studio-1", 7, At, "held", "conflict-1", "close call");
+        yield return new DecisionRecorded("studio-1", 8, At, "recorded", Decided);
+        yield return new ConflictClosed("studio-1", 9, At, "closed", "conflict-1", ConflictStatus.Resolved);
+        yield return new ActionItemFlagged("studio-1", 10, At, "flagged", "conflict-1", Action);
+        yield return new HandoffOffered("studio-1", 11, At, "offered", Offer);
+        yield return new HandoffSettled("studio-1", 12, At, "settled", Handoff);
+        yield return new DecisionAcknowledged("studio-1", 13, At, "applied", "conflict-1", "decision-1", "shipper-1");
+
         // Grain state is serialized by every storage provider: it is a contract with the data at rest.
         yield return new ProducerState
         {
@@ -75,10 +148,15 @@ internal static class ContractSamples
             ResolvedReports = [Report],
             Strategies = [Strategy],
             EventSequence = 7,
+            WorkItems = { [Item.ItemId] = Item },
+            Conflicts = { [Conflicted.ConflictId] = Conflicted },
+            ConflictSequence = 1,
+            DecisionSequence = 1,
+            Handoffs = { [Offer.HandoffId] = Handoff },
         };
         yield return FillAgent(new AgentState());
-        yield return FillAgent(new ProjectShipperState { ReleaseQueue = [Release] });
-        yield return FillAgent(new ExperimentTrackerState { ExperimentQueue = [Experiment] });
+        yield return FillAgent(new ProjectShipperState { ReleaseQueue = [Release], Shipped = [Release] });
+        yield return FillAgent(new ExperimentTrackerState { ExperimentQueue = [Experiment], Concluded = [Experiment] });
     }
 
     private static T FillAgent<T>(T state) where T : AgentState
@@ -90,6 +168,7 @@ internal static class ContractSamples
         state.AppliedStrategyVersions = [1, 3];
         state.Inbox = [Received];
         state.ProcessedMessageIds = ["ack:r-1"];
+        state.ReceivedHandoffs = [new ReceivedHandoff(Offer, Accepted: true, "scheduled")];
         return state;
     }
 }

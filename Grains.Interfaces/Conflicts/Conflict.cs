@@ -1,0 +1,50 @@
+using Orchestration.Grains.Interfaces.Work;
+
+namespace Orchestration.Grains.Interfaces.Conflicts;
+
+[GenerateSerializer, Alias("orch.ConflictStatus")]
+public enum ConflictStatus
+{
+    /// <summary>Raised; waiting for a conflict upstream on its path to be decided first.</summary>
+    Open = 1,
+
+    /// <summary>The policy held it for a human: the strategy says so, or the best options are too close to call.</summary>
+    PendingDecision = 2,
+
+    Decided = 3,
+
+    /// <summary>Every involved agent acknowledged the decision and applied it.</summary>
+    Resolved = 4,
+
+    /// <summary>An upstream decision kept the date this conflict was about: nothing left to decide.</summary>
+    Superseded = 5,
+}
+
+/// <summary>
+/// A strategic-conflict escalation (48 h SLA): a change to <see cref="TriggerItemId"/> makes
+/// <see cref="ViaItemId"/> ready <see cref="SlipDays"/> days after <see cref="ImpactedItemId"/> needs it.
+/// <see cref="Path"/> runs from the trigger to the impacted item.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("orch.Conflict")]
+public sealed record Conflict(
+    string ConflictId,
+    string StudioId,
+    string TriggerItemId,
+    string ViaItemId,
+    string ImpactedItemId,
+    IReadOnlyList<string> Path,
+    int SlipDays,
+    string PrerequisiteAgentId,
+    string ImpactedAgentId,
+    string Reason,
+    DateTimeOffset RaisedAt,
+    DateTimeOffset SlaDue,
+    ConflictStatus Status,
+    IReadOnlyList<ResolutionOption> Options,
+    string? HeldBecause = null,
+    Decision? Decision = null,
+    IReadOnlyDictionary<string, DateTimeOffset>? Acknowledgements = null,
+    string? SupersededBecause = null)
+{
+    public IReadOnlyList<string> Agents => PrerequisiteAgentId == ImpactedAgentId ? [PrerequisiteAgentId] : [PrerequisiteAgentId, ImpactedAgentId];
+}

@@ -1,0 +1,44 @@
+using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Handoffs;
+using Orchestration.Grains.Interfaces.Work;
+
+namespace Orchestration.Grains.Interfaces.Messages;
+
+[GenerateSerializer, Immutable, Alias("orch.WorkItemDeclared")]
+public sealed record WorkItemDeclared(string StudioId, long Sequence, DateTimeOffset At, string Summary, WorkItem Item, WorkItem? Previous)
+    : StudioEvent(StudioId, Sequence, At, Summary);
+
+/// <summary>A strategic-conflict escalation is raised (48 h SLA).</summary>
+[GenerateSerializer, Immutable, Alias("orch.ConflictRaised")]
+public sealed record ConflictRaised(string StudioId, long Sequence, DateTimeOffset At, string Summary, Conflict Conflict)
+    : StudioEvent(StudioId, Sequence, At, Summary);
+
+[GenerateSerializer, Immutable, Alias("orch.DecisionHeld")]
+public sealed record DecisionHeld(string StudioId, long Sequence, DateTimeOffset At, string Summary, string ConflictId, string Because)
+    : StudioEvent(StudioId, Sequence, At, Summary);
+
+[GenerateSerializer, Immutable, Alias("orch.DecisionRecorded")]
+public sealed record DecisionRecorded(string StudioId, long Sequence, DateTimeOffset At, string Summary, Decision Decision)
+    : StudioEvent(StudioId, Sequence, At, Summary);
+
+/// <summary>A conflict left the active set: resolved (every agent applied the decision) or superseded.</summary>
+[GenerateSerializer, Immutable, Alias("orch.ConflictClosed")]
+public sealed record ConflictClosed(string StudioId, long Sequence, DateTimeOffset At, string Summary, string ConflictId, ConflictStatus Status)
+    : StudioEvent(StudioId, Sequence, At, Summary);
+
+[GenerateSerializer, Immutable, Alias("orch.ActionItemFlagged")]
+public sealed record ActionItemFlagged(string StudioId, long Sequence, DateTimeOffset At, string Summary, string ConflictId, ActionItem ActionItem)
+    : StudioEvent(StudioId, Sequence, At, Summary);
+
+[GenerateSerializer, Immutable, Alias("orch.HandoffOffered")]
+public sealed record HandoffOffered(string StudioId, long Sequence, DateTimeOffset At, string Summary, HandoffOffer Offer)
+    : StudioEvent(StudioId, Sequence, At, Summary);
+
+[GenerateSerializer, Immutable, Alias("orch.HandoffSettled")]
+public sealed record HandoffSettled(string StudioId, long Sequence, DateTimeOffset At, string Summary, HandoffRecord Handoff)
+    : StudioEvent(StudioId, Sequence, At, Summary);
+
+/// <summary>An involved agent applied its action items of a decision.</summary>
+[GenerateSerializer, Immutable, Alias("orch.DecisionAcknowledged")]
+public sealed record DecisionAcknowledged(string StudioId, long Sequence, DateTimeOffset At, string Summary, string ConflictId, string DecisionId, string AgentId)
+    : StudioEvent(StudioId, Sequence, At, Summary);

@@ -1,0 +1,259 @@
+using Orchestration.Grains.Common;
+using Orchestration.Grains.Interfaces.Common;
+using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Messages;
+using Orchestration.Grains.Interfaces.Work;
+using Orchestration.Grains.Producer;
+
+namespace Orchestration.Grains.Conflicts;
+
+/// <summary>
+/// The seed's Workflow 2 on the Producer's state: detect the conflicts a change creates, assess them, decide by the
+/// strategy (or hold for a human), send each involved agent its action items, track acknowledgements, follow up on
+/// overdue items. Plain C#: it changes <see cref="ProducerState"/> and lists what to publish in
+/// <see cref="StudioChanges"/>; the grain validates first, then persists, then publishes.
+/// </summary>
+public sealed class ConflictWorkflow(ProducerState state, StudioChanges changes)
+{
+    public static readonly TimeSpan StrategicConflictSla = TimeSpan.FromHours(48);
+
+    private DateTimeOffset Now => changes.Now;
+
+    /// <summary>Records a validated item and raises every conflict its dates create downstream.</summary>
+    public WorkItemReceipt Declare(WorkItem item, string reason)
+    {
+        var previous = state.WorkItems.GetValueOrDefault(item.ItemId);
+        state.WorkItems[item.ItemId] = item;
+        changes.Event(seq => new WorkItemDeclared(changes.StudioId, seq, Now,
+            previous is null
+                ? $"{item.OwnerAgentId} declared {item.Kind.ToString().ToLowerInvariant()} {item.ItemId} ({item.Start:yyyy-MM-dd} – {item.End:yyyy-MM-dd})"
+                : $"{item.OwnerAgentId} changed {item.ItemId} to {item.Start:yyyy-MM-dd} – {item.End:yyyy-MM-dd}: {reason}",
+            item, previous));
+
+        var raised = new List<string>();
+        foreach (var detected in ConflictDetector.Detect(state.WorkItems, item.ItemId))
+        {
+            if (Active().Any(c => c.ImpactedItemId == detected.ImpactedId)) continue; // already being handled
+            var via = state.WorkItems[detected.ViaId];
+            var impacted = state.WorkItems[detected.ImpactedId];
+            var conflict = new Conflict(
+                $"conflict-{++state.ConflictSequence}", changes.StudioId, detected.TriggerId, detected.ViaId, detected.ImpactedId,
+                detected.Path, detected.SlipDays, via.OwnerAgentId, impacted.OwnerAgentId,
+                $"{item.ItemId} changed ({reason}): {detected.ViaId} would be ready {detected.SlipDays} days after {detected.ImpactedId} needs it",
+                Now, Now + StrategicConflictSla, ConflictStatus.Open, []);
+            state.Conflicts[conflict.ConflictId] = conflict;
+            raised.Add(conflict.ConflictId);
+            changes.Event(seq => new ConflictRaised(changes.StudioId, seq, Now,
+                $"Strategic conflict {conflict.ConflictId}: {conflict.Reason} (agents {string.Join(", ", conflict.Agents)}; decide by {conflict.SlaDue:u})",
+                conflict));
+        }
+
+        Process();
+        return new WorkItemReceipt(item.ItemId, Changed: true, raised);
+    }
+
+    /// <summary>
+    /// Decides every open conflict whose upstream conflicts are settled, closest first. A conflict downstream of a
+    /// decision that keeps its item's date has nothing left to decide and is superseded.
+    /// </summary>
+    public void Process()
+    {
+        foreach (var conflict in Active().Where(c => c.Status == ConflictStatus.Open)
+                     .OrderBy(c => c.Path.Count).ThenBy(c => c.RaisedAt).ThenBy(c => c.ConflictId, StringComparer.Ordinal).ToList())
+        {
+            var upstream = state.Conflicts.Values
+                .Where(u => u.ConflictId != conflict.ConflictId && u.TriggerItemId == conflict.TriggerItemId
+                            && conflict.Path.Take(conflict.Path.Count - 1).Contains(u.ImpactedItemId))
+                .ToList();
+            if (upstream.Any(u => u.Status is ConflictStatus.Open or ConflictStatus.PendingDecision)) continue;
+
+            if (upstream.FirstOrDefault(u => u.Decision is { } d && KeepsDate(d, u.ImpactedItemId)) is { } keeper)
+            {
+                Close(conflict with
+                {
+                    Status = ConflictStatus.Superseded,
+                    SupersededBecause = $"{keeper.Decision!.DecisionId} keeps {keeper.ImpactedItemId} on its date",
+                });
+                continue;
+            }
+
+            var (prerequisite, impacted, lead) = Items(conflict);
+            if (lead is null)
+            {
+                Close(conflict with { Status = ConflictStatus.Superseded, SupersededBecause = $"{impacted.ItemId} no longer depends on {prerequisite.ItemId}" });
+                continue;
+            }
+
+            var options = ImpactAssessor.Options(conflict.ConflictId, prerequisite, impacted, conflict.SlipDays, lead.Value, Now);
+            switch (DecisionPolicy.Evaluate(options, state.CurrentStrategy))
+            {
+                case PolicyOutcome.Hold hold:
+                    state.Conflicts[conflict.ConflictId] = conflict with { Status = ConflictStatus.PendingDecision, Options = hold.Scored, HeldBecause = hold.Because };
+                    changes.Event(seq => new DecisionHeld(changes.StudioId, seq, Now, $"{conflict.ConflictId} waits for a human: {hold.Because}", conflict.ConflictId, hold.Because));
+                    break;
+                case PolicyOutcome.Decide decide:
+                    Decide(conflict with { Options = decide.Scored }, decide.Chosen, "policy", decide.Rationale, decide.Rejected, @override: null);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A human picks an option for a held decision.</summary>
+    public Conflict Approve(ApproveDecision request)
+    {
+        var conflict = Find(request.ConflictId, "request.conflictId");
+        if (conflict.Status != ConflictStatus.PendingDecision)
+            throw new InvalidRequestException("request.conflictId", $"{conflict.ConflictId} is {conflict.Status}, not pending a decision");
+        var option = Option(conflict, request.OptionId);
+        var by = Require.Label(request.By, "request.by");
+        var why = Require.Text(request.Why, "request.why");
+
+        Decide(conflict, option, by, $"Approved by {by}: {why}. {option.Summary}.",
+            [.. conflict.Options.Where(o => o != option).Select(o => new RejectedOption(o.OptionId, $"not chosen by {by}: {DecisionPolicy.Describe(o.Impact)}"))],
+            @override: null);
+        Process();
+        return state.Conflicts[conflict.ConflictId];
+    }
+
+    /// <summary>A human replaces a decision's option: the new decision is issued to the agents, with who and why.</summary>
+    public Conflict Override(OverrideDecision request)
+    {
+        var conflict = Find(request.ConflictId, "request.conflictId");
+        if (conflict.Decision is not { } previous || conflict.Status is not (ConflictStatus.Decided or ConflictStatus.Resolved))
+            throw new InvalidRequestException("request.conflictId", $"{conflict.ConflictId} is {conflict.Status}: only a decided conflict can be overridden");
+        var option = Option(conflict, request.OptionId);
+        if (option.OptionId == previous.ChosenOptionId)
+            throw new InvalidRequestException("request.optionId", $"'{option.OptionId}' is already the decision");
+        var by = Require.Label(request.By, "request.by");
+        var why = Require.Text(request.Why, "request.why");
+
+        Decide(conflict, option, by, $"Overridden by {by}: {why}. {option.Summary}.",
+            [.. conflict.Options.Where(o => o != option).Select(o => new RejectedOption(o.OptionId,
+                o.OptionId == previous.ChosenOptionId ? $"overridden by {by}: {why}" : $"not chosen by {by}: {DecisionPolicy.Describe(o.Impact)}"))],
+            new DecisionOverride(by, why, previous.ChosenOptionId, Now));
+        return state.Conflicts[conflict.ConflictId];
+    }
+
+    /// <summary>An involved agent applied its action items; when every agent has, the conflict is resolved.</summary>
+    public Conflict Acknowledge(DecisionAcknowledgement ack)
+    {
+        var conflict = Find(ack.ConflictId, "ack.conflictId");
+        var agentId = Require.Id(ack.AgentId, "ack.agentId");
+        if (!conflict.Agents.Contains(agentId))
+            throw new InvalidRequestException("ack.agentId", $"agent '{agentId}' is not involved in {conflict.ConflictId}");
+        if (conflict.Decision is not { } decision || decision.DecisionId != ack.DecisionId)
+            throw new InvalidRequestException("ack.decisionId", $"'{ack.DecisionId}' is not the decision in force for {conflict.ConflictId}");
+        var acknowledgements = conflict.Acknowledgements ?? new Dictionary<string, DateTimeOffset>();
+        if (acknowledgements.ContainsKey(agentId)) return conflict; // a retry
+
+        var updated = conflict with
+        {
+            Acknowledgements = new Dictionary<string, DateTimeOffset>(acknowledgements) { [agentId] = Now },
+            Decision = decision with
+            {
+                ActionItems = [.. decision.ActionItems.Select(a => a.AgentId == agentId && a.Status != ActionStatus.Done
+                    ? a with { Status = ActionStatus.Done, CompletedAt = Now }
+                    : a)],
+            },
+        };
+        changes.Event(seq => new DecisionAcknowledged(changes.StudioId, seq, Now,
+            $"{agentId} applied {decision.DecisionId} on {conflict.ConflictId}", conflict.ConflictId, decision.DecisionId, agentId));
+        if (updated.Agents.All(updated.Acknowledgements.ContainsKey))
+            Close(updated with { Status = ConflictStatus.Resolved });
+        else
+            state.Conflicts[conflict.ConflictId] = updated;
+        return state.Conflicts[conflict.ConflictId];
+    }
+
+    /// <summary>Flags every open action item past its due date, once, and tells its agent.</summary>
+    public IReadOnlyList<ActionItem> FollowUp()
+    {
+        var flagged = new List<ActionItem>();
+        foreach (var conflict in Active().Where(c => c.Decision is not null).ToList())
+        {
+            var overdue = conflict.Decision!.ActionItems.Where(a => a.Status == ActionStatus.Open && a.Due < Now).ToList();
+            if (overdue.Count == 0) continue;
+            state.Conflicts[conflict.ConflictId] = conflict with
+            {
+                Decision = conflict.Decision with
+                {
+                    ActionItems = [.. conflict.Decision.ActionItems.Select(a => overdue.Contains(a) ? a with { Status = ActionStatus.Overdue } : a)],
+                },
+            };
+            foreach (var item in overdue.Select(a => a with { Status = ActionStatus.Overdue }))
+            {
+                flagged.Add(item);
+                var summary = $"Overdue since {item.Due:u}: {item.Instruction}";
+                changes.Event(seq => new ActionItemFlagged(changes.StudioId, seq, Now, $"{item.AgentId}: {summary}", conflict.ConflictId, item));
+                changes.Send(new ActionItemOverdue($"overdue:{item.ActionItemId}", changes.StudioId, item.AgentId, Now, summary, conflict.ConflictId, item));
+            }
+        }
+
+        return flagged;
+    }
+
+    private void Decide(Conflict conflict, ResolutionOption option, string by, string rationale, IReadOnlyList<RejectedOption> rejected, DecisionOverride? @override)
+    {
+        var (prerequisite, impacted, _) = Items(conflict);
+        var decisionId = $"decision-{++state.DecisionSequence}";
+        var decision = new Decision(
+            decisionId, conflict.ConflictId, option.OptionId, option.Kind, rationale, rejected,
+            Mitigations.For(option, prerequisite, impacted),
+            [.. option.ActionItems.Select((a, i) => a with { ActionItemId = $"{decisionId}:{i + 1}" })],
+            by, Now, Now - conflict.RaisedAt, @override);
+
+        state.Conflicts[conflict.ConflictId] = conflict with
+        {
+            Status = ConflictStatus.Decided,
+            Decision = decision,
+            Acknowledgements = new Dictionary<string, DateTimeOffset>(),
+        };
+        changes.Event(seq => new DecisionRecorded(changes.StudioId, seq, Now,
+            $"{decisionId} on {conflict.ConflictId} by {by}: {option.OptionId}. {decision.Mitigation}", decision));
+        foreach (var agentId in conflict.Agents)
+        {
+            var mine = decision.ActionItems.Where(a => a.AgentId == agentId).ToList();
+            changes.Send(new DecisionIssued($"{decisionId}:{agentId}", changes.StudioId, agentId, Now,
+                $"{decisionId} on {conflict.ConflictId}: {option.Summary}", conflict.ConflictId, decision, mine));
+        }
+    }
+
+    private void Close(Conflict conflict)
+    {
+        state.Conflicts[conflict.ConflictId] = conflict;
+        changes.Event(seq => new ConflictClosed(changes.StudioId, seq, Now,
+            $"{conflict.ConflictId} {conflict.Status.ToString().ToLowerInvariant()}{(conflict.SupersededBecause is { } why ? $": {why}" : "")}",
+            conflict.ConflictId, conflict.Status));
+
+        // Keep the newest closed conflicts; older ones live on in the event stream.
+        var closed = state.Conflicts.Values.Where(c => !IsActive(c)).OrderBy(c => c.RaisedAt).ThenBy(c => c.ConflictId, StringComparer.Ordinal).ToList();
+        foreach (var old in closed.Take(Math.Max(0, closed.Count - ProducerState.ClosedConflictsKept)))
+            state.Conflicts.Remove(old.ConflictId);
+    }
+
+    private (WorkItem Prerequisite, WorkItem Impacted, int? LeadDays) Items(Conflict conflict)
+    {
+        var prerequisite = state.WorkItems[conflict.ViaItemId];
+        var impacted = state.WorkItems[conflict.ImpactedItemId];
+        return (prerequisite, impacted, impacted.DependsOn.FirstOrDefault(d => d.ItemId == prerequisite.ItemId)?.LeadDays);
+    }
+
+    private Conflict Find(string? conflictId, string field)
+    {
+        var id = Require.Id(conflictId, field);
+        return state.Conflicts.GetValueOrDefault(id) ?? throw new InvalidRequestException(field, $"no conflict '{id}' in studio '{changes.StudioId}'");
+    }
+
+    private static ResolutionOption Option(Conflict conflict, string? optionId) =>
+        conflict.Options.FirstOrDefault(o => o.OptionId == optionId)
+        ?? throw new InvalidRequestException("request.optionId",
+            $"'{optionId}' is not an option of {conflict.ConflictId}; its options are {string.Join(", ", conflict.Options.Select(o => o.OptionId))}");
+
+    private static bool KeepsDate(Decision decision, string itemId) =>
+        decision.ActionItems.Any(a => a.ItemId == itemId && a.Action != ActionKind.Reschedule);
+
+    private IEnumerable<Conflict> Active() => state.Conflicts.Values.Where(IsActive);
+
+    public static bool IsActive(Conflict conflict) =>
+        conflict.Status is ConflictStatus.Open or ConflictStatus.PendingDecision or ConflictStatus.Decided;
+}
