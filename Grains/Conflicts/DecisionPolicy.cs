@@ -17,7 +17,7 @@ public abstract record PolicyOutcome(IReadOnlyList<ResolutionOption> Scored)
 /// Decides a conflict by the strategy in force. Each option's cost is a weighted sum over four criteria, each
 /// normalised by its largest value among the options (so 1 is "the worst option on this criterion"):
 /// customer commitments broken (contractual ones count twice), revenue at risk, schedule slip, and missing
-/// evidence (1 − confidence). A criterion named by the strategy's priorities weighs 1 + 2·(N − rank), N being the
+/// evidence (1 − confidence). A criterion named by the strategy's priorities weighs 1 + 3·(N − rank), N being the
 /// number of priorities and rank its 0-based position; one not named weighs 1. The cheapest option wins, unless a
 /// strategy constraint asks for human approval or the two cheapest are within <see cref="CloseCallMargin"/> of the
 /// total weight: then the decision waits for a human.
@@ -33,6 +33,9 @@ public static class DecisionPolicy
     public const string HumanApproval = "human-approval";
 
     public const double CloseCallMargin = 0.05;
+
+    /// <summary>How much each step up the priority list adds to a criterion's weight.</summary>
+    public const double RankWeight = 3;
 
     public static PolicyOutcome Evaluate(IReadOnlyList<ResolutionOption> options, StudioStrategy? strategy)
     {
@@ -92,7 +95,7 @@ public static class DecisionPolicy
     {
         for (var rank = 0; rank < priorities.Count; rank++)
             if (string.Equals(priorities[rank], criterion, StringComparison.OrdinalIgnoreCase))
-                return 1 + 2 * (priorities.Count - rank);
+                return 1 + RankWeight * (priorities.Count - rank);
         return 1;
     }
 

@@ -1,0 +1,215 @@
+using Orchestration.Grains.Conflicts;
+using Orchestration.Grains.Interfaces.Agents;
+using Orchestration.Grains.Interfaces.Common;
+using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Messages;
+using Orchestration.Grains.Interfaces.Strategy;
+using Orchestration.Grains.Interfaces.Work;
+using Orchestration.Grains.Producer;
+using static Orchestration.Tests.Unit.Conflicts.WorkItems;
+
+namespace Orchestration.Tests.Unit.Conflicts;
+
+/// <summary>Workflow 2 on the Producer's state, without a cluster: detect, decide, issue, acknowledge, follow up.</summary>
+public class ConflictWorkflowTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly ProducerState _state = new();
+
+    public ConflictWorkflowTests()
+    {
+        foreach (var (id, kind) in new[] { ("tracker-1", AgentKinds.ExperimentTracker), ("shipper-1", AgentKinds.ProjectShipper) })
+            _state.Agents[id] = new AgentProfile(id, kind, id, 3, AgentHosting.Hosted, T0);
+    }
+
+    private StudioChanges Run(Action<ConflictWorkflow> step, DateTimeOffset? at = null)
+    {
+        var changes = new StudioChanges(_state, "studio-1", at ?? T0);
+        step(new ConflictWorkflow(_state, changes));
+        return changes;
+    }
+
+    private void Strategy(params string[] priorities) =>
+        _state.Strategies.Add(new StudioStrategy("studio-1", _state.Strategies.Count + 1, priorities, [], "why", "ceo", T0, $"m-{_state.Strategies.Count}"));
+
+    private void Plan(params WorkItem[] items)
+    {
+        foreach (var item in items) Run(w => w.Declare(item, "planned"));
+    }
+
+    private static readonly CustomerCommitment Acme = new("Acme", 40, Contractual: true);
+    private static readonly CustomerCommitment Beta = new("Beta", 10, Contractual: false);
+
+    [Fact]
+    public void A_slip_under_customers_first_keeps_the_release_and_tells_both_agents_their_part()
+    {
+        Strategy("customer-commitments", "learning");
+        Plan(Experiment("E", 0, 21), Release("R", 0, 30, [Acme], On("E", 2)));
+
+        var changes = Run(w => w.Declare(Experiment("E", 0, 42), "needs three more weeks of traffic"), T0.AddHours(2));
+
+        var conflict = Assert.Single(_state.Conflicts.Values);
+        Assert.Equal((ConflictStatus.Decided, "E", "R", 14, T0.AddHours(2).AddHours(48)), (conflict.Status, conflict.ViaItemId, conflict.ImpactedItemId, conflict.SlipDays, conflict.SlaDue));
+        var decision = conflict.Decision!;
+        Assert.NotEqual(ResolutionKind.DelayDependent, decision.Chosen);
+        Assert.Equal(("policy", TimeSpan.Zero), (decision.DecidedBy, decision.Velocity));
+        Assert.Equal(3, decision.Rejected.Count);
+        Assert.NotEmpty(decision.Mitigation);
+        Assert.Equal(["shipper-1", "tracker-1"], decision.ActionItems.Select(a => a.AgentId).Order());
+
+        var issued = changes.Messages.OfType<DecisionIssued>().ToList();
+        Assert.Equal(["shipper-1", "tracker-1"], issued.Select(m => m.AgentId).Order());
+        Assert.All(issued, m => Assert.All(m.ActionItems, a => Assert.Equal(m.AgentId, a.AgentId)));
+        Assert.Equal(
+            [nameof(WorkItemDeclared), nameof(ConflictRaised), nameof(DecisionRecorded)],
+            changes.Events.Select(e => e.GetType().Name));
+    }
+
+    [Fact]
+    public void Every_agent_acknowledging_resolves_the_conflict_once()
+    {
+        Strategy("customer-commitments");
+        Plan(Experiment("E", 0, 21), Release("R", 0, 30, [Acme], On("E")));
+        Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
+        var conflict = _state.Conflicts.Values.Single();
+        var decisionId = conflict.Decision!.DecisionId;
+
+        Run(w => w.Acknowledge(new DecisionAcknowledgement(conflict.ConflictId, decisionId, "shipper-1")), T0.AddHours(1));
+        Assert.Equal(ConflictStatus.Decided, _state.Conflicts[conflict.ConflictId].Status);
+        var retry = Run(w => w.Acknowledge(new DecisionAcknowledgement(conflict.ConflictId, decisionId, "shipper-1")), T0.AddHours(2));
+        Assert.Empty(retry.Events);
+
+        var last = Run(w => w.Acknowledge(new DecisionAcknowledgement(conflict.ConflictId, decisionId, "tracker-1")), T0.AddHours(3));
+
+        var resolved = _state.Conflicts[conflict.ConflictId];
+        Assert.Equal(ConflictStatus.Resolved, resolved.Status);
+        Assert.All(resolved.Decision!.ActionItems, a => Assert.Equal(ActionStatus.Done, a.Status));
+        Assert.Equal(T0.AddHours(1), resolved.Acknowledgements!["shipper-1"]);
+        Assert.Equal([nameof(DecisionAcknowledged), nameof(ConflictClosed)], last.Events.Select(e => e.GetType().Name));
+    }
+
+    [Fact]
+    public void A_cascade_decided_by_delay_carries_on_downstream()
+    {
+        // Learning first, no time for a faster variant: R is delayed, so X (which needs R live) must move too.
+        Strategy("learning", "revenue");
+        Plan(Experiment("E", 0, 21), Release("R", 0, 10, [Acme, Beta], On("E", 2)), Experiment("X", 12, 30, dependsOn: On("R")));
+
+        Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
+
+        var conflicts = _state.Conflicts.Values.OrderBy(c => c.Path.Count).ToList();
+        Assert.Equal([("R", ResolutionKind.DelayDependent), ("X", ResolutionKind.DelayDependent)], conflicts.Select(c => (c.ImpactedItemId, c.Decision!.Chosen)));
+        Assert.Equal(["E", "R", "X"], conflicts[1].Path);
+    }
+
+    [Fact]
+    public void A_cascade_whose_first_decision_keeps_the_date_supersedes_the_rest()
+    {
+        Strategy("customer-commitments", "learning");
+        Plan(Experiment("E", 0, 21), Release("R", 0, 30, [Acme], On("E", 2)), Experiment("X", 31, 50, dependsOn: On("R")));
+
+        Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
+
+        var downstream = _state.Conflicts.Values.Single(c => c.ImpactedItemId == "X");
+        Assert.Equal(ConflictStatus.Superseded, downstream.Status);
+        Assert.Null(downstream.Decision);
+        Assert.Contains("keeps R on its date", downstream.SupersededBecause);
+    }
+
+    [Fact]
+    public void A_held_decision_waits_for_a_human_and_so_does_everything_downstream()
+    {
+        Strategy("learning", "revenue"); // a month of runway: delay and a faster variant are too close to call
+        Plan(Experiment("E", 0, 21), Release("R", 0, 30, [Acme], On("E", 2)), Experiment("X", 31, 50, dependsOn: On("R")));
+
+        var changes = Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
+
+        var held = _state.Conflicts.Values.Single(c => c.ImpactedItemId == "R");
+        Assert.Equal(ConflictStatus.PendingDecision, held.Status);
+        Assert.Equal(ConflictStatus.Open, _state.Conflicts.Values.Single(c => c.ImpactedItemId == "X").Status);
+        Assert.Empty(changes.Messages);
+
+        var approved = Run(w => w.Approve(new ApproveDecision(held.ConflictId, "delay-dependent", "cto", "learning matters more this quarter")), T0.AddHours(5));
+
+        var decided = _state.Conflicts[held.ConflictId];
+        Assert.Equal(("cto", TimeSpan.FromHours(5)), (decided.Decision!.DecidedBy, decided.Decision.Velocity));
+        Assert.StartsWith("Approved by cto: learning matters more this quarter", decided.Decision.Rationale);
+        Assert.Equal(ConflictStatus.Decided, _state.Conflicts.Values.Single(c => c.ImpactedItemId == "X").Status); // unblocked, then decided
+        Assert.Equal(4, approved.Messages.OfType<DecisionIssued>().Count()); // two decisions, two agents each
+    }
+
+    [Fact]
+    public void An_override_records_who_why_and_what_it_replaced_and_reissues_the_decision()
+    {
+        Strategy("customer-commitments");
+        Plan(Experiment("E", 0, 21), Release("R", 0, 30, [Acme], On("E")));
+        Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
+        var conflict = _state.Conflicts.Values.Single();
+        var before = conflict.Decision!;
+
+        var changes = Run(w => w.Override(new OverrideDecision(conflict.ConflictId, "delay-dependent", "ceo", "Acme agreed to wait")), T0.AddDays(1));
+
+        var after = _state.Conflicts[conflict.ConflictId].Decision!;
+        Assert.Equal(new DecisionOverride("ceo", "Acme agreed to wait", before.ChosenOptionId, T0.AddDays(1)), after.Override);
+        Assert.Equal(("delay-dependent", "ceo"), (after.ChosenOptionId, after.DecidedBy));
+        Assert.NotEqual(before.DecisionId, after.DecisionId);
+        Assert.Contains(after.Rejected, r => r.OptionId == before.ChosenOptionId && r.Why == "overridden by ceo: Acme agreed to wait");
+        Assert.Equal(2, changes.Messages.OfType<DecisionIssued>().Count());
+    }
+
+    [Fact]
+    public void Refused_commands_name_the_field_and_change_nothing()
+    {
+        Strategy("customer-commitments");
+        Plan(Experiment("E", 0, 21), Release("R", 0, 30, [Acme], On("E")));
+        Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
+        var conflict = _state.Conflicts.Values.Single();
+        var snapshot = conflict;
+
+        Assert.Equal("request.optionId", Assert.Throws<InvalidRequestException>(() =>
+            Run(w => w.Override(new OverrideDecision(conflict.ConflictId, "pray", "ceo", "why not")))).Field);
+        Assert.Equal("request.optionId", Assert.Throws<InvalidRequestException>(() =>
+            Run(w => w.Override(new OverrideDecision(conflict.ConflictId, conflict.Decision!.ChosenOptionId, "ceo", "same")))).Field);
+        Assert.Equal("request.conflictId", Assert.Throws<InvalidRequestException>(() =>
+            Run(w => w.Approve(new ApproveDecision(conflict.ConflictId, "delay-dependent", "ceo", "not pending")))).Field);
+        Assert.Equal("ack.agentId", Assert.Throws<InvalidRequestException>(() =>
+            Run(w => w.Acknowledge(new DecisionAcknowledgement(conflict.ConflictId, conflict.Decision!.DecisionId, "stranger")))).Field);
+        Assert.Equal("ack.decisionId", Assert.Throws<InvalidRequestException>(() =>
+            Run(w => w.Acknowledge(new DecisionAcknowledgement(conflict.ConflictId, "decision-99", "shipper-1")))).Field);
+
+        Assert.Same(snapshot, _state.Conflicts[conflict.ConflictId]);
+    }
+
+    [Fact]
+    public void Follow_up_flags_each_overdue_action_item_once()
+    {
+        Strategy("customer-commitments");
+        Plan(Experiment("E", 0, 21), Release("R", 0, 30, [Acme], On("E")));
+        Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
+        var decision = _state.Conflicts.Values.Single().Decision!;
+        var firstDue = decision.ActionItems.Min(a => a.Due);
+
+        Assert.Empty(Run(w => w.FollowUp(), firstDue.AddMinutes(-1)).Messages);
+
+        var changes = Run(w => w.FollowUp(), firstDue.AddMinutes(1));
+        var flagged = changes.Messages.OfType<ActionItemOverdue>().ToList();
+        Assert.NotEmpty(flagged);
+        Assert.All(flagged, m => Assert.True(m.ActionItem.Due < firstDue.AddMinutes(1)));
+        Assert.Empty(Run(w => w.FollowUp(), firstDue.AddMinutes(2)).Messages);
+    }
+
+    [Fact]
+    public void A_second_slip_while_a_conflict_is_active_does_not_raise_it_twice()
+    {
+        Strategy("learning", "revenue");
+        Plan(Experiment("E", 0, 21), Release("R", 0, 30, [Acme], On("E", 2)));
+        Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
+
+        var receipt = default(WorkItemReceipt);
+        Run(w => receipt = w.Declare(Experiment("E", 0, 49), "slips again"));
+
+        Assert.Empty(receipt!.ConflictsRaised);
+        Assert.Single(_state.Conflicts.Values);
+    }
+}
