@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Orchestration.Client;
 using Orchestration.Client.Hosting;
 using Orchestration.Grains;
@@ -22,6 +23,12 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public CallGraph Calls { get; } = new();
 
+    /// <summary>The studio's clock (SLAs, due dates, decision velocity). Tests in the collection run one at a time and
+    /// only move it forward; Orleans itself stays on the system clock.</summary>
+    public FakeTimeProvider StudioTime { get; } = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
+
+    public DateOnly Today => DateOnly.FromDateTime(StudioTime.GetUtcNow().UtcDateTime);
+
     public IClusterClient Client => Cluster.Client;
 
     public async Task InitializeAsync()
@@ -31,7 +38,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddInMemoryStudioProviders();
-            silo.Services.AddOrchestrationGrains();
+            silo.Services.AddOrchestrationGrains(StudioTime);
             silo.Services.AddAgentKind<QaReviewerGrain>();
             silo.Services.AddExternalAgentKind(ExternalOnlyKind);
             silo.AddIncomingGrainCallFilter(Calls);
