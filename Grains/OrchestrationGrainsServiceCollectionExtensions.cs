@@ -4,6 +4,7 @@ using Orchestration.Grains.Agents;
 using Orchestration.Grains.Agents.ExperimentTracker;
 using Orchestration.Grains.Agents.ProjectShipper;
 using Orchestration.Grains.Producer;
+using Orleans.Storage;
 
 namespace Orchestration.Grains;
 
@@ -14,6 +15,10 @@ public static class OrchestrationGrainsServiceCollectionExtensions
     public static IServiceCollection AddOrchestrationGrains(this IServiceCollection services, TimeProvider? clock = null)
     {
         services.TryAddSingleton(TimeProvider.System);
+
+        // Grain state is made of [GenerateSerializer] contracts: store it with the Orleans serializer, which is
+        // version-tolerant by [Id] and round-trip tested, rather than the JSON default, which cannot read it back.
+        services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         services.AddKeyedSingleton(StudioClock.Key, clock ?? TimeProvider.System);
         services.AddOptions<ProducerOptions>();
         services.AddAgentKind<ExperimentTrackerGrain>();

@@ -19,7 +19,11 @@ public static class Eventually
             var value = await read();
             if (done(value)) return value;
             if (clock.Elapsed > Timeout)
-                throw new TimeoutException($"Timed out after {Timeout.TotalSeconds:0} s waiting for {what}; last seen: {JsonSerializer.Serialize(value)}");
+            {
+                var seen = JsonSerializer.Serialize(value);
+                throw new TimeoutException($"Timed out after {Timeout.TotalSeconds:0} s waiting for {what}; last seen: {(seen.Length > 2000 ? seen[..2000] + "…" : seen)}");
+            }
+
             await Task.Delay(PollInterval);
         }
     }

@@ -1,0 +1,89 @@
+using Orchestration.Grains.Interfaces.Agents;
+using Orchestration.Grains.Interfaces.Agents.ExperimentTracker;
+using Orchestration.Grains.Interfaces.Agents.ProjectShipper;
+using Orchestration.Grains.Interfaces.Handoffs;
+using Orchestration.Grains.Interfaces.Messages;
+using Orchestration.Tests.Cluster.Infrastructure;
+
+namespace Orchestration.Tests.Cluster.Conflicts;
+
+/// <summary>The seed's Handoff Protocols, each tracked to its outcome through the Producer.</summary>
+[Collection(ClusterCollection.Name)]
+public class HandoffTests(ClusterFixture fixture)
+{
+    private async Task<(Orchestration.Client.StudioClient Studio, IExperimentTrackerGrain Tracker, IProjectShipperGrain Shipper, string TrackerId, string ShipperId)> Setup(int shipperCapacity)
+    {
+        var studio = fixture.NewStudio();
+        var trackerId = Ids.New("tracker");
+        var shipperId = Ids.New("shipper");
+        await studio.StartHostedAgentAsync(AgentKinds.ExperimentTracker, trackerId, "Tracker", 4);
+        await studio.StartHostedAgentAsync(AgentKinds.ProjectShipper, shipperId, "Shipper", shipperCapacity);
+        var tracker = studio.HostedAgent<IExperimentTrackerGrain>(trackerId);
+        var shipper = studio.HostedAgent<IProjectShipperGrain>(shipperId);
+        var today = fixture.Today;
+        await tracker.PlanExperiment(new ExperimentPlan("exp-cta", "checkout", "A green CTA lifts conversion", today, today.AddDays(14), []));
+        await shipper.PlanRelease(new ReleasePlan("checkout-v2", "checkout", "One-page checkout", today.AddDays(20), []));
+        return (studio, tracker, shipper, trackerId, shipperId);
+    }
+
+    [Fact]
+    public async Task A_winning_experiment_is_handed_to_the_shipper_who_accepts_it()
+    {
+        var (studio, tracker, shipper, trackerId, shipperId) = await Setup(shipperCapacity: 3);
+
+        var offered = await tracker.ConcludeExperiment(new ExperimentConclusion("exp-cta", "green", "Make the CTA green on every checkout step", 1, shipperId));
+        Assert.Equal(HandoffStatus.Offered, offered.Status);
+
+        var settled = await Eventually.Until(studio.Producer.GetHandoffs, h => h.Single().Status != HandoffStatus.Offered, "the shipper's answer");
+        var handoff = settled.Single();
+        Assert.Equal((HandoffKind.WinningExperiment, HandoffStatus.Accepted, trackerId, shipperId), (handoff.Offer.Kind, handoff.Status, handoff.Offer.FromAgentId, handoff.Offer.ToAgentId));
+        Assert.Contains("scheduled for implementation at priority 1", handoff.Reason);
+
+        var received = Assert.Single(await shipper.GetReceivedHandoffs());
+        Assert.Equal(("green", "Make the CTA green on every checkout step"), (received.Offer.Payload["winner"], received.Offer.Payload["implementation-spec"]));
+        var told = await Eventually.Until(tracker.GetSnapshot, s => s.Inbox.Any(m => m.Type == nameof(HandoffConcluded)), "the tracker to hear back");
+        Assert.Contains("accepted your handoff of exp-cta", told.Inbox.Last().Summary);
+        Assert.Empty(await tracker.GetExperimentQueue()); // concluded
+    }
+
+    [Fact]
+    public async Task A_shipped_release_hands_its_metrics_and_feedback_to_the_tracker()
+    {
+        var (studio, tracker, shipper, trackerId, _) = await Setup(shipperCapacity: 3);
+
+        await shipper.ShipRelease(new ReleaseShipped("checkout-v2", new Dictionary<string, string> { ["conversion"] = "3.4%", ["p95-ms"] = "820" },
+            "Users like the single page; some miss the order summary", trackerId));
+
+        var handoff = (await Eventually.Until(studio.Producer.GetHandoffs, h => h.Single().Status == HandoffStatus.Accepted, "the tracker to accept")).Single();
+        Assert.Equal(HandoffKind.PostLaunch, handoff.Offer.Kind);
+        var received = Assert.Single(await tracker.GetReceivedHandoffs());
+        Assert.Equal(("3.4%", "Users like the single page; some miss the order summary"), (received.Offer.Payload["conversion"], received.Offer.Payload["user-feedback"]));
+        Assert.Empty(await shipper.GetReleaseQueue());
+    }
+
+    [Fact]
+    public async Task A_shipper_at_capacity_rejects_and_the_rejection_is_tracked()
+    {
+        var (studio, tracker, _, _, shipperId) = await Setup(shipperCapacity: 1); // its one slot holds checkout-v2
+
+        await tracker.ConcludeExperiment(new ExperimentConclusion("exp-cta", "green", "Make the CTA green", 2, shipperId));
+
+        var handoff = (await Eventually.Until(studio.Producer.GetHandoffs, h => h.Single().Status != HandoffStatus.Offered, "the answer")).Single();
+        Assert.Equal((HandoffStatus.Rejected, "at capacity: 1 of 1 slots in use"), (handoff.Status, handoff.Reason));
+        Assert.Equal(0, (await studio.GetOverviewAsync()).OpenHandoffs);
+    }
+
+    [Fact]
+    public async Task The_same_handoff_offered_twice_is_tracked_once()
+    {
+        var (studio, _, _, trackerId, shipperId) = await Setup(shipperCapacity: 3);
+        var offer = new HandoffOffer("handoff-1", HandoffKind.WinningExperiment, trackerId, shipperId, "exp-cta", "checkout", "Implement green",
+            new Dictionary<string, string> { ["winner"] = "green" }, 2);
+
+        await studio.Producer.OfferHandoff(offer);
+        await studio.Producer.OfferHandoff(offer with { Payload = new Dictionary<string, string> { ["winner"] = "green" } });
+
+        var handoff = (await Eventually.Until(studio.Producer.GetHandoffs, h => h.Single().Status == HandoffStatus.Accepted, "acceptance")).Single();
+        Assert.Equal("handoff-1", handoff.Offer.HandoffId);
+    }
+}
