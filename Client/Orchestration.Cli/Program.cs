@@ -14,6 +14,10 @@ root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(AgentCommands.Create());
 root.Subcommands.Add(ReportCommands.Create());
 root.Subcommands.Add(StrategyCommands.Create());
+root.Subcommands.Add(DecisionCommands.Work());
+root.Subcommands.Add(DecisionCommands.Conflicts());
+root.Subcommands.Add(DecisionCommands.Decisions());
+root.Subcommands.Add(DecisionCommands.Handoffs());
 root.Subcommands.Add(WatchCommands.Inbox());
 root.Subcommands.Add(WatchCommands.Events());
 

@@ -3,21 +3,27 @@ using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Agents.ExperimentTracker;
 using Orchestration.Grains.Interfaces.Agents.ProjectShipper;
 using Orchestration.Grains.Interfaces.Common;
+using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Interfaces.Strategy;
+using Orchestration.Grains.Interfaces.Work;
 
 namespace Orchestration.Client.Demo;
 
 /// <summary>
 /// The main job in miniature, played through the same client API agent services use: agents join, a blocker is
 /// reported and acknowledged on the agent's inbox, a strategy change is broadcast and applied (the Shipper reorders
-/// its release queue), and the blocker is resolved. Each step waits for its effect, not for a fixed time.
+/// its release queue), an experiment slips three weeks against a release committed to customers and the Producer
+/// decides (the seed's Workflow 2), a shipped release is handed to the Tracker, and the blocker is resolved. Each step waits for its effect, not for a fixed time.
 /// </summary>
 public sealed partial class StudioWalkthrough(StudioClient studio, TimeProvider clock, ILogger<StudioWalkthrough> logger)
 {
     public const string TrackerId = "tracker-1";
     public const string ShipperId = "shipper-1";
+    public const string ExperimentId = "exp-checkout-cta";
+    public const string ReleaseId = "checkout-v2";
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -30,10 +36,14 @@ public sealed partial class StudioWalkthrough(StudioClient studio, TimeProvider 
             Step("registered", $"{agent.AgentId}: {agent.DisplayName} ({agent.Kind}, {agent.Hosting}, capacity {agent.Capacity})");
 
         var shipper = studio.HostedAgent<IProjectShipperGrain>(ShipperId);
+        var tracker = studio.HostedAgent<IExperimentTrackerGrain>(TrackerId);
+        await tracker.PlanExperiment(new ExperimentPlan(ExperimentId, "checkout", "A green CTA lifts checkout conversion", today, today.AddDays(21),
+            ["conversion"], ["control", "green"], SampleSizeNeeded: 10_000, RevenueAtStake: 200_000m));
         await shipper.PlanRelease(new ReleasePlan("onboarding-v3", "onboarding", "Guided onboarding", today.AddDays(10), ["growth"]));
-        await shipper.PlanRelease(new ReleasePlan("checkout-v2", "checkout", "One-page checkout", today.AddDays(20), ["customer-commitments"]));
-        await studio.HostedAgent<IExperimentTrackerGrain>(TrackerId).PlanExperiment(
-            new ExperimentPlan("exp-checkout-cta", "checkout", "A green CTA lifts checkout conversion", today, today.AddDays(21), ["conversion"]));
+        await shipper.PlanRelease(new ReleasePlan(ReleaseId, "checkout", "One-page checkout", today.AddDays(30), ["customer-commitments"], today,
+            [new CustomerCommitment("Acme", 40, Contractual: true), new CustomerCommitment("Beta", 10, Contractual: false)],
+            [new Dependency(ExperimentId, LeadDays: 2)]));
+        Step("work planned", $"{ReleaseId} (committed {today.AddDays(30):yyyy-MM-dd}, 50 customer accounts) needs the result of {ExperimentId} (ends {today.AddDays(21):yyyy-MM-dd}) two days before");
         Step("release queue", string.Join(" → ", (await shipper.GetReleaseQueue()).Select(r => r.ReleaseId)));
 
         var blockerId = $"blk-{run}";
@@ -58,12 +68,36 @@ public sealed partial class StudioWalkthrough(StudioClient studio, TimeProvider 
 
         Step("release queue", string.Join(" → ", (await shipper.GetReleaseQueue()).Select(r => r.ReleaseId)));
 
-        await studio.ResolveReportAsync(blockerId, "studio-producer", "Ship on the committed date; run the experiment after launch");
+        // Workflow 2: the experiment needs three more weeks; the Producer detects, decides and the agents apply.
+        var slip = await tracker.ExtendExperiment(ExperimentId, 21, "needs three more weeks of traffic");
+        var conflictId = slip.ConflictsRaised.Single();
+        var conflict = await WaitFor(async () => (await studio.Producer.GetConflict(conflictId))!, c => c.Status is ConflictStatus.Resolved or ConflictStatus.PendingDecision, cancellationToken);
+        Step("conflict", conflict.Reason);
+        if (conflict.Decision is { } decision)
+        {
+            Step("decision", $"{decision.ChosenOptionId}: {decision.Rationale}");
+            foreach (var rejected in decision.Rejected) Step("rejected", $"{rejected.OptionId}: {rejected.Why}");
+            Step("mitigation", decision.Mitigation);
+            var release = (await shipper.GetReleaseQueue()).Single(r => r.ReleaseId == ReleaseId);
+            var experiment = (await tracker.GetExperimentQueue()).Single(e => e.ExperimentId == ExperimentId);
+            Step("applied", $"{ReleaseId} ships {release.CommittedDate:yyyy-MM-dd}; {ExperimentId} runs {experiment.Start:yyyy-MM-dd} to {experiment.PlannedEnd:yyyy-MM-dd}");
+        }
+        else
+        {
+            Step("decision held", $"{conflict.HeldBecause}: see `decisions pending` in the CLI");
+        }
+
+        await shipper.ShipRelease(new ReleaseShipped("onboarding-v3", new Dictionary<string, string> { ["activation"] = "41%" }, "New users finish setup faster", TrackerId));
+        var handoffs = await WaitFor(studio.Producer.GetHandoffs, h => h.Any(x => x.Status != HandoffStatus.Offered), cancellationToken);
+        Step("handoff", $"onboarding-v3 metrics and feedback to {TrackerId}: {handoffs.Single().Status}, {handoffs.Single().Reason}");
+
+        await studio.ResolveReportAsync(blockerId, "studio-producer", $"Settled by the decision on {conflictId}");
         var closed = await WaitForInbox(TrackerId, ReportClosed.MessageIdFor(blockerId), cancellationToken);
         Step("blocker resolved", closed.Summary);
 
         var overview = await studio.GetOverviewAsync();
-        Step("studio", $"{overview.Agents} agents, {overview.OpenBlockers} open blockers, {overview.OpenRisks} open risks, strategy v{overview.Strategy?.Version}, {overview.EventsPublished} events");
+        Step("studio", $"{overview.Agents} agents, {overview.OpenBlockers} open blockers, {overview.OpenRisks} open risks, strategy v{overview.Strategy?.Version}, "
+            + $"{overview.ActiveConflicts} active conflicts, {overview.PendingDecisions} pending decisions, {overview.EventsPublished} events");
     }
 
     private async Task<ReceivedMessage> WaitForInbox(string agentId, string messageId, CancellationToken cancellationToken)
