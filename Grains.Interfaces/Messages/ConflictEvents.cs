@@ -42,3 +42,8 @@ public sealed record HandoffSettled(string StudioId, long Sequence, DateTimeOffs
 [GenerateSerializer, Immutable, Alias("orch.DecisionAcknowledged")]
 public sealed record DecisionAcknowledged(string StudioId, long Sequence, DateTimeOffset At, string Summary, string ConflictId, string DecisionId, string AgentId)
     : StudioEvent(StudioId, Sequence, At, Summary);
+
+/// <summary>An undecided conflict's facts changed (its prerequisite moved again): it is assessed afresh.</summary>
+[GenerateSerializer, Immutable, Alias("orch.ConflictReassessed")]
+public sealed record ConflictReassessed(string StudioId, long Sequence, DateTimeOffset At, string Summary, string ConflictId, int SlipDays)
+    : StudioEvent(StudioId, Sequence, At, Summary);

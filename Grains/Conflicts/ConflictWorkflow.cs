@@ -30,16 +30,43 @@ public sealed class ConflictWorkflow(ProducerState state, StudioChanges changes)
                 : $"{item.OwnerAgentId} changed {item.ItemId} to {item.Start:yyyy-MM-dd} – {item.End:yyyy-MM-dd}: {reason}",
             item, previous));
 
+        var raised = Detect(item.ItemId, $"{item.ItemId} changed ({reason})");
+        Process();
+        return new WorkItemReceipt(item.ItemId, Changed: true, raised);
+    }
+
+    /// <summary>
+    /// Raises a conflict for every item the dates of <paramref name="triggerId"/> make late. An item already in an
+    /// active conflict is not raised twice; if that conflict is still undecided and its facts changed, it is
+    /// reassessed from scratch.
+    /// </summary>
+    private List<string> Detect(string triggerId, string because)
+    {
         var raised = new List<string>();
-        foreach (var detected in ConflictDetector.Detect(state.WorkItems, item.ItemId))
+        foreach (var detected in ConflictDetector.Detect(state.WorkItems, triggerId))
         {
-            if (Active().Any(c => c.ImpactedItemId == detected.ImpactedId)) continue; // already being handled
             var via = state.WorkItems[detected.ViaId];
             var impacted = state.WorkItems[detected.ImpactedId];
+            var reason = $"{because}: {detected.ViaId} would be ready {detected.SlipDays} days after {detected.ImpactedId} needs it";
+            if (Active().FirstOrDefault(c => c.ImpactedItemId == detected.ImpactedId) is { } existing)
+            {
+                if (existing.Status is ConflictStatus.Open or ConflictStatus.PendingDecision
+                    && (existing.SlipDays != detected.SlipDays || existing.ViaItemId != detected.ViaId))
+                {
+                    state.Conflicts[existing.ConflictId] = existing with
+                    {
+                        TriggerItemId = detected.TriggerId, ViaItemId = detected.ViaId, Path = detected.Path, SlipDays = detected.SlipDays,
+                        PrerequisiteAgentId = via.OwnerAgentId, Reason = reason, Status = ConflictStatus.Open, Options = [], HeldBecause = null,
+                    };
+                    changes.Event(seq => new ConflictReassessed(changes.StudioId, seq, Now, $"{existing.ConflictId} reassessed: {reason}", existing.ConflictId, detected.SlipDays));
+                }
+
+                continue;
+            }
+
             var conflict = new Conflict(
                 $"conflict-{++state.ConflictSequence}", changes.StudioId, detected.TriggerId, detected.ViaId, detected.ImpactedId,
-                detected.Path, detected.SlipDays, via.OwnerAgentId, impacted.OwnerAgentId,
-                $"{item.ItemId} changed ({reason}): {detected.ViaId} would be ready {detected.SlipDays} days after {detected.ImpactedId} needs it",
+                detected.Path, detected.SlipDays, via.OwnerAgentId, impacted.OwnerAgentId, reason,
                 Now, Now + StrategicConflictSla, ConflictStatus.Open, []);
             state.Conflicts[conflict.ConflictId] = conflict;
             raised.Add(conflict.ConflictId);
@@ -48,8 +75,7 @@ public sealed class ConflictWorkflow(ProducerState state, StudioChanges changes)
                 conflict));
         }
 
-        Process();
-        return new WorkItemReceipt(item.ItemId, Changed: true, raised);
+        return raised;
     }
 
     /// <summary>
@@ -158,11 +184,17 @@ public sealed class ConflictWorkflow(ProducerState state, StudioChanges changes)
         };
         changes.Event(seq => new DecisionAcknowledged(changes.StudioId, seq, Now,
             $"{agentId} applied {decision.DecisionId} on {conflict.ConflictId}", conflict.ConflictId, decision.DecisionId, agentId));
-        if (updated.Agents.All(updated.Acknowledgements.ContainsKey))
-            Close(updated with { Status = ConflictStatus.Resolved });
-        else
+        if (!updated.Agents.All(updated.Acknowledgements.ContainsKey))
+        {
             state.Conflicts[conflict.ConflictId] = updated;
-        return state.Conflicts[conflict.ConflictId];
+            return updated;
+        }
+
+        // Every agent says it applied the decision: trust, but check the graph again from the prerequisite.
+        Close(updated with { Status = ConflictStatus.Resolved });
+        Detect(conflict.ViaItemId, $"{conflict.ViaItemId} is still late after {decision.DecisionId}");
+        Process();
+        return state.Conflicts.GetValueOrDefault(conflict.ConflictId) ?? updated with { Status = ConflictStatus.Resolved };
     }
 
     /// <summary>Flags every open action item past its due date, once, and tells its agent.</summary>
@@ -206,6 +238,7 @@ public sealed class ConflictWorkflow(ProducerState state, StudioChanges changes)
         {
             Status = ConflictStatus.Decided,
             Decision = decision,
+            HeldBecause = null,
             Acknowledgements = new Dictionary<string, DateTimeOffset>(),
         };
         changes.Event(seq => new DecisionRecorded(changes.StudioId, seq, Now,

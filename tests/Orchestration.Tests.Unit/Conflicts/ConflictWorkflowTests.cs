@@ -38,6 +38,22 @@ public class ConflictWorkflowTests
         foreach (var item in items) Run(w => w.Declare(item, "planned"));
     }
 
+    /// <summary>What the agents do with a decision: set each item to its action item's dates, drop what is descoped.</summary>
+    private void ApplyActionItems(Decision decision)
+    {
+        foreach (var action in decision.ActionItems)
+        {
+            var item = _state.WorkItems[action.ItemId];
+            var applied = item with
+            {
+                Start = action.NewStart ?? item.Start,
+                End = action.NewEnd ?? item.End,
+                DependsOn = [.. item.DependsOn.Where(d => d.ItemId != action.DropDependencyOn)],
+            };
+            Run(w => w.Declare(applied, $"applying {action.ActionItemId}"));
+        }
+    }
+
     private static readonly CustomerCommitment Acme = new("Acme", 40, Contractual: true);
     private static readonly CustomerCommitment Beta = new("Beta", 10, Contractual: false);
 
@@ -74,6 +90,7 @@ public class ConflictWorkflowTests
         Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
         var conflict = _state.Conflicts.Values.Single();
         var decisionId = conflict.Decision!.DecisionId;
+        ApplyActionItems(conflict.Decision);
 
         Run(w => w.Acknowledge(new DecisionAcknowledgement(conflict.ConflictId, decisionId, "shipper-1")), T0.AddHours(1));
         Assert.Equal(ConflictStatus.Decided, _state.Conflicts[conflict.ConflictId].Status);
@@ -87,6 +104,42 @@ public class ConflictWorkflowTests
         Assert.All(resolved.Decision!.ActionItems, a => Assert.Equal(ActionStatus.Done, a.Status));
         Assert.Equal(T0.AddHours(1), resolved.Acknowledgements!["shipper-1"]);
         Assert.Equal([nameof(DecisionAcknowledged), nameof(ConflictClosed)], last.Events.Select(e => e.GetType().Name));
+    }
+
+    [Fact]
+    public void A_conflict_acknowledged_without_its_dates_fixed_is_raised_again()
+    {
+        Strategy("customer-commitments");
+        Plan(Experiment("E", 0, 21), Release("R", 0, 30, [Acme], On("E")));
+        Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
+        var conflict = _state.Conflicts.Values.Single();
+
+        // Both agents say they applied it, but nothing moved: E is still 12 days late for R.
+        Run(w => w.Acknowledge(new DecisionAcknowledgement(conflict.ConflictId, conflict.Decision!.DecisionId, "shipper-1")));
+        var last = Run(w => w.Acknowledge(new DecisionAcknowledgement(conflict.ConflictId, conflict.Decision!.DecisionId, "tracker-1")));
+
+        Assert.Equal(ConflictStatus.Resolved, _state.Conflicts[conflict.ConflictId].Status);
+        var again = Assert.Single(_state.Conflicts.Values, c => c.ConflictId != conflict.ConflictId);
+        Assert.Equal(("R", 12), (again.ImpactedItemId, again.SlipDays));
+        Assert.StartsWith($"E is still late after {conflict.Decision!.DecisionId}", again.Reason);
+        Assert.Contains(last.Events, e => e is ConflictRaised);
+    }
+
+    [Fact]
+    public void A_held_conflict_whose_prerequisite_moves_again_is_reassessed_not_raised_twice()
+    {
+        Strategy("learning", "revenue");
+        Plan(Experiment("E", 0, 21), Release("R", 0, 30, [Acme], On("E", 2)));
+        Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
+        var held = _state.Conflicts.Values.Single();
+        Assert.Equal((ConflictStatus.PendingDecision, 14), (held.Status, held.SlipDays));
+
+        var changes = Run(w => w.Declare(Experiment("E", 0, 60), "slips again"));
+
+        var reassessed = _state.Conflicts.Values.Single();
+        Assert.Equal((held.ConflictId, 32), (reassessed.ConflictId, reassessed.SlipDays));
+        Assert.Contains(changes.Events, e => e is ConflictReassessed r && r.SlipDays == 32);
+        Assert.All(reassessed.Options.Where(o => o.Kind == ResolutionKind.DelayDependent), o => Assert.Equal(32, o.Impact.ScheduleSlipDays));
     }
 
     [Fact]
@@ -200,11 +253,12 @@ public class ConflictWorkflowTests
     }
 
     [Fact]
-    public void A_second_slip_while_a_conflict_is_active_does_not_raise_it_twice()
+    public void A_second_slip_while_a_decision_is_being_applied_does_not_raise_it_twice()
     {
-        Strategy("learning", "revenue");
+        Strategy("customer-commitments");
         Plan(Experiment("E", 0, 21), Release("R", 0, 30, [Acme], On("E", 2)));
         Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
+        Assert.Equal(ConflictStatus.Decided, _state.Conflicts.Values.Single().Status);
 
         var receipt = default(WorkItemReceipt);
         Run(w => receipt = w.Declare(Experiment("E", 0, 49), "slips again"));

@@ -139,6 +139,7 @@ internal static class ContractSamples
         yield return new HandoffOffered("studio-1", 11, At, "offered", Offer);
         yield return new HandoffSettled("studio-1", 12, At, "settled", Handoff);
         yield return new DecisionAcknowledged("studio-1", 13, At, "applied", "conflict-1", "decision-1", "shipper-1");
+        yield return new ConflictReassessed("studio-1", 14, At, "reassessed", "conflict-1", 32);
 
         // Grain state is serialized by every storage provider: it is a contract with the data at rest.
         yield return new ProducerState
