@@ -4,6 +4,8 @@ using Orchestration.Client;
 using Orchestration.Client.Hosting;
 using Orchestration.Grains;
 using Orchestration.Grains.Agents;
+using Orchestration.Grains.Producer;
+using Orleans.Configuration;
 using Orchestration.Silo.Hosting;
 using Orchestration.Tests.Cluster.TestAgents;
 using Orleans.TestingHost;
@@ -31,6 +33,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
+    public static readonly TimeSpan FollowUpPeriod = TimeSpan.FromSeconds(2);
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
@@ -42,6 +46,10 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddAgentKind<QaReviewerGrain>();
             silo.Services.AddExternalAgentKind(ExternalOnlyKind);
             silo.AddIncomingGrainCallFilter(Calls);
+
+            // Follow-up reminders tick every 2 s (production: hourly, and Orleans' one-minute floor), so tests see them fire.
+            silo.Services.Configure<ProducerOptions>(o => o.FollowUpPeriod = FollowUpPeriod);
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         });
         builder.ConfigureClient(client => client.AddOrchestrationStreams());
         Cluster = builder.Build();
