@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Grains;
+using Orchestration.Grains.Producer;
 using Orchestration.Grains.Interfaces.Streams;
 
 namespace Orchestration.Silo.Hosting;
@@ -16,6 +18,11 @@ public static class SiloProfiles
     {
         var options = host.Configuration.GetSection(OrchestrationSiloOptions.Section).Get<OrchestrationSiloOptions>() ?? new();
         options.Validate();
+
+        host.Services.AddOptions<ProducerOptions>()
+            .BindConfiguration("Producer")
+            .Validate(o => o.FollowUpPeriod >= TimeSpan.FromMinutes(1), "Producer:FollowUpPeriod must be at least 00:01:00 (Orleans reminders tick at most once a minute)")
+            .ValidateOnStart();
 
         host.UseOrleans(silo =>
         {
