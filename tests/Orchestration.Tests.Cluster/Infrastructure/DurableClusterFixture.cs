@@ -56,10 +56,25 @@ public sealed class DurableClusterFixture : IAsyncLifetime
 
     public StudioClient NewStudio() => new(Client, Ids.New("studio"));
 
-    /// <summary>Restarts every silo, one after the other: every activation and everything held in memory is gone.</summary>
+    /// <summary>
+    /// Restarts every silo, one after the other: every activation and everything held in memory is gone. Returns once
+    /// membership has settled and the client gets calls through again (it may first try a gateway that went away).
+    /// </summary>
     public async Task RestartAllSilosAsync()
     {
         foreach (var silo in Cluster.Silos.ToList()) await Cluster.RestartSiloAsync(silo);
+        await Cluster.WaitForLivenessToStabilizeAsync();
+        await Eventually.Until(async () =>
+        {
+            try
+            {
+                return (await Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count == Cluster.Silos.Count;
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                return false;
+            }
+        }, reachable => reachable, "the client to reach the restarted cluster");
     }
 }
 
