@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orchestration.Grains.Agents;
 using Orchestration.Grains.Agents.ExperimentTracker;
 using Orchestration.Grains.Agents.ProjectShipper;
+using Orchestration.Grains.Portfolio;
 using Orchestration.Grains.Producer;
 using Orleans.Storage;
 
@@ -21,6 +22,7 @@ public static class OrchestrationGrainsServiceCollectionExtensions
         services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         services.AddKeyedSingleton(StudioClock.Key, clock ?? TimeProvider.System);
         services.AddOptions<ProducerOptions>();
+        services.AddOptions<PortfolioOptions>();
         services.AddAgentKind<ExperimentTrackerGrain>();
         services.AddAgentKind<ProjectShipperGrain>();
         return services;

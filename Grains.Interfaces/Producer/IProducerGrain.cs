@@ -1,7 +1,11 @@
 using Orleans.Concurrency;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Escalations;
 using Orchestration.Grains.Interfaces.Handoffs;
+using Orchestration.Grains.Interfaces.Metrics;
+using Orchestration.Grains.Interfaces.Okrs;
+using Orchestration.Grains.Interfaces.Portfolio;
 using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Interfaces.Strategy;
 using Orchestration.Grains.Interfaces.Work;
@@ -56,6 +60,61 @@ public interface IProducerGrain : IGrainWithStringKey
     [Alias("RespondToHandoff")]
     Task<HandoffRecord> RespondToHandoff(HandoffResponse response);
 
+    // ---- portfolio: projects, health, escalations, OKRs, metrics ----
+
+    [Alias("DeclareProject")]
+    Task<Project> DeclareProject(ProjectDeclaration project);
+
+    /// <summary>An owning agent reports its project's status (green, yellow, red) with the reason.</summary>
+    [Alias("ReportProjectStatus")]
+    Task<Project> ReportProjectStatus(StatusReport report);
+
+    /// <summary>Reviews every project due on its cadence; a reminder runs it (daily ticks, weekly reviews by default).</summary>
+    [Alias("RunHealthReview")]
+    Task<HealthReviewResult> RunHealthReview();
+
+    /// <summary>The owner finished a work item (a release shipped, an experiment concluded).</summary>
+    [Alias("CompleteWorkItem")]
+    Task<CompletedWork> CompleteWorkItem(WorkItemCompletion completion);
+
+    /// <summary>Logs an issue the agent cleared itself: counted, not escalated (escalation by exception).</summary>
+    [Alias("LogResolvedIssue")]
+    Task LogResolvedIssue(ResolvedIssue issue);
+
+    [Alias("RaiseStakeholderRequest")]
+    Task<Escalation> RaiseStakeholderRequest(StakeholderRequest request);
+
+    [Alias("AcknowledgeEscalation")]
+    Task<Escalation> AcknowledgeEscalation(EscalationAcknowledgement request);
+
+    [Alias("ResolveEscalation")]
+    Task<Escalation> ResolveEscalation(EscalationResolution request);
+
+    /// <summary>Records a breach for every escalation past its SLA and re-escalates it; a reminder runs it.</summary>
+    [Alias("CheckEscalationSlas")]
+    Task<IReadOnlyList<Escalation>> CheckEscalationSlas();
+
+    [Alias("SetObjective")]
+    Task<Objective> SetObjective(Objective objective);
+
+    [Alias("UpdateKeyResult")]
+    Task<Objective> UpdateKeyResult(KeyResultUpdate update);
+
+    /// <summary>Mid-quarter adjustment of key result targets, recorded with who and why.</summary>
+    [Alias("AdjustObjective")]
+    Task<Objective> AdjustObjective(ObjectiveAdjustment adjustment);
+
+    /// <summary>End-of-quarter retrospective: scores every objective of the quarter and records what to keep and change.</summary>
+    [Alias("CloseQuarter")]
+    Task<Retrospective> CloseQuarter(QuarterClose close);
+
+    [Alias("DeclareInitiative")]
+    Task<Initiative> DeclareInitiative(Initiative initiative);
+
+    /// <summary>A value for a metric that comes from outside (revenue impact, user growth, NPS, satisfaction, meeting efficiency).</summary>
+    [Alias("ReportMetricSample")]
+    Task ReportMetricSample(MetricSample sample);
+
     // Queries are [ReadOnly]: they may interleave with each other, never with a change.
 
     [ReadOnly, Alias("GetAgents")]
@@ -89,6 +148,29 @@ public interface IProducerGrain : IGrainWithStringKey
 
     [ReadOnly, Alias("GetHandoffs")]
     Task<IReadOnlyList<HandoffRecord>> GetHandoffs();
+
+    [ReadOnly, Alias("GetProjects")]
+    Task<IReadOnlyList<Project>> GetProjects();
+
+    /// <summary>Open escalations and the most recently resolved, newest first.</summary>
+    [ReadOnly, Alias("GetEscalations")]
+    Task<IReadOnlyList<Escalation>> GetEscalations();
+
+    [ReadOnly, Alias("GetObjectives")]
+    Task<IReadOnlyList<Objective>> GetObjectives();
+
+    [ReadOnly, Alias("GetInitiatives")]
+    Task<IReadOnlyList<Initiative>> GetInitiatives();
+
+    [ReadOnly, Alias("GetRetrospectives")]
+    Task<IReadOnlyList<Retrospective>> GetRetrospectives();
+
+    [ReadOnly, Alias("GetMetrics")]
+    Task<MetricsReport> GetMetrics();
+
+    /// <summary>What the weekly sync, the stakeholder update and the portfolio table draw on, over the last <paramref name="periodDays"/> days.</summary>
+    [ReadOnly, Alias("GetBriefing")]
+    Task<StudioBriefing> GetBriefing(int periodDays);
 
     [ReadOnly, Alias("GetOverview")]
     Task<StudioOverview> GetOverview();

@@ -11,6 +11,8 @@ namespace Orchestration.Grains.Interfaces.Reports;
 /// <param name="Impact">The impact assessment: who or what suffers, and how much.</param>
 /// <param name="Severity">How bad it is.</param>
 /// <param name="Owner">Who is expected to clear it.</param>
+/// <param name="Category">What kind of blocker ("requirements", "infrastructure"…): the same category across several
+/// projects is a systemic issue.</param>
 [GenerateSerializer, Immutable, Alias("orch.BlockerReport")]
 public sealed record BlockerReport(
     string ReportId,
@@ -20,4 +22,5 @@ public sealed record BlockerReport(
     string Blocks,
     string Impact,
     Severity Severity,
-    string Owner);
+    string Owner,
+    string? Category = null);

@@ -17,7 +17,10 @@ public sealed record ReportRecord(
     string? Blocks = null,
     double? Likelihood = null,
     string? Mitigation = null,
-    ReportResolution? Resolution = null)
+    ReportResolution? Resolution = null,
+    string? Category = null,
+    DateOnly? Due = null,
+    string? EscalationId = null)
 {
     public bool IsOpen => Resolution is null;
 }

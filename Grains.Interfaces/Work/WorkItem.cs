@@ -8,6 +8,7 @@ namespace Orchestration.Grains.Interfaces.Work;
 /// <param name="RevenueAtStake">Experiments: the revenue the result decides on.</param>
 /// <param name="SampleSizeNeeded">Experiments: the sample the planned statistical power needs.</param>
 /// <param name="Commitments">Releases: what customers were promised about the date.</param>
+/// <param name="Category">Feature work or technical debt (the technical debt ratio counts them).</param>
 [GenerateSerializer, Immutable, Alias("orch.WorkItem")]
 public sealed record WorkItem(
     string ItemId,
@@ -20,7 +21,8 @@ public sealed record WorkItem(
     IReadOnlyList<Dependency> DependsOn,
     decimal RevenueAtStake = 0,
     int SampleSizeNeeded = 0,
-    IReadOnlyList<CustomerCommitment>? Commitments = null)
+    IReadOnlyList<CustomerCommitment>? Commitments = null,
+    WorkCategory Category = WorkCategory.Feature)
 {
     /// <summary>When this item needs its prerequisites ready.</summary>
     public DateOnly NeededBy => Kind == WorkItemKind.Experiment ? Start : End;

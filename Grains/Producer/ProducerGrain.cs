@@ -14,7 +14,9 @@ using Orchestration.Grains.Interfaces.Producer;
 using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Grains.Interfaces.Strategy;
+using Orchestration.Grains.Interfaces.Escalations;
 using Orchestration.Grains.Interfaces.Work;
+using Orchestration.Grains.Portfolio;
 using Orchestration.Grains.Reports;
 using Orchestration.Grains.Strategy;
 using Orchestration.Grains.Work;
@@ -31,6 +33,7 @@ public sealed partial class ProducerGrain(
     AgentKindCatalog kinds,
     [FromKeyedServices(StudioClock.Key)] TimeProvider clock,
     IOptions<ProducerOptions> options,
+    IOptions<PortfolioOptions> portfolioOptions,
     ILogger<ProducerGrain> logger) : Grain, IProducerGrain, IRemindable
 {
     private const string FollowUpReminder = "follow-up";
@@ -91,6 +94,17 @@ public sealed partial class ProducerGrain(
         if (State.OpenReports.Count >= Limits.MaxOpenReports)
             throw new InvalidRequestException("report", $"studio '{StudioId}' already holds {Limits.MaxOpenReports} open reports; resolve some first");
 
+        // Escalation by exception: every blocker reported here is escalated (a critical one as an incident);
+        // an agent that cleared an issue itself logs it with LogResolvedIssue instead.
+        if (report.Kind == ReportKind.Blocker)
+        {
+            var escalation = Escalations(changes).Raise(
+                report.Severity == Severity.Critical ? EscalationClass.CriticalIncident : EscalationClass.AgentBlocker,
+                report.ReportId, report.ProjectId, $"{report.Summary} (blocks {report.Blocks})", report.AgentId);
+            report = report with { EscalationId = escalation.EscalationId };
+            State.BlockersEscalated++;
+        }
+
         State.OpenReports[report.ReportId] = report;
         changes.Event(seq => new ReportRaised(StudioId, seq, report.ReportedAt,
             $"{report.Kind} {report.ReportId} from {report.AgentId} on {report.ProjectId} ({report.Severity}): {report.Summary}", report));
@@ -120,6 +134,7 @@ public sealed partial class ProducerGrain(
         changes.Event(seq => new ReportResolved(StudioId, seq, changes.Now,
             $"{resolved.Kind} {reportId} resolved by {resolved.Resolution!.ResolvedBy}: {resolved.Resolution.Resolution}", resolved));
         changes.Send(Closure(resolved, changes.Now));
+        Escalations(changes).ResolveSource(reportId, $"report resolved by {resolved.Resolution!.ResolvedBy}: {resolved.Resolution.Resolution}");
         await Commit(changes);
         LogReportResolved(resolved.Kind, reportId, resolved.Resolution!.ResolvedBy);
         return resolved;
@@ -181,7 +196,12 @@ public sealed partial class ProducerGrain(
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == FollowUpReminder) await FollowUpActionItems();
+        switch (reminderName)
+        {
+            case FollowUpReminder: await FollowUpActionItems(); break;
+            case HealthReminder: await RunHealthReview(); break;
+            case SlaReminder: await CheckEscalationSlas(); break;
+        }
     }
 
     // ---- handoffs -------------------------------------------------------------------------------------------------
@@ -261,6 +281,7 @@ public sealed partial class ProducerGrain(
 
     private async Task Commit(StudioChanges changes)
     {
+        await BeforeCommit(changes);
         await state.WriteStateAsync();
         if (changes.Events.Any(e => e is DecisionRecorded))
             await this.RegisterOrUpdateReminder(FollowUpReminder, options.Value.FollowUpPeriod, options.Value.FollowUpPeriod);

@@ -1,5 +1,9 @@
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Escalations;
+using Orchestration.Grains.Interfaces.Metrics;
+using Orchestration.Grains.Interfaces.Okrs;
+using Orchestration.Grains.Interfaces.Portfolio;
 using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Interfaces.Strategy;
@@ -18,6 +22,9 @@ public sealed class ProducerState
     public const int StrategiesKept = 100;
     public const int ClosedConflictsKept = 1_000;
     public const int SettledHandoffsKept = 1_000;
+    public const int ResolvedEscalationsKept = 1_000;
+    public const int LogsKept = 2_000;
+    public const int MetricHistoryKept = 60;
 
     [Id(0)] public Dictionary<string, AgentProfile> Agents { get; set; } = new(StringComparer.Ordinal);
 
@@ -45,8 +52,47 @@ public sealed class ProducerState
     /// <summary>Handoffs by id: all open ones, and the most recently settled.</summary>
     [Id(9)] public Dictionary<string, HandoffRecord> Handoffs { get; set; } = new(StringComparer.Ordinal);
 
+    [Id(10)] public Dictionary<string, Project> Projects { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Escalations by id: all open ones, and the most recently resolved.</summary>
+    [Id(11)] public Dictionary<string, Escalation> Escalations { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(12)] public long EscalationSequence { get; set; }
+
+    /// <summary>Issues agents cleared themselves, newest last: the other half of the blocker escalation rate.</summary>
+    [Id(13)] public List<ResolvedIssue> SelfResolvedIssues { get; set; } = [];
+
+    /// <summary>Blockers that were escalated, counted since the studio began (resolved ones leave the open index).</summary>
+    [Id(14)] public long BlockersEscalated { get; set; }
+
+    [Id(15)] public Dictionary<string, Objective> Objectives { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(16)] public Dictionary<string, Initiative> Initiatives { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(17)] public List<Retrospective> Retrospectives { get; set; } = [];
+
+    /// <summary>Samples of the metrics reported from outside, oldest first.</summary>
+    [Id(18)] public List<MetricSampleRecord> MetricSamples { get; set; } = [];
+
+    /// <summary>The computed metrics at each health review, oldest first: what trends compare against.</summary>
+    [Id(19)] public List<MetricsReport> MetricHistory { get; set; } = [];
+
+    /// <summary>Work items their owners finished, oldest first.</summary>
+    [Id(20)] public List<CompletedWork> CompletedWork { get; set; } = [];
+
+    [Id(21)] public List<SystemicIssue> SystemicIssues { get; set; } = [];
+
+    [Id(22)] public DateTimeOffset? LastReviewAt { get; set; }
+
+    /// <summary>Key result update ids already applied.</summary>
+    [Id(23)] public List<string> ProcessedUpdateIds { get; set; } = [];
+
     public StudioStrategy? CurrentStrategy => Strategies.Count > 0 ? Strategies[^1] : null;
 
     public ReportRecord? FindReport(string reportId) =>
         OpenReports.GetValueOrDefault(reportId) ?? ResolvedReports.LastOrDefault(r => r.ReportId == reportId);
 }
+
+/// <summary>A reported metric sample as stored: when it arrived.</summary>
+[GenerateSerializer, Immutable, Alias("orch.MetricSampleRecord")]
+public sealed record MetricSampleRecord(MetricSample Sample, DateTimeOffset At);

@@ -20,7 +20,8 @@ public static class ReportRules
             Require.Defined(report.Severity, "report.severity"),
             Require.Label(report.Owner, "report.owner"),
             now,
-            Blocks: Require.Text(report.Blocks, "report.blocks"));
+            Blocks: Require.Text(report.Blocks, "report.blocks"),
+            Category: report.Category is null ? null : Require.Label(report.Category, "report.category").Trim().ToLowerInvariant());
     }
 
     public static ReportRecord Risk(RiskReport? report, DateTimeOffset now)
@@ -37,7 +38,8 @@ public static class ReportRules
             Require.Label(report.Owner, "report.owner"),
             now,
             Likelihood: Require.InRange(report.Likelihood, 0, 1, "report.likelihood"),
-            Mitigation: Require.OptionalText(report.Mitigation, "report.mitigation"));
+            Mitigation: Require.OptionalText(report.Mitigation, "report.mitigation"),
+            Due: report.Due);
     }
 
     public static ReportRecord Resolve(ReportRecord open, ResolveReport request, DateTimeOffset now) =>
@@ -51,5 +53,5 @@ public static class ReportRules
 
     /// <summary>True when a retried report carries the same facts as the one recorded (its time aside).</summary>
     public static bool SameReport(ReportRecord recorded, ReportRecord retried) =>
-        recorded with { ReportedAt = default, Resolution = null } == retried with { ReportedAt = default };
+        recorded with { ReportedAt = default, Resolution = null, EscalationId = null } == retried with { ReportedAt = default };
 }

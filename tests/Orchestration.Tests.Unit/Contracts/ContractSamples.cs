@@ -6,6 +6,10 @@ using Orchestration.Grains.Interfaces.Agents.ExperimentTracker;
 using Orchestration.Grains.Interfaces.Agents.ProjectShipper;
 using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Escalations;
+using Orchestration.Grains.Interfaces.Metrics;
+using Orchestration.Grains.Interfaces.Okrs;
+using Orchestration.Grains.Interfaces.Portfolio;
 using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Producer;
@@ -31,7 +35,7 @@ internal static class ContractSamples
 
     public static readonly ReportRecord Report = new(
         "r-1", ReportKind.Risk, "shipper-1", "checkout", "Provider may slip", "A week late", Severity.High, "lead", At,
-        Blocks: "launch", Likelihood: 0.25, Mitigation: "Fallback", Resolution: Resolution);
+        Blocks: "launch", Likelihood: 0.25, Mitigation: "Fallback", Resolution: Resolution, Category: "vendors", Due: Day, EscalationId: "esc-9");
 
     public static readonly ReceivedMessage Received = new("ack:r-1", nameof(ReportAcknowledged), "producer/studio-1", At, "recorded");
 
@@ -46,7 +50,7 @@ internal static class ContractSamples
         ["control", "green"], 20_000, 250_000m, [new Dependency("onboarding-v3")]);
 
     public static readonly WorkItem Item = new("checkout-v2", WorkItemKind.Release, "shipper-1", "checkout", "One-page checkout",
-        Day.AddDays(-30), Day, [Needs], RevenueAtStake: 0m, SampleSizeNeeded: 0, Commitments: [Commitment]);
+        Day.AddDays(-30), Day, [Needs], RevenueAtStake: 0m, SampleSizeNeeded: 0, Commitments: [Commitment], Category: WorkCategory.TechnicalDebt);
 
     public static readonly BusinessImpact Impact = new(125_000m, 1, 40, 1, 21, 0.8);
 
@@ -68,6 +72,34 @@ internal static class ContractSamples
 
     public static readonly HandoffRecord Handoff = new(Offer, HandoffStatus.Accepted, At, At.AddHours(1), "scheduled");
 
+    public static readonly Milestone Beta = new("beta", Day, Done: true);
+
+    public static readonly Intervention Rescue = new("intervention-checkout-1", InterventionKind.DescopeToMvp, "scope creep", "descope", At, 1, At.AddDays(9));
+
+    public static readonly Project Checkout = new("checkout", "Checkout", ["shipper-1"], [Beta], "conversion", ProjectStatus.Red, "late",
+        [new WeeklyStatus("2026-W48", ProjectStatus.Red, "late")], ReviewCadence.Daily, At, 2, Rescue, [Rescue], ["status-1"]);
+
+    public static readonly Escalation Escalated = new("esc-1", EscalationClass.AgentBlocker, "b-1", "checkout", "blocked", "tracker-1", At, At.AddHours(4),
+        EscalationStatus.Resolved, 2, [new SlaBreach(At.AddHours(4), At.AddHours(5), 1)], "producer", "shipper-1", At.AddHours(6), At.AddHours(7), At.AddHours(8), "done");
+
+    public static readonly KeyResult Conversion = new("kr-1", "Checkout conversion", 2.0, 3.0, 2.5, "%");
+
+    public static readonly Objective Grow = new("okr-1", "2026-Q4", "Grow conversion", [Conversion], ["2026-11-01 by ceo: kr-1 → 3 (market)"],
+        new ObjectiveOutcome(0.5, false, At));
+
+    public static readonly Retrospective Retro = new("2026-Q4", [Grow], 0.5, ["shipped"], ["plan less"], At);
+
+    public static readonly MetricValue Metric = new("projects-on-track", "Projects On Track", "Project Health", MetricSource.Computed, 0.8, "%", ">= 85%",
+        MetricStanding.OffTarget, MetricTrend.Down, 0.9, "compared");
+
+    public static readonly MetricsReport Metrics = new(At, [Metric]);
+
+    public static readonly CompletedWork Done = new("checkout-v2", WorkItemKind.Release, WorkCategory.TechnicalDebt, "shipper-1", "checkout", At);
+
+    public static readonly SystemicIssue Systemic = new("requirements", ["a", "b", "c"], At, At.AddDays(3));
+
+    public static readonly Initiative Conversion25 = new("init-1", "Increase conversion by 25%", Day, Day.AddDays(180), "okr-1", ["checkout-v2"]);
+
     public static IEnumerable<object> All()
     {
         yield return new InvalidRequestException("report.summary", "is required");
@@ -83,8 +115,8 @@ internal static class ContractSamples
         yield return Release;
         yield return new StrategyChange("m-3", 3, ["customer-commitments"], ["no friday releases"], "Customers first", "ceo");
         yield return Strategy;
-        yield return new BlockerReport("b-1", "tracker-1", "checkout", "Needs 3 weeks", "checkout-v2", "Date at risk", Severity.High, "producer");
-        yield return new RiskReport("r-1", "shipper-1", "checkout", "Provider may slip", "A week late", Severity.Medium, "lead", 0.25, "Fallback");
+        yield return new BlockerReport("b-1", "tracker-1", "checkout", "Needs 3 weeks", "checkout-v2", "Date at risk", Severity.High, "producer", "traffic");
+        yield return new RiskReport("r-1", "shipper-1", "checkout", "Provider may slip", "A week late", Severity.Medium, "lead", 0.25, "Fallback", Day);
         yield return Report;
         yield return Resolution;
         yield return new ResolveReport("r-1", "producer", "Shipped on date");
@@ -141,6 +173,65 @@ internal static class ContractSamples
         yield return new DecisionAcknowledged("studio-1", 13, At, "applied", "conflict-1", "decision-1", "shipper-1");
         yield return new ConflictReassessed("studio-1", 14, At, "reassessed", "conflict-1", 32);
 
+        yield return ProjectStatus.Yellow;
+        yield return ReviewCadence.Weekly;
+        yield return InterventionKind.AddResources;
+        yield return Beta;
+        yield return new ProjectDeclaration("checkout", "Checkout", ["shipper-1"], [Beta], "init-1");
+        yield return new StatusReport("status-1", "checkout", "shipper-1", ProjectStatus.Red, "late");
+        yield return new WeeklyStatus("2026-W48", ProjectStatus.Green, "fine");
+        yield return Rescue;
+        yield return Checkout;
+        yield return Systemic;
+        yield return new HealthReviewResult(At, ["checkout"], ["checkout"], ["billing"], ["requirements"]);
+        yield return EscalationClass.CriticalIncident;
+        yield return EscalationStatus.Decided;
+        yield return new SlaBreach(At, At.AddHours(1), 2);
+        yield return Escalated;
+        yield return new StakeholderRequest("req-1", "cfo", "Budget view", "checkout");
+        yield return new EscalationAcknowledgement("esc-1", "producer", "shipper-1");
+        yield return new EscalationResolution("esc-1", "producer", "answered");
+        yield return new ResolvedIssue("issue-1", "shipper-1", "checkout", "infrastructure", "CI down", "restarted runner");
+        yield return Conversion;
+        yield return Grow;
+        yield return Grow.Outcome!;
+        yield return new KeyResultUpdate("u-1", "okr-1", "kr-1", 2.7);
+        yield return new ObjectiveAdjustment("okr-1", new Dictionary<string, double> { ["kr-1"] = 3.5 }, "market", "ceo");
+        yield return Retro;
+        yield return new QuarterClose("2026-Q4", ["shipped"], ["plan less"]);
+        yield return Conversion25;
+        yield return MetricSource.Reported;
+        yield return MetricStanding.Tracked;
+        yield return MetricTrend.Flat;
+        yield return new MetricSample("s-1", "customer-satisfaction", 52, "survey");
+        yield return Metric;
+        yield return Metrics;
+        yield return WorkCategory.TechnicalDebt;
+        yield return new WorkItemCompletion("checkout-v2", "shipper-1");
+        yield return Done;
+        yield return new AgentBrief("shipper-1", AgentKinds.ProjectShipper, "Shipper", 3, 2, 0.6667, 1, ["checkout"]);
+        yield return new ProjectBrief("checkout", "Checkout", ProjectStatus.Red, ProjectStatus.Yellow, "late", ReviewCadence.Daily, [Escalated]);
+        yield return new UpcomingMilestone("checkout", "Checkout", Beta);
+        yield return new StudioBriefing("studio-1", At, At.AddDays(-7), [new AgentBrief("shipper-1", AgentKinds.ProjectShipper, "Shipper", 3, 2, 0.6667, 1, ["checkout"])],
+            [new ProjectBrief("checkout", "Checkout", ProjectStatus.Red, null, "late", ReviewCadence.Weekly, [])], [Item], [Conflicted], [Escalated], [Conflicted],
+            [Decided], [Grow], [Done], [Handoff], ["learned"], [Report], [new UpcomingMilestone("checkout", "Checkout", Beta)], [Systemic], Metrics);
+        yield return new ProjectDeclared("studio-1", 20, At, "declared", "checkout", "Checkout");
+        yield return new ProjectStatusReported("studio-1", 21, At, "red", "checkout", ProjectStatus.Red, "late");
+        yield return new HealthReviewed("studio-1", 22, At, "reviewed", new HealthReviewResult(At, ["checkout"], [], [], []));
+        yield return new InterventionChanged("studio-1", 23, At, "started", "checkout", Rescue);
+        yield return new SystemicIssueFlagged("studio-1", 24, At, "flagged", Systemic);
+        yield return new EscalationRaised("studio-1", 25, At, "raised", Escalated);
+        yield return new EscalationChanged("studio-1", 26, At, "acknowledged", Escalated);
+        yield return new EscalationBreached("studio-1", 27, At, "breached", Escalated, new SlaBreach(At, At.AddHours(1), 1));
+        yield return new IssueSelfResolved("studio-1", 28, At, "cleared", new ResolvedIssue("issue-1", "shipper-1", "checkout", "infra", "CI", "fixed"));
+        yield return new ObjectiveChanged("studio-1", 29, At, "set", Grow);
+        yield return new QuarterClosed("studio-1", 30, At, "closed", Retro);
+        yield return new InitiativeDeclared("studio-1", 31, At, "declared", Conversion25);
+        yield return new WorkItemCompleted("studio-1", 32, At, "completed", Done);
+        yield return new MetricSampled("studio-1", 33, At, "sampled", new MetricSample("s-1", "customer-satisfaction", 52, "survey"));
+        yield return new InterventionDirective("intervention-checkout-1:start:shipper-1", "studio-1", "shipper-1", At, "descope", "checkout", Rescue, ReviewCadence.Daily);
+        yield return new MetricSampleRecord(new MetricSample("s-1", "nps", 52, "survey"), At);
+
         // Grain state is serialized by every storage provider: it is a contract with the data at rest.
         yield return new ProducerState
         {
@@ -154,6 +245,20 @@ internal static class ContractSamples
             ConflictSequence = 1,
             DecisionSequence = 1,
             Handoffs = { [Offer.HandoffId] = Handoff },
+            Projects = { [Checkout.ProjectId] = Checkout },
+            Escalations = { [Escalated.EscalationId] = Escalated },
+            EscalationSequence = 1,
+            SelfResolvedIssues = [new ResolvedIssue("issue-1", "shipper-1", "checkout", "infra", "CI", "fixed")],
+            BlockersEscalated = 3,
+            Objectives = { [Grow.ObjectiveId] = Grow },
+            Initiatives = { [Conversion25.InitiativeId] = Conversion25 },
+            Retrospectives = [Retro],
+            MetricSamples = [new MetricSampleRecord(new MetricSample("s-1", "nps", 52, "survey"), At)],
+            MetricHistory = [Metrics],
+            CompletedWork = [Done],
+            SystemicIssues = [Systemic],
+            LastReviewAt = At,
+            ProcessedUpdateIds = ["u-1"],
         };
         yield return FillAgent(new AgentState());
         yield return FillAgent(new ProjectShipperState { ReleaseQueue = [Release], Shipped = [Release] });

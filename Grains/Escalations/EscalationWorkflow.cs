@@ -1,0 +1,127 @@
+using Orchestration.Grains.Common;
+using Orchestration.Grains.Interfaces.Common;
+using Orchestration.Grains.Interfaces.Escalations;
+using Orchestration.Grains.Interfaces.Messages;
+using Orchestration.Grains.Portfolio;
+using Orchestration.Grains.Producer;
+
+namespace Orchestration.Grains.Escalations;
+
+/// <summary>
+/// The seed's Escalation Handling: four classes, each with a response SLA; a lifecycle of raised, acknowledged,
+/// decided, resolved; a miss detected by the SLA check (a reminder) and re-escalated one level up.
+/// </summary>
+public sealed class EscalationWorkflow(ProducerState state, StudioChanges changes, PortfolioOptions options)
+{
+    private DateTimeOffset Now => changes.Now;
+
+    public Escalation Raise(EscalationClass escalationClass, string sourceId, string? projectId, string summary, string raisedBy)
+    {
+        var escalation = new Escalation($"esc-{++state.EscalationSequence}", escalationClass, sourceId, projectId, summary, raisedBy,
+            Now, Now + options.SlaFor(escalationClass), EscalationStatus.Raised, Breaches: []);
+        state.Escalations[escalation.EscalationId] = escalation;
+        changes.Event(seq => new EscalationRaised(changes.StudioId, seq, Now,
+            $"{escalation.EscalationId} ({escalationClass}) raised by {raisedBy}: {summary}; respond by {escalation.DueAt:u}", escalation));
+        return escalation;
+    }
+
+    public Escalation Acknowledge(EscalationAcknowledgement? request)
+    {
+        request = Require.Present(request, "request");
+        var escalation = Find(request.EscalationId, "request.escalationId");
+        var by = Require.Label(request.By, "request.by");
+        var assignee = Require.Label(request.Assignee, "request.assignee");
+        if (escalation.Status != EscalationStatus.Raised) return escalation; // already taken on: a retry or a late duplicate
+        return Change(escalation with { Status = EscalationStatus.Acknowledged, AcknowledgedBy = by, Assignee = assignee, AcknowledgedAt = Now },
+            $"acknowledged by {by}, assigned to {assignee}");
+    }
+
+    public Escalation Resolve(EscalationResolution? request)
+    {
+        request = Require.Present(request, "request");
+        var escalation = Find(request.EscalationId, "request.escalationId");
+        if (escalation.Class is EscalationClass.AgentBlocker or EscalationClass.StrategicConflict)
+            throw new InvalidRequestException("request.escalationId",
+                $"{escalation.EscalationId} is a {escalation.Class}: it resolves with its {(escalation.Class == EscalationClass.AgentBlocker ? "report" : "conflict")} ({escalation.SourceId})");
+        var by = Require.Label(request.By, "request.by");
+        var resolution = Require.Text(request.Resolution, "request.resolution");
+        return escalation.Status == EscalationStatus.Resolved ? escalation : Close(escalation, $"{by}: {resolution}");
+    }
+
+    /// <summary>Keeps the escalations of conflicts and blockers in step with what the same operation did to them.</summary>
+    public void Observe(IEnumerable<StudioEvent> events)
+    {
+        foreach (var studioEvent in events.ToList())
+            switch (studioEvent)
+            {
+                case ConflictRaised raised:
+                    Raise(EscalationClass.StrategicConflict, raised.Conflict.ConflictId, ProjectOf(raised.Conflict.ImpactedItemId), raised.Conflict.Reason, "producer");
+                    break;
+                case DecisionRecorded decided when BySource(decided.Decision.ConflictId) is { } escalation && escalation.Status != EscalationStatus.Resolved:
+                    Change(escalation with { Status = EscalationStatus.Decided, DecidedAt = escalation.DecidedAt ?? Now }, $"decided: {decided.Decision.ChosenOptionId} by {decided.Decision.DecidedBy}");
+                    break;
+                case ConflictClosed closed when BySource(closed.ConflictId) is { } escalation && escalation.Status != EscalationStatus.Resolved:
+                    Close(escalation, $"conflict {closed.Status.ToString().ToLowerInvariant()}");
+                    break;
+            }
+    }
+
+    public void ResolveSource(string sourceId, string resolution)
+    {
+        if (BySource(sourceId) is { } escalation && escalation.Status != EscalationStatus.Resolved) Close(escalation, resolution);
+    }
+
+    /// <summary>Every open escalation whose response is late gets a breach and a new, higher level with a fresh SLA.</summary>
+    public IReadOnlyList<Escalation> CheckSlas()
+    {
+        var breached = new List<Escalation>();
+        foreach (var escalation in state.Escalations.Values.Where(e => e.Status != EscalationStatus.Resolved && !Responded(e) && e.DueAt < Now).ToList())
+        {
+            var breach = new SlaBreach(escalation.DueAt, Now, escalation.Level);
+            var reescalated = escalation with
+            {
+                Level = escalation.Level + 1,
+                DueAt = Now + options.SlaFor(escalation.Class),
+                Breaches = [.. escalation.Breaches ?? [], breach],
+            };
+            state.Escalations[escalation.EscalationId] = reescalated;
+            breached.Add(reescalated);
+            changes.Event(seq => new EscalationBreached(changes.StudioId, seq, Now,
+                $"{escalation.EscalationId} ({escalation.Class}) missed its SLA due {escalation.DueAt:u}: re-escalated to level {reescalated.Level}, respond by {reescalated.DueAt:u}",
+                reescalated, breach));
+        }
+
+        return breached;
+    }
+
+    /// <summary>The response a class promises: a decision for strategic conflicts, an acknowledgement for the others.</summary>
+    public static bool Responded(Escalation escalation) => escalation.Class == EscalationClass.StrategicConflict
+        ? escalation.DecidedAt is not null
+        : escalation.AcknowledgedAt is not null;
+
+    private Escalation Close(Escalation escalation, string resolution)
+    {
+        var closed = Change(escalation with { Status = EscalationStatus.Resolved, ResolvedAt = Now, Resolution = resolution }, $"resolved: {resolution}");
+        var resolved = state.Escalations.Values.Where(e => e.Status == EscalationStatus.Resolved).OrderBy(e => e.ResolvedAt).ToList();
+        foreach (var old in resolved.Take(Math.Max(0, resolved.Count - ProducerState.ResolvedEscalationsKept))) state.Escalations.Remove(old.EscalationId);
+        return closed;
+    }
+
+    private Escalation Change(Escalation escalation, string what)
+    {
+        state.Escalations[escalation.EscalationId] = escalation;
+        changes.Event(seq => new EscalationChanged(changes.StudioId, seq, Now, $"{escalation.EscalationId} ({escalation.Class}) {what}", escalation));
+        return escalation;
+    }
+
+    private Escalation? BySource(string sourceId) =>
+        state.Escalations.Values.Where(e => e.SourceId == sourceId).OrderByDescending(e => e.RaisedAt).FirstOrDefault();
+
+    private string? ProjectOf(string itemId) => state.WorkItems.GetValueOrDefault(itemId)?.ProjectId;
+
+    private Escalation Find(string? escalationId, string field)
+    {
+        var id = Require.Id(escalationId, field);
+        return state.Escalations.GetValueOrDefault(id) ?? throw new InvalidRequestException(field, $"no escalation '{id}' in studio '{changes.StudioId}'");
+    }
+}

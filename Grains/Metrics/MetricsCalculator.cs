@@ -1,0 +1,78 @@
+using Orchestration.Grains.Interfaces.Handoffs;
+using Orchestration.Grains.Interfaces.Metrics;
+using Orchestration.Grains.Interfaces.Portfolio;
+using Orchestration.Grains.Interfaces.Reports;
+using Orchestration.Grains.Interfaces.Work;
+using Orchestration.Grains.Okrs;
+using Orchestration.Grains.Portfolio;
+using Orchestration.Grains.Producer;
+
+namespace Orchestration.Grains.Metrics;
+
+/// <summary>Every metric of the seed, from the Producer's records and the samples reported from outside.</summary>
+public static class MetricsCalculator
+{
+    public static MetricsReport Compute(ProducerState state, DateTimeOffset now, PortfolioOptions options)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var quarter = OkrRules.QuarterOf(now);
+        var previous = state.MetricHistory.LastOrDefault(h => h.At < now);
+        var done = state.CompletedWork.Select(c => c.ItemId).ToHashSet(StringComparer.Ordinal);
+        var thisQuarter = state.CompletedWork.Where(c => OkrRules.QuarterOf(c.CompletedAt) == quarter).ToList();
+        var utilization = Utilization.ByAgent(state).Values.ToList();
+        var settled = state.Handoffs.Values.Where(h => h.Status != HandoffStatus.Offered).ToList();
+        var decisions = state.Conflicts.Values.Select(c => c.Decision).OfType<Interfaces.Conflicts.Decision>().ToList();
+        var resolvedRisks = state.ResolvedReports.Where(r => r.Kind == ReportKind.Risk && r.Resolution is not null).ToList();
+        var objectives = state.Objectives.Values.Where(o => o.Quarter == quarter).ToList();
+        var initiatives = state.Initiatives.Values.Where(i => i.Start <= today).ToList();
+
+        double? Computed(string key) => key switch
+        {
+            "okr-achievement" => MetricFormulas.Share(objectives.Count(o => (o.Outcome?.Score ?? OkrRules.Score(o)) >= options.ObjectiveMetScore), objectives.Count),
+            "strategic-initiative-progress" => MetricFormulas.Share(
+                initiatives.Count(i => MetricFormulas.InitiativeOnTrack(i.WorkItemIds.Count(done.Contains), i.WorkItemIds.Count, i.Start, i.End, today)), initiatives.Count),
+            "projects-on-track" => MetricFormulas.Share(state.Projects.Values.Count(p => p.Status == ProjectStatus.Green), state.Projects.Count),
+            "risk-resolution-time" => MetricFormulas.Mean([.. resolvedRisks.Select(r => (r.Resolution!.ResolvedAt - r.ReportedAt).TotalDays)]),
+            "blocker-escalation-rate" => MetricFormulas.Share((int)state.BlockersEscalated, (int)state.BlockersEscalated + state.SelfResolvedIssues.Count),
+            "agent-utilization" => MetricFormulas.Mean(utilization),
+            "agent-load-evenness" => MetricFormulas.CoefficientOfVariation(utilization),
+            "handoff-success" => MetricFormulas.Share(settled.Count(h => h.Status == HandoffStatus.Accepted), settled.Count),
+            "decision-velocity" => MetricFormulas.Mean([.. decisions.Select(d => d.Velocity.TotalDays)]),
+            "feature-delivery-rate" => thisQuarter.Count(c => c.Kind == WorkItemKind.Release && c.Category == WorkCategory.Feature),
+            "technical-debt-ratio" => MetricFormulas.Share(thisQuarter.Count(c => c.Category == WorkCategory.TechnicalDebt), thisQuarter.Count),
+            "velocity-trend" => MetricFormulas.VelocityChange(state.CompletedWork.Select(c => c.CompletedAt), now),
+            _ => null,
+        };
+
+        var metrics = MetricCatalog.All.Select(definition =>
+        {
+            double? value, before;
+            string basis;
+            if (definition.Source == MetricSource.Reported)
+            {
+                var samples = state.MetricSamples.Where(s => s.Sample.Metric == definition.Key).ToList();
+                value = samples.Count > 0 ? samples[^1].Sample.Value : null;
+                before = samples.Count > 1 ? samples[^2].Sample.Value : null;
+                basis = samples.Count > 0 ? $"latest of {samples.Count} sample(s), {samples[^1].Sample.Source} at {samples[^1].At:u}" : "no sample reported";
+            }
+            else
+            {
+                value = Computed(definition.Key);
+                before = previous?.Metrics.FirstOrDefault(m => m.Key == definition.Key)?.Value;
+                basis = previous is null ? "no earlier review to compare with" : $"compared with the review of {previous.At:u}";
+            }
+
+            var target = options.Targets.TryGetValue(definition.Key, out var configured) ? configured : definition.Target;
+            var standing = value is not { } v ? MetricStanding.NoData
+                : target is not { } t ? MetricStanding.Tracked
+                : (definition.HigherIsBetter ? v >= t : v <= t) ? MetricStanding.OnTarget : MetricStanding.OffTarget;
+            var trend = value is not { } now1 || before is not { } then ? MetricTrend.NoData
+                : Math.Abs(now1 - then) < 1e-9 ? MetricTrend.Flat
+                : now1 > then ? MetricTrend.Up : MetricTrend.Down;
+            var targetText = options.Targets.ContainsKey(definition.Key) ? $"{(definition.HigherIsBetter ? ">=" : "<=")} {target}" : definition.TargetText;
+            return new MetricValue(definition.Key, definition.Name, definition.Table, definition.Source, value, definition.Unit, targetText, standing, trend, before, basis);
+        }).ToList();
+
+        return new MetricsReport(now, metrics);
+    }
+}

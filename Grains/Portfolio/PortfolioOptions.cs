@@ -1,0 +1,46 @@
+using Orchestration.Grains.Interfaces.Escalations;
+
+namespace Orchestration.Grains.Portfolio;
+
+/// <summary>Cadences, SLAs, thresholds and metric targets of the portfolio (configuration section "Portfolio").</summary>
+public sealed class PortfolioOptions
+{
+    /// <summary>The normal health review cadence.</summary>
+    public TimeSpan ReviewPeriod { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>The check-in cadence of a project under intervention.</summary>
+    public TimeSpan CheckInPeriod { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Consecutive red reviews that trigger an intervention.</summary>
+    public int RedReviewsBeforeIntervention { get; set; } = 2;
+
+    /// <summary>Consecutive green reviews after which an intervention ends and the project returns to the weekly cadence.</summary>
+    public int GreenReviewsToRecover { get; set; } = 2;
+
+    /// <summary>Projects sharing an open blocker category before it is flagged as systemic.</summary>
+    public int SystemicProjectThreshold { get; set; } = 3;
+
+    /// <summary>Owner utilisation at or above which an intervention adds resources rather than descoping.</summary>
+    public double OverloadedUtilization { get; set; } = 0.9;
+
+    /// <summary>How often open escalations are checked against their SLA.</summary>
+    public TimeSpan SlaCheckPeriod { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The response each escalation class promises (seed: blocker 4 h, request 24 h, conflict 48 h, incident at once).</summary>
+    public Dictionary<EscalationClass, TimeSpan> Sla { get; set; } = new()
+    {
+        [EscalationClass.AgentBlocker] = TimeSpan.FromHours(4),
+        [EscalationClass.StakeholderRequest] = TimeSpan.FromHours(24),
+        [EscalationClass.StrategicConflict] = TimeSpan.FromHours(48),
+        [EscalationClass.CriticalIncident] = TimeSpan.FromMinutes(15),
+    };
+
+    /// <summary>An objective is met when its score (mean key-result progress) reaches this.</summary>
+    public double ObjectiveMetScore { get; set; } = 0.7;
+
+    /// <summary>Overrides of metric targets by metric key (see docs/METRICS.md), e.g. "projects-on-track": 0.9.</summary>
+    public Dictionary<string, double> Targets { get; set; } = [];
+
+    public TimeSpan SlaFor(EscalationClass escalationClass) =>
+        Sla.TryGetValue(escalationClass, out var sla) ? sla : TimeSpan.FromHours(4);
+}

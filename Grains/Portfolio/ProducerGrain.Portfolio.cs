@@ -1,0 +1,278 @@
+using Orchestration.Grains.Common;
+using Orchestration.Grains.Escalations;
+using Orchestration.Grains.Health;
+using Orchestration.Grains.Interfaces.Common;
+using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Escalations;
+using Orchestration.Grains.Interfaces.Handoffs;
+using Orchestration.Grains.Interfaces.Messages;
+using Orchestration.Grains.Interfaces.Metrics;
+using Orchestration.Grains.Interfaces.Okrs;
+using Orchestration.Grains.Interfaces.Portfolio;
+using Orchestration.Grains.Interfaces.Producer;
+using Orchestration.Grains.Interfaces.Reports;
+using Orchestration.Grains.Interfaces.Work;
+using Orchestration.Grains.Metrics;
+using Orchestration.Grains.Okrs;
+using Orchestration.Grains.Portfolio;
+
+namespace Orchestration.Grains.Producer;
+
+/// <summary>The Producer's portfolio capability: projects and their health, escalations, OKRs, initiatives, metrics.</summary>
+public sealed partial class ProducerGrain
+{
+    private const string HealthReminder = "health-review";
+    private const string SlaReminder = "sla-check";
+
+    private PortfolioOptions Portfolio => portfolioOptions.Value;
+
+    public Task<Project> DeclareProject(ProjectDeclaration project) => Change(changes =>
+    {
+        var existing = project?.ProjectId is { } id ? State.Projects.GetValueOrDefault(id) : null;
+        var declared = ProjectRules.Declare(project, existing, State.Agents, State.Initiatives, changes.Now);
+        State.Projects[declared.ProjectId] = declared;
+        changes.Event(seq => new ProjectDeclared(StudioId, seq, changes.Now,
+            $"Project {declared.ProjectId} ({declared.Name}) {(existing is null ? "declared" : "updated")}, owned by {string.Join(", ", declared.OwnerAgentIds)}",
+            declared.ProjectId, declared.Name));
+        return declared;
+    });
+
+    public Task<Project> ReportProjectStatus(StatusReport report) => Change(changes =>
+    {
+        report = Require.Present(report, "report");
+        var project = ProjectOf(report.ProjectId, "report.projectId");
+        if (project.ProcessedReportIds.Contains(report.ReportId ?? "")) return project; // a retry
+        var updated = ProjectRules.Report(project, report, changes.Now);
+        State.Projects[project.ProjectId] = updated;
+        changes.Event(seq => new ProjectStatusReported(StudioId, seq, changes.Now,
+            $"{project.ProjectId} is {updated.Status} ({report.AgentId}): {updated.StatusReason}", project.ProjectId, updated.Status, updated.StatusReason));
+        return updated;
+    });
+
+    public Task<HealthReviewResult> RunHealthReview() =>
+        Change(changes => new HealthWorkflow(State, changes, Portfolio).Review());
+
+    public Task<CompletedWork> CompleteWorkItem(WorkItemCompletion completion) => Change(changes =>
+    {
+        completion = Require.Present(completion, "completion");
+        var itemId = Require.Id(completion.ItemId, "completion.itemId");
+        var item = State.WorkItems.GetValueOrDefault(itemId) ?? throw new InvalidRequestException("completion.itemId", $"no work item '{itemId}' is declared in the studio");
+        if (item.OwnerAgentId != completion.AgentId)
+            throw new InvalidRequestException("completion.agentId", $"'{itemId}' is owned by '{item.OwnerAgentId}'");
+        if (State.CompletedWork.FirstOrDefault(c => c.ItemId == itemId) is { } done) return done;
+        var work = new CompletedWork(itemId, item.Kind, item.Category, item.OwnerAgentId, item.ProjectId, changes.Now);
+        BoundedLog.Append(State.CompletedWork, work, ProducerState.LogsKept);
+        changes.Event(seq => new WorkItemCompleted(StudioId, seq, changes.Now, $"{item.OwnerAgentId} completed {item.Kind.ToString().ToLowerInvariant()} {itemId}", work));
+        return work;
+    });
+
+    public Task LogResolvedIssue(ResolvedIssue issue) => Change(changes =>
+    {
+        issue = Require.Present(issue, "issue");
+        var id = Require.Id(issue.IssueId, "issue.issueId");
+        RequireRegistered(issue.AgentId, "issue.agentId");
+        ProjectOf(issue.ProjectId, "issue.projectId");
+        Require.Label(issue.Category, "issue.category");
+        Require.Text(issue.Summary, "issue.summary");
+        Require.Text(issue.Resolution, "issue.resolution");
+        if (State.SelfResolvedIssues.Any(i => i.IssueId == id)) return 0;
+        BoundedLog.Append(State.SelfResolvedIssues, issue, ProducerState.LogsKept);
+        changes.Event(seq => new IssueSelfResolved(StudioId, seq, changes.Now, $"{issue.AgentId} cleared {issue.Category} issue {id} itself: {issue.Resolution}", issue));
+        return 0;
+    });
+
+    public Task<Escalation> RaiseStakeholderRequest(StakeholderRequest request) => Change(changes =>
+    {
+        request = Require.Present(request, "request");
+        var id = Require.Id(request.RequestId, "request.requestId");
+        var stakeholder = Require.Label(request.Stakeholder, "request.stakeholder");
+        var summary = Require.Text(request.Summary, "request.summary");
+        if (request.ProjectId is { } project) ProjectOf(project, "request.projectId");
+        if (State.Escalations.Values.FirstOrDefault(e => e.SourceId == id && e.Class == EscalationClass.StakeholderRequest) is { } existing) return existing;
+        return Escalations(changes).Raise(EscalationClass.StakeholderRequest, id, request.ProjectId, summary, stakeholder);
+    });
+
+    public Task<Escalation> AcknowledgeEscalation(EscalationAcknowledgement request) =>
+        Change(changes => Escalations(changes).Acknowledge(request));
+
+    public Task<Escalation> ResolveEscalation(EscalationResolution request) =>
+        Change(changes => Escalations(changes).Resolve(request));
+
+    public Task<IReadOnlyList<Escalation>> CheckEscalationSlas() =>
+        Change(changes => Escalations(changes).CheckSlas());
+
+    public Task<Objective> SetObjective(Objective objective) => Change(changes =>
+    {
+        var validated = OkrRules.Validate(objective);
+        if (State.Objectives.TryGetValue(validated.ObjectiveId, out var existing))
+        {
+            if (existing.Quarter == validated.Quarter && existing.Title == validated.Title && existing.KeyResults.SequenceEqual(validated.KeyResults)) return existing;
+            throw new InvalidRequestException("objective.objectiveId", $"'{validated.ObjectiveId}' is already set: update key results or adjust it instead");
+        }
+
+        State.Objectives[validated.ObjectiveId] = validated;
+        changes.Event(seq => new ObjectiveChanged(StudioId, seq, changes.Now, $"Objective {validated.ObjectiveId} for {validated.Quarter}: {validated.Title}", validated));
+        return validated;
+    });
+
+    public Task<Objective> UpdateKeyResult(KeyResultUpdate update) => Change(changes =>
+    {
+        update = Require.Present(update, "update");
+        var updateId = Require.Id(update.UpdateId, "update.updateId");
+        var objective = ObjectiveOf(update.ObjectiveId, "update.objectiveId");
+        if (State.ProcessedUpdateIds.Contains(updateId)) return objective;
+        var updated = OkrRules.Update(objective, update);
+        State.Objectives[objective.ObjectiveId] = updated;
+        BoundedLog.Append(State.ProcessedUpdateIds, updateId, ProducerState.LogsKept);
+        changes.Event(seq => new ObjectiveChanged(StudioId, seq, changes.Now,
+            $"{objective.ObjectiveId}/{update.KeyResultId} is now {update.Current} (objective score {OkrRules.Score(updated):P0})", updated));
+        return updated;
+    });
+
+    public Task<Objective> AdjustObjective(ObjectiveAdjustment adjustment) => Change(changes =>
+    {
+        adjustment = Require.Present(adjustment, "adjustment");
+        var adjusted = OkrRules.Adjust(ObjectiveOf(adjustment.ObjectiveId, "adjustment.objectiveId"), adjustment, changes.Now);
+        State.Objectives[adjusted.ObjectiveId] = adjusted;
+        changes.Event(seq => new ObjectiveChanged(StudioId, seq, changes.Now, $"Objective {adjusted.ObjectiveId} adjusted: {adjusted.Adjustments![^1]}", adjusted));
+        return adjusted;
+    });
+
+    public Task<Retrospective> CloseQuarter(QuarterClose close) => Change(changes =>
+    {
+        close = Require.Present(close, "close");
+        var quarter = Require.Label(close.Quarter, "close.quarter");
+        if (State.Retrospectives.FirstOrDefault(r => r.Quarter == quarter) is { } done) return done;
+        var objectives = State.Objectives.Values.Where(o => o.Quarter == quarter).OrderBy(o => o.ObjectiveId, StringComparer.Ordinal).ToList();
+        if (objectives.Count == 0) throw new InvalidRequestException("close.quarter", $"no objective was set for {quarter}");
+        var closed = objectives.Select(o =>
+        {
+            var score = OkrRules.Score(o);
+            return o with { Outcome = new ObjectiveOutcome(Math.Round(score, 4), score >= Portfolio.ObjectiveMetScore, changes.Now) };
+        }).ToList();
+        foreach (var o in closed) State.Objectives[o.ObjectiveId] = o;
+        var retrospective = new Retrospective(quarter, closed, (double)closed.Count(o => o.Outcome!.Met) / closed.Count,
+            [.. Require.Labels(close.WentWell, "close.wentWell")], [.. Require.Labels(close.ToChange, "close.toChange")], changes.Now);
+        State.Retrospectives.Add(retrospective);
+        changes.Event(seq => new QuarterClosed(StudioId, seq, changes.Now,
+            $"{quarter} closed: {closed.Count(o => o.Outcome!.Met)} of {closed.Count} objectives met ({retrospective.Achievement:P0})", retrospective));
+        return retrospective;
+    });
+
+    public Task<Initiative> DeclareInitiative(Initiative initiative) => Change(changes =>
+    {
+        var validated = OkrRules.Validate(initiative, State.Objectives, State.WorkItems.Keys);
+        State.Initiatives[validated.InitiativeId] = validated;
+        changes.Event(seq => new InitiativeDeclared(StudioId, seq, changes.Now,
+            $"Initiative {validated.InitiativeId}: {validated.Goal} ({validated.Start:yyyy-MM-dd} – {validated.End:yyyy-MM-dd}, {validated.WorkItemIds.Count} work items)", validated));
+        return validated;
+    });
+
+    public Task ReportMetricSample(MetricSample sample) => Change(changes =>
+    {
+        sample = Require.Present(sample, "sample");
+        var id = Require.Id(sample.SampleId, "sample.sampleId");
+        var definition = MetricCatalog.Find(sample.Metric ?? "");
+        if (definition is null || definition.Source != MetricSource.Reported)
+            throw new InvalidRequestException("sample.metric",
+                $"'{sample.Metric}' is not a reported metric; reported metrics: {string.Join(", ", MetricCatalog.All.Where(m => m.Source == MetricSource.Reported).Select(m => m.Key))}");
+        if (!double.IsFinite(sample.Value)) throw new InvalidRequestException("sample.value", "is not a number");
+        Require.Label(sample.Source, "sample.source");
+        if (State.MetricSamples.Any(s => s.Sample.SampleId == id)) return 0;
+        BoundedLog.Append(State.MetricSamples, new MetricSampleRecord(sample, changes.Now), ProducerState.LogsKept);
+        changes.Event(seq => new MetricSampled(StudioId, seq, changes.Now, $"{definition.Name}: {sample.Value} ({sample.Source})", sample));
+        return 0;
+    });
+
+    public Task<IReadOnlyList<Project>> GetProjects() =>
+        Task.FromResult<IReadOnlyList<Project>>([.. State.Projects.Values.OrderBy(p => p.ProjectId, StringComparer.Ordinal)]);
+
+    public Task<IReadOnlyList<Escalation>> GetEscalations() =>
+        Task.FromResult<IReadOnlyList<Escalation>>([.. State.Escalations.Values.OrderByDescending(e => e.RaisedAt).ThenByDescending(e => e.EscalationId, StringComparer.Ordinal)]);
+
+    public Task<IReadOnlyList<Objective>> GetObjectives() =>
+        Task.FromResult<IReadOnlyList<Objective>>([.. State.Objectives.Values.OrderBy(o => o.Quarter).ThenBy(o => o.ObjectiveId, StringComparer.Ordinal)]);
+
+    public Task<IReadOnlyList<Initiative>> GetInitiatives() =>
+        Task.FromResult<IReadOnlyList<Initiative>>([.. State.Initiatives.Values.OrderBy(i => i.InitiativeId, StringComparer.Ordinal)]);
+
+    public Task<IReadOnlyList<Retrospective>> GetRetrospectives() => Task.FromResult<IReadOnlyList<Retrospective>>([.. State.Retrospectives]);
+
+    public Task<MetricsReport> GetMetrics() => Task.FromResult(MetricsCalculator.Compute(State, clock.GetUtcNow(), Portfolio));
+
+    public Task<StudioBriefing> GetBriefing(int periodDays)
+    {
+        Require.InRange(periodDays, 1, 92, "periodDays");
+        var now = clock.GetUtcNow();
+        var since = now.AddDays(-periodDays);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var openEscalations = State.Escalations.Values.Where(e => e.Status != EscalationStatus.Resolved).OrderBy(e => e.DueAt).ToList();
+        var openReports = State.OpenReports.Values.ToList();
+        var agents = State.Agents.Values.OrderBy(a => a.AgentId, StringComparer.Ordinal).Select(a => new AgentBrief(
+            a.AgentId, a.Kind, a.DisplayName, a.Capacity, Utilization.ActiveItems(State, a.AgentId),
+            Math.Round(Utilization.ByAgent(State).GetValueOrDefault(a.AgentId), 4),
+            openReports.Count(r => r.AgentId == a.AgentId && r.Kind == ReportKind.Blocker),
+            [.. State.Projects.Values.Where(p => p.OwnerAgentIds.Contains(a.AgentId)).Select(p => p.ProjectId)])).ToList();
+        var projects = State.Projects.Values.OrderBy(p => p.ProjectId, StringComparer.Ordinal).Select(p => new ProjectBrief(
+            p.ProjectId, p.Name, p.Status, ProjectRules.LastWeek(p, now), p.StatusReason, p.Cadence,
+            [.. openEscalations.Where(e => e.ProjectId == p.ProjectId)])).ToList();
+        var learnings = State.Handoffs.Values
+            .Where(h => h.Offer.Kind == HandoffKind.PostLaunch && h.SettledAt >= since && h.Offer.Payload.ContainsKey("user-feedback"))
+            .Select(h => $"{h.Offer.ItemId}: {h.Offer.Payload["user-feedback"]}")
+            .Concat(State.Retrospectives.Where(r => r.ClosedAt >= since).SelectMany(r => r.WentWell.Select(w => $"{r.Quarter} went well: {w}").Concat(r.ToChange.Select(c => $"{r.Quarter} to change: {c}"))))
+            .Concat(State.Projects.Values.SelectMany(p => p.PastInterventions.Where(i => i.RecoveredAt >= since).Select(i => $"{p.Name} recovered from {i.Kind}: {i.Diagnosis}")))
+            .ToList();
+
+        return Task.FromResult(new StudioBriefing(
+            StudioId, now, since, agents, projects,
+            [.. State.WorkItems.Values.Where(i => i.DependsOn.Count > 0).OrderBy(i => i.ItemId, StringComparer.Ordinal)],
+            [.. State.Conflicts.Values.Where(ConflictWorkflowIsActive).OrderBy(c => c.RaisedAt)],
+            openEscalations,
+            [.. State.Conflicts.Values.Where(c => c.Status == ConflictStatus.PendingDecision).OrderBy(c => c.RaisedAt)],
+            [.. State.Conflicts.Values.Select(c => c.Decision).OfType<Decision>().Where(d => d.DecidedAt >= since).OrderBy(d => d.DecidedAt)],
+            [.. State.Objectives.Values.Where(o => o.Quarter == OkrRules.QuarterOf(now)).OrderBy(o => o.ObjectiveId, StringComparer.Ordinal)],
+            [.. State.CompletedWork.Where(c => c.CompletedAt >= since)],
+            [.. State.Handoffs.Values.Where(h => h.OfferedAt >= since || h.SettledAt >= since).OrderBy(h => h.OfferedAt)],
+            learnings,
+            [.. openReports.Where(r => r.Kind == ReportKind.Risk).OrderByDescending(r => r.Severity).ThenByDescending(r => r.Likelihood)],
+            [.. State.Projects.Values.SelectMany(p => p.Milestones.Where(m => !m.Done && m.Due >= today && m.Due <= today.AddDays(14)).Select(m => new UpcomingMilestone(p.ProjectId, p.Name, m))).OrderBy(m => m.Milestone.Due)],
+            [.. State.SystemicIssues.Where(s => s.ClearedAt is null)],
+            MetricsCalculator.Compute(State, now, Portfolio)));
+    }
+
+    private static bool ConflictWorkflowIsActive(Conflict conflict) => Conflicts.ConflictWorkflow.IsActive(conflict);
+
+    private EscalationWorkflow Escalations(StudioChanges changes) => new(State, changes, Portfolio);
+
+    private Project ProjectOf(string? projectId, string field)
+    {
+        var id = Require.Id(projectId, field);
+        return State.Projects.GetValueOrDefault(id) ?? throw new InvalidRequestException(field, $"no project '{id}' in studio '{StudioId}'");
+    }
+
+    private Objective ObjectiveOf(string? objectiveId, string field)
+    {
+        var id = Require.Id(objectiveId, field);
+        return State.Objectives.GetValueOrDefault(id) ?? throw new InvalidRequestException(field, $"no objective '{id}' in studio '{StudioId}'");
+    }
+
+    /// <summary>Before the write: escalations follow what the operation did to conflicts, and reminders follow what needs watching.</summary>
+    private async Task BeforeCommit(StudioChanges changes)
+    {
+        Escalations(changes).Observe(changes.Events);
+        if (changes.Events.Any(e => e is ProjectDeclared) && !_healthReminder)
+        {
+            await this.RegisterOrUpdateReminder(HealthReminder, Portfolio.CheckInPeriod, Portfolio.CheckInPeriod);
+            _healthReminder = true;
+        }
+
+        if (changes.Events.Any(e => e is EscalationRaised) && !_slaReminder)
+        {
+            await this.RegisterOrUpdateReminder(SlaReminder, Portfolio.SlaCheckPeriod, Portfolio.SlaCheckPeriod);
+            _slaReminder = true;
+        }
+    }
+
+    private bool _healthReminder;
+    private bool _slaReminder;
+}
