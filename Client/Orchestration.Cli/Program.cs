@@ -18,6 +18,11 @@ root.Subcommands.Add(DecisionCommands.Work());
 root.Subcommands.Add(DecisionCommands.Conflicts());
 root.Subcommands.Add(DecisionCommands.Decisions());
 root.Subcommands.Add(DecisionCommands.Handoffs());
+root.Subcommands.Add(PortfolioCommands.Projects());
+root.Subcommands.Add(PortfolioCommands.Escalations());
+root.Subcommands.Add(PortfolioCommands.Okrs());
+root.Subcommands.Add(PortfolioCommands.Metrics());
+root.Subcommands.Add(PortfolioCommands.Report());
 root.Subcommands.Add(WatchCommands.Inbox());
 root.Subcommands.Add(WatchCommands.Events());
 

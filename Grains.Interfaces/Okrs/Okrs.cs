@@ -2,13 +2,21 @@ namespace Orchestration.Grains.Interfaces.Okrs;
 
 /// <summary>A measurable key result: progress runs from <see cref="Baseline"/> to <see cref="Target"/>.</summary>
 [GenerateSerializer, Immutable, Alias("orch.KeyResult")]
-public sealed record KeyResult(string KeyResultId, string Description, double Baseline, double Target, double Current, string Unit);
+public sealed record KeyResult(string KeyResultId, string Description, double Baseline, double Target, double Current, string Unit)
+{
+    /// <summary>Share of the way from baseline to target, 0 to 1; works for targets below the baseline too.</summary>
+    public double Progress => Math.Clamp((Current - Baseline) / (Target - Baseline), 0, 1);
+}
 
 /// <summary>A quarterly objective ("2026-Q4") with its key results.</summary>
 [GenerateSerializer, Immutable, Alias("orch.Objective")]
 public sealed record Objective(
     string ObjectiveId, string Quarter, string Title, IReadOnlyList<KeyResult> KeyResults,
-    IReadOnlyList<string>? Adjustments = null, ObjectiveOutcome? Outcome = null);
+    IReadOnlyList<string>? Adjustments = null, ObjectiveOutcome? Outcome = null)
+{
+    /// <summary>The mean progress of its key results (the closing score once the quarter is closed).</summary>
+    public double Score => Outcome?.Score ?? (KeyResults.Count == 0 ? 0 : KeyResults.Average(k => k.Progress));
+}
 
 /// <summary>How an objective ended the quarter.</summary>
 [GenerateSerializer, Immutable, Alias("orch.ObjectiveOutcome")]

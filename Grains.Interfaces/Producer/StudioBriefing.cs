@@ -15,7 +15,9 @@ public sealed record AgentBrief(string AgentId, string Kind, string DisplayName,
 
 /// <summary>One project in the portfolio table: status now and a week ago, and its open escalations.</summary>
 [GenerateSerializer, Immutable, Alias("orch.ProjectBrief")]
-public sealed record ProjectBrief(string ProjectId, string Name, ProjectStatus Status, ProjectStatus? LastWeek, string Reason, ReviewCadence Cadence, IReadOnlyList<Escalation> OpenEscalations);
+public sealed record ProjectBrief(
+    string ProjectId, string Name, ProjectStatus Status, ProjectStatus? LastWeek, string Reason, ReviewCadence Cadence, IReadOnlyList<Escalation> OpenEscalations,
+    IReadOnlyList<string>? DecisionsThisPeriod = null);
 
 /// <summary>A milestone due soon, and its project.</summary>
 [GenerateSerializer, Immutable, Alias("orch.UpcomingMilestone")]

@@ -28,7 +28,7 @@ public static class MetricsCalculator
 
         double? Computed(string key) => key switch
         {
-            "okr-achievement" => MetricFormulas.Share(objectives.Count(o => (o.Outcome?.Score ?? OkrRules.Score(o)) >= options.ObjectiveMetScore), objectives.Count),
+            "okr-achievement" => MetricFormulas.Share(objectives.Count(o => o.Score >= options.ObjectiveMetScore), objectives.Count),
             "strategic-initiative-progress" => MetricFormulas.Share(
                 initiatives.Count(i => MetricFormulas.InitiativeOnTrack(i.WorkItemIds.Count(done.Contains), i.WorkItemIds.Count, i.Start, i.End, today)), initiatives.Count),
             "projects-on-track" => MetricFormulas.Share(state.Projects.Values.Count(p => p.Status == ProjectStatus.Green), state.Projects.Count),

@@ -7,13 +7,10 @@ namespace Orchestration.Grains.Okrs;
 /// <summary>Objectives, key results and initiatives (seed Workflows 1 and 3).</summary>
 public static class OkrRules
 {
-    /// <summary>Share of the way from baseline to target, 0 to 1; works for targets below the baseline too.</summary>
-    public static double Progress(KeyResult keyResult) =>
-        Math.Clamp((keyResult.Current - keyResult.Baseline) / (keyResult.Target - keyResult.Baseline), 0, 1);
+    public static double Progress(KeyResult keyResult) => keyResult.Progress;
 
-    /// <summary>An objective's score: the mean progress of its key results.</summary>
-    public static double Score(Objective objective) =>
-        objective.KeyResults.Count == 0 ? 0 : objective.KeyResults.Average(Progress);
+    /// <summary>An objective's score as of now: the mean progress of its key results, ignoring any closing outcome.</summary>
+    public static double Score(Objective objective) => (objective with { Outcome = null }).Score;
 
     /// <summary>"2026-Q4" for an instant.</summary>
     public static string QuarterOf(DateTimeOffset at) => $"{at.UtcDateTime.Year}-Q{(at.UtcDateTime.Month + 2) / 3}";

@@ -213,9 +213,11 @@ public sealed partial class ProducerGrain
             Math.Round(Utilization.ByAgent(State).GetValueOrDefault(a.AgentId), 4),
             openReports.Count(r => r.AgentId == a.AgentId && r.Kind == ReportKind.Blocker),
             [.. State.Projects.Values.Where(p => p.OwnerAgentIds.Contains(a.AgentId)).Select(p => p.ProjectId)])).ToList();
+        var decided = State.Conflicts.Values.Where(c => c.Decision?.DecidedAt >= since).ToList();
         var projects = State.Projects.Values.OrderBy(p => p.ProjectId, StringComparer.Ordinal).Select(p => new ProjectBrief(
             p.ProjectId, p.Name, p.Status, ProjectRules.LastWeek(p, now), p.StatusReason, p.Cadence,
-            [.. openEscalations.Where(e => e.ProjectId == p.ProjectId)])).ToList();
+            [.. openEscalations.Where(e => e.ProjectId == p.ProjectId)],
+            [.. decided.Where(c => State.WorkItems.GetValueOrDefault(c.ImpactedItemId)?.ProjectId == p.ProjectId).Select(c => $"{c.Decision!.DecisionId}: {c.Decision.ChosenOptionId}")])).ToList();
         var learnings = State.Handoffs.Values
             .Where(h => h.Offer.Kind == HandoffKind.PostLaunch && h.SettledAt >= since && h.Offer.Payload.ContainsKey("user-feedback"))
             .Select(h => $"{h.Offer.ItemId}: {h.Offer.Payload["user-feedback"]}")

@@ -5,6 +5,9 @@ using Orchestration.Grains.Interfaces.Agents.ProjectShipper;
 using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Handoffs;
+using Orchestration.Grains.Interfaces.Metrics;
+using Orchestration.Grains.Interfaces.Okrs;
+using Orchestration.Grains.Interfaces.Portfolio;
 using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Interfaces.Strategy;
@@ -43,6 +46,12 @@ public sealed partial class StudioWalkthrough(StudioClient studio, TimeProvider 
         await shipper.PlanRelease(new ReleasePlan(ReleaseId, "checkout", "One-page checkout", today.AddDays(30), ["customer-commitments"], today,
             [new CustomerCommitment("Acme", 40, Contractual: true), new CustomerCommitment("Beta", 10, Contractual: false)],
             [new Dependency(ExperimentId, LeadDays: 2)]));
+        await studio.Producer.DeclareProject(new ProjectDeclaration("checkout", "One-page checkout", [ShipperId, TrackerId], [new Milestone("beta", today.AddDays(14)), new Milestone("launch", today.AddDays(30))]));
+        await studio.Producer.DeclareProject(new ProjectDeclaration("onboarding", "Guided onboarding", [ShipperId], [new Milestone("launch", today.AddDays(10))]));
+        var quarter = $"{today.Year}-Q{(today.Month + 2) / 3}";
+        await studio.Producer.SetObjective(new Objective($"okr-conversion-{quarter}", quarter, "Grow checkout conversion",
+            [new KeyResult("conversion", "Checkout conversion", 2.0, 2.5, 2.1, "%"), new KeyResult("abandonment", "Cart abandonment", 70, 60, 68, "%")]));
+        Step("portfolio", $"projects checkout and onboarding declared; objective for {quarter}: grow checkout conversion");
         Step("work planned", $"{ReleaseId} (committed {today.AddDays(30):yyyy-MM-dd}, 50 customer accounts) needs the result of {ExperimentId} (ends {today.AddDays(21):yyyy-MM-dd}) two days before");
         Step("release queue", string.Join(" → ", (await shipper.GetReleaseQueue()).Select(r => r.ReleaseId)));
 
@@ -94,6 +103,14 @@ public sealed partial class StudioWalkthrough(StudioClient studio, TimeProvider 
         await studio.ResolveReportAsync(blockerId, "studio-producer", $"Settled by the decision on {conflictId}");
         var closed = await WaitForInbox(TrackerId, ReportClosed.MessageIdFor(blockerId), cancellationToken);
         Step("blocker resolved", closed.Summary);
+
+        await studio.Producer.ReportProjectStatus(new StatusReport($"status-{run}", "checkout", ShipperId, ProjectStatus.Yellow,
+            "Experiment shortened; release date held"));
+        var health = await studio.Producer.RunHealthReview();
+        var metrics = await studio.Producer.GetMetrics();
+        Step("health review", $"{health.Reviewed.Count} projects reviewed; " + string.Join(", ", metrics.Metrics.Where(m => m.Value is not null && m.Source == MetricSource.Computed)
+            .Take(5).Select(m => $"{m.Name} {m.Value:0.##} ({m.Standing})")));
+        Step("reports", "dotnet run --project Client/Orchestration.Cli -- report portfolio | report sync | report stakeholder");
 
         var overview = await studio.GetOverviewAsync();
         Step("studio", $"{overview.Agents} agents, {overview.OpenBlockers} open blockers, {overview.OpenRisks} open risks, strategy v{overview.Strategy?.Version}, "
