@@ -53,7 +53,11 @@ public sealed record Escalation(
     DateTimeOffset? AcknowledgedAt = null,
     DateTimeOffset? DecidedAt = null,
     DateTimeOffset? ResolvedAt = null,
-    string? Resolution = null);
+    string? Resolution = null)
+{
+    /// <summary>The response its class promises was given: a decision for strategic conflicts, an acknowledgement for the others.</summary>
+    public bool Responded => Class == EscalationClass.StrategicConflict ? DecidedAt is not null : AcknowledgedAt is not null;
+}
 
 /// <summary>A stakeholder asks the Producer for something (24 h SLA).</summary>
 [GenerateSerializer, Immutable, Alias("orch.StakeholderRequest")]

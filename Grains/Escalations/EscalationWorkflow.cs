@@ -75,7 +75,7 @@ public sealed class EscalationWorkflow(ProducerState state, StudioChanges change
     public IReadOnlyList<Escalation> CheckSlas()
     {
         var breached = new List<Escalation>();
-        foreach (var escalation in state.Escalations.Values.Where(e => e.Status != EscalationStatus.Resolved && !Responded(e) && e.DueAt < Now).ToList())
+        foreach (var escalation in state.Escalations.Values.Where(e => e.Status != EscalationStatus.Resolved && !e.Responded && e.DueAt < Now).ToList())
         {
             var breach = new SlaBreach(escalation.DueAt, Now, escalation.Level);
             var reescalated = escalation with
@@ -93,11 +93,6 @@ public sealed class EscalationWorkflow(ProducerState state, StudioChanges change
 
         return breached;
     }
-
-    /// <summary>The response a class promises: a decision for strategic conflicts, an acknowledgement for the others.</summary>
-    public static bool Responded(Escalation escalation) => escalation.Class == EscalationClass.StrategicConflict
-        ? escalation.DecidedAt is not null
-        : escalation.AcknowledgedAt is not null;
 
     private Escalation Close(Escalation escalation, string resolution)
     {

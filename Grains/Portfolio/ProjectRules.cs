@@ -65,7 +65,7 @@ public static class ProjectRules
         return $"{ISOWeek.GetYear(day)}-W{ISOWeek.GetWeekOfYear(day):00}";
     }
 
-    /// <summary>The status recorded for the ISO week before <paramref name="now"/>'s, if any.</summary>
+    /// <summary>The status of the last week recorded before <paramref name="now"/>'s week, if any: what the trend compares with.</summary>
     public static ProjectStatus? LastWeek(Project project, DateTimeOffset now) =>
-        project.History.LastOrDefault(h => h.Week == IsoWeek(now.AddDays(-7)))?.Status;
+        project.History.LastOrDefault(h => string.CompareOrdinal(h.Week, IsoWeek(now)) < 0)?.Status;
 }

@@ -93,6 +93,7 @@ public static class StudioReports
 
     public static string SlaLeft(Escalation escalation, DateTimeOffset now)
     {
+        if (escalation.Responded) return escalation.Breaches is { Count: > 0 } ? $"responded late ({escalation.Breaches.Count} breach)" : "responded in time";
         var left = escalation.DueAt - now;
         return left < TimeSpan.Zero ? $"overdue {Duration(-left)}" : $"{Duration(left)} left";
     }

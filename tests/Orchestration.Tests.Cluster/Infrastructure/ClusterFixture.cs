@@ -17,8 +17,15 @@ namespace Orchestration.Tests.Cluster.Infrastructure;
 /// grains, plus an agent kind that exists only here. Tests reach it through the Orleans client and use a fresh studio
 /// and fresh agent ids, so they never see each other's state.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
+    public ClusterFixture()
+        : this(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero))
+    {
+    }
+
+    protected ClusterFixture(DateTimeOffset start) => StudioTime = new FakeTimeProvider(start);
+
     public const string ExternalOnlyKind = "llm-writer";
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
@@ -27,7 +34,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     /// <summary>The studio's clock (SLAs, due dates, decision velocity). Tests in the collection run one at a time and
     /// only move it forward; Orleans itself stays on the system clock.</summary>
-    public FakeTimeProvider StudioTime { get; } = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider StudioTime { get; }
 
     public DateOnly Today => DateOnly.FromDateTime(StudioTime.GetUtcNow().UtcDateTime);
 
@@ -66,4 +73,13 @@ public sealed class ClusterFixture : IAsyncLifetime
 public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "cluster";
+}
+
+/// <summary>A cluster of its own whose studio clock starts on the first Monday of 2026-Q4, for the scripted quarter.</summary>
+public sealed class QuarterClusterFixture() : ClusterFixture(new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero));
+
+[CollectionDefinition(Name)]
+public sealed class QuarterClusterCollection : ICollectionFixture<QuarterClusterFixture>
+{
+    public const string Name = "quarter-cluster";
 }
