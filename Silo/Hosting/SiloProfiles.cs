@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Grains;
+using Orchestration.Grains.Portfolio;
 using Orchestration.Grains.Producer;
 using Orchestration.Grains.Interfaces.Streams;
 
@@ -22,6 +23,16 @@ public static class SiloProfiles
         host.Services.AddOptions<ProducerOptions>()
             .BindConfiguration("Producer")
             .Validate(o => o.FollowUpPeriod >= TimeSpan.FromMinutes(1), "Producer:FollowUpPeriod must be at least 00:01:00 (Orleans reminders tick at most once a minute)")
+            .ValidateOnStart();
+
+        host.Services.AddOptions<PortfolioOptions>()
+            .BindConfiguration("Portfolio")
+            .Validate(o => o.CheckInPeriod >= TimeSpan.FromMinutes(1) && o.SlaCheckPeriod >= TimeSpan.FromMinutes(1),
+                "Portfolio:CheckInPeriod and Portfolio:SlaCheckPeriod must be at least 00:01:00 (Orleans reminders tick at most once a minute)")
+            .Validate(o => o.ReviewPeriod >= o.CheckInPeriod, "Portfolio:ReviewPeriod must be at least Portfolio:CheckInPeriod")
+            .Validate(o => o.RedReviewsBeforeIntervention >= 1 && o.GreenReviewsToRecover >= 1 && o.SystemicProjectThreshold >= 2,
+                "Portfolio:RedReviewsBeforeIntervention and GreenReviewsToRecover must be at least 1, SystemicProjectThreshold at least 2")
+            .Validate(o => o.Sla.Values.All(v => v > TimeSpan.Zero), "every Portfolio:Sla:<class> must be a positive duration")
             .ValidateOnStart();
 
         host.UseOrleans(silo =>
