@@ -23,6 +23,7 @@ root.Subcommands.Add(PortfolioCommands.Escalations());
 root.Subcommands.Add(PortfolioCommands.Okrs());
 root.Subcommands.Add(PortfolioCommands.Metrics());
 root.Subcommands.Add(PortfolioCommands.Report());
+root.Subcommands.Add(SimulateCommand.Create());
 root.Subcommands.Add(WatchCommands.Inbox());
 root.Subcommands.Add(WatchCommands.Events());
 

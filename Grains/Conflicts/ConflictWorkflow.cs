@@ -124,6 +124,22 @@ public sealed class ConflictWorkflow(ProducerState state, StudioChanges changes)
         }
     }
 
+    /// <summary>
+    /// A new strategy changes what the policy would decide: every decision held for a human is assessed again under
+    /// it (it may now be decided, or held again for the new strategy's reasons).
+    /// </summary>
+    public void Reassess()
+    {
+        foreach (var held in state.Conflicts.Values.Where(c => c.Status == ConflictStatus.PendingDecision).ToList())
+        {
+            state.Conflicts[held.ConflictId] = held with { Status = ConflictStatus.Open, Options = [], HeldBecause = null };
+            changes.Event(seq => new ConflictReassessed(changes.StudioId, seq, Now,
+                $"{held.ConflictId} reassessed under the new strategy (it was held: {held.HeldBecause})", held.ConflictId, held.SlipDays));
+        }
+
+        Process();
+    }
+
     /// <summary>A human picks an option for a held decision.</summary>
     public Conflict Approve(ApproveDecision request)
     {

@@ -158,6 +158,7 @@ public sealed partial class ProducerGrain(
             BoundedLog.Append(State.Strategies, strategy, ProducerState.StrategiesKept);
             changes.Event(seq => new StrategyPublished(StudioId, seq, strategy.IssuedAt,
                 $"Strategy v{strategy.Version} by {strategy.IssuedBy}: {strategy.Rationale}", strategy));
+            new ConflictWorkflow(State, changes).Reassess();
             await Commit(changes);
             LogStrategyPublished(strategy.Version, State.Agents.Count);
         }

@@ -1,0 +1,115 @@
+using System.Globalization;
+using Orchestration.Client;
+using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Escalations;
+using Orchestration.Grains.Interfaces.Messages;
+using Orchestration.Grains.Interfaces.Metrics;
+using Orchestration.Grains.Interfaces.Portfolio;
+using Orchestration.Simulation.Scenarios;
+
+namespace Orchestration.Simulation.Running;
+
+/// <summary>Checks a scenario's expectations against what the run recorded and the studio's final state.</summary>
+internal sealed class ExpectationChecker(Scenario scenario, StudioClient studio, IReadOnlyList<StudioEvent> events, MetricsReport metrics)
+{
+    private readonly ScenarioParser _parser = new(scenario.Name);
+
+    public async Task<IReadOnlyList<ExpectationResult>> CheckAsync()
+    {
+        var conflicts = await studio.Producer.GetConflicts();
+        var projects = await studio.Producer.GetProjects();
+        var escalations = await studio.Producer.GetEscalations();
+        var results = new List<ExpectationResult>();
+        foreach (var expectation in scenario.Expectations)
+        {
+            var (passed, actual) = expectation.Kind switch
+            {
+                "decision" => Decision(expectation, conflicts),
+                "conflicts" => Count(expectation, events.OfType<ConflictRaised>().Count(), "conflicts raised"),
+                "sla-breaches" => Count(expectation, events.OfType<EscalationBreached>().Count(), "SLA breaches"),
+                "escalations-open" => Count(expectation, escalations.Count(e => e.Status != EscalationStatus.Resolved), "escalations open"),
+                "intervention" => Intervention(expectation),
+                "project-status" => ProjectStatusAtEnd(expectation, projects),
+                "metric" => Metric(expectation),
+                _ => (false, $"unknown expectation '{expectation.Kind}'"),
+            };
+            results.Add(new ExpectationResult(expectation.Describe(), expectation.Line, passed, actual));
+        }
+
+        return results;
+    }
+
+    private (bool, string) Decision(Expectation e, IReadOnlyList<Conflict> conflicts)
+    {
+        var impacted = Arg(e, "impacted");
+        var decided = conflicts.Where(c => c.ImpactedItemId == impacted && c.Decision is not null).OrderBy(c => c.RaisedAt).ToList();
+        if (decided.Count == 0)
+        {
+            var held = conflicts.FirstOrDefault(c => c.ImpactedItemId == impacted);
+            return (false, held is null ? $"no conflict about {impacted}" : $"{held.ConflictId} is {held.Status}{(held.HeldBecause is { } why ? $": {why}" : "")}");
+        }
+
+        var decision = decided[^1].Decision!;
+        var problems = new List<string>();
+        if (Opt(e, "option") is { } option && decision.ChosenOptionId != option) problems.Add($"chose {decision.ChosenOptionId}");
+        if (Opt(e, "keeps-date") is { } keeps)
+        {
+            var kept = decision.ActionItems.Any(a => a.ItemId == impacted && a.Action != ActionKind.Reschedule);
+            if (kept != (keeps == "true")) problems.Add(kept ? $"kept the date of {impacted}" : $"moved {impacted}");
+        }
+
+        if (Opt(e, "decided-by") is { } by && decision.DecidedBy != by) problems.Add($"decided by {decision.DecidedBy}");
+        if (Opt(e, "by") is { } deadline && decision.DecidedAt > scenario.StartInstant + Offset(e, deadline)) problems.Add($"decided at {When(decision.DecidedAt)}");
+        return (problems.Count == 0, $"{decision.DecisionId}: {decision.ChosenOptionId} by {decision.DecidedBy} at {When(decision.DecidedAt)}"
+            + (problems.Count == 0 ? "" : $" ({string.Join("; ", problems)})"));
+    }
+
+    private (bool, string) Intervention(Expectation e)
+    {
+        var project = Arg(e, "project");
+        var started = events.OfType<InterventionChanged>().Where(i => i.ProjectId == project && i.Intervention.RecoveredAt is null).ToList();
+        if (started.Count == 0) return (false, $"no intervention on {project}");
+        var first = started[0];
+        var problems = new List<string>();
+        if (Opt(e, "kind") is { } kind && !string.Equals(first.Intervention.Kind.ToString(), kind.Replace("-", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase))
+            problems.Add($"kind {first.Intervention.Kind}");
+        if (Opt(e, "by") is { } deadline && first.At > scenario.StartInstant + Offset(e, deadline)) problems.Add("too late");
+        if (Opt(e, "recovered") is "true" && !events.OfType<InterventionChanged>().Any(i => i.ProjectId == project && i.Intervention.RecoveredAt is not null))
+            problems.Add("never recovered");
+        return (problems.Count == 0, $"{first.Intervention.Kind} started at {When(first.At)}" + (problems.Count == 0 ? "" : $" ({string.Join("; ", problems)})"));
+    }
+
+    private static (bool, string) ProjectStatusAtEnd(Expectation e, IReadOnlyList<Project> projects)
+    {
+        var project = projects.FirstOrDefault(p => p.ProjectId == Arg(e, "project"));
+        return project is null
+            ? (false, $"no project {Arg(e, "project")}")
+            : (string.Equals(project.Status.ToString(), Arg(e, "status"), StringComparison.OrdinalIgnoreCase), $"{project.ProjectId} is {project.Status}");
+    }
+
+    private (bool, string) Metric(Expectation e)
+    {
+        var metric = metrics.Metrics.FirstOrDefault(m => m.Key == Arg(e, "key"));
+        if (metric is null) return (false, $"no metric {Arg(e, "key")}");
+        if (metric.Value is not { } value) return (false, $"{metric.Key}: no data");
+        return Bounds(e, value, $"{metric.Key} = {value.ToString("0.####", CultureInfo.InvariantCulture)}");
+    }
+
+    private static (bool, string) Count(Expectation e, int count, string what) => Bounds(e, count, $"{count} {what}");
+
+    private static (bool, string) Bounds(Expectation e, double value, string actual)
+    {
+        bool Check(string key, Func<double, bool> ok) => Opt(e, key) is not { } bound || ok(double.Parse(bound, CultureInfo.InvariantCulture));
+        var passed = Check("count", b => value == b) && Check("equals", b => Math.Abs(value - b) < 1e-9)
+            && Check("at-least", b => value >= b) && Check("at-most", b => value <= b) && (Opt(e, "none") is not "true" || value == 0);
+        return (passed, actual);
+    }
+
+    private TimeSpan Offset(Expectation e, string text) => _parser.Offset(new YamlDotNet.RepresentationModel.YamlScalarNode(text));
+
+    private string When(DateTimeOffset at) => new TimelineEntry(at - scenario.StartInstant, "", "").When;
+
+    private static string Arg(Expectation e, string key) => Opt(e, key) ?? throw new ScenarioException(e.Kind, e.Line, $"'{e.Kind}' needs '{key}'");
+
+    private static string? Opt(Expectation e, string key) => e.Args.TryGetValue(key, out var v) ? v as string : null;
+}

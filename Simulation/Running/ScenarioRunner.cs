@@ -1,0 +1,270 @@
+using Microsoft.Extensions.Time.Testing;
+using Orchestration.Client;
+using Orchestration.Client.Hosting;
+using Orchestration.Grains;
+using Orchestration.Grains.Interfaces.Agents;
+using Orchestration.Grains.Interfaces.Agents.ExperimentTracker;
+using Orchestration.Grains.Interfaces.Agents.ProjectShipper;
+using Orchestration.Grains.Interfaces.Common;
+using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Escalations;
+using Orchestration.Grains.Interfaces.Messages;
+using Orchestration.Grains.Interfaces.Strategy;
+using Orchestration.Grains.Interfaces.Streams;
+using Orchestration.Grains.Interfaces.Work;
+using Orchestration.Simulation.Scenarios;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+
+namespace Orchestration.Simulation.Running;
+
+/// <summary>
+/// Plays a scenario through the real grains on an in-process Orleans cluster whose studio clock is virtual. Time
+/// jumps from one moment that matters to the next — a timeline step, the daily review tick, an SLA or an action
+/// item falling due — and at each the runner calls the same periodic methods the reminders call in production
+/// (health review, SLA check, follow-up), then waits for the agents' reactions to settle before time moves on.
+/// </summary>
+public sealed class ScenarioRunner
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(5);
+    private const int StablePolls = 6;
+
+    public static async Task<SimulationResult> RunAsync(Scenario scenario, IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var clock = new FakeTimeProvider(scenario.StartInstant);
+        var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(StudioStreams.Storage)
+                .AddMemoryGrainStorage(StudioStreams.PubSubStore)
+                .AddMemoryStreams(StudioStreams.Provider, streams => streams.ConfigurePullingAgent(agent =>
+                    agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(2))))
+                .UseInMemoryReminderService();
+            silo.Services.AddOrchestrationGrains(clock);
+        });
+        builder.ConfigureClient(client => client.AddOrchestrationStreams());
+        await using var cluster = builder.Build();
+        await cluster.DeployAsync();
+
+        var run = new Run(scenario, new StudioClient(cluster.Client, $"sim-{scenario.Name}"), clock, progress);
+        return await run.PlayAsync(cancellationToken);
+    }
+
+    private sealed class Run(Scenario scenario, StudioClient studio, FakeTimeProvider clock, IProgress<SimulationProgress>? progress)
+    {
+        private readonly List<StudioEvent> _events = [];
+        private readonly List<TimelineEntry> _steps = [];
+        private readonly Lock _gate = new();
+        private int _strategyVersion;
+
+        private DateTimeOffset Start => scenario.StartInstant;
+
+        private TimeSpan Elapsed => clock.GetUtcNow() - Start;
+
+        public async Task<SimulationResult> PlayAsync(CancellationToken cancellationToken)
+        {
+            await using var feed = await studio.WatchEventsAsync(e =>
+            {
+                lock (_gate) _events.Add(e);
+                return Task.CompletedTask;
+            });
+
+            await SetUp();
+            await SettleAsync(cancellationToken);
+
+            var end = Start + scenario.Duration;
+            var pending = new Queue<TimelineStep>(scenario.Timeline);
+            var nextTick = Start;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var due = await NextDueAsync();
+                var next = new[] { pending.Count > 0 ? Start + pending.Peek().At : (DateTimeOffset?)null, nextTick, due }
+                    .Where(t => t is { } v && v >= clock.GetUtcNow() && v <= end).Min();
+                if (next is not { } at) break;
+                clock.SetUtcNow(at);
+
+                while (pending.Count > 0 && Start + pending.Peek().At <= at) await PlayAsync(pending.Dequeue());
+                if (at >= nextTick)
+                {
+                    await studio.Producer.RunHealthReview();
+                    nextTick = nextTick.AddDays(1);
+                }
+
+                await studio.Producer.CheckEscalationSlas();
+                await studio.Producer.FollowUpActionItems();
+                await SettleAsync(cancellationToken);
+                lock (_gate) progress?.Report(new SimulationProgress(Elapsed, scenario.Duration, _events.Count));
+            }
+
+            clock.SetUtcNow(end);
+            await SettleAsync(cancellationToken);
+            var metrics = await studio.Producer.GetMetrics();
+            List<StudioEvent> events;
+            lock (_gate) events = [.. _events];
+            var timeline = events
+                .Select(e => new TimelineEntry(e.At - Start, e.GetType().Name, e.Summary))
+                .Concat(_steps)
+                .OrderBy(e => e.At).ThenBy(e => e.Type == "Step" ? 0 : 1).ThenBy(e => e.Summary, StringComparer.Ordinal)
+                .ToList();
+            var expectations = await new ExpectationChecker(scenario, studio, events, metrics).CheckAsync();
+            return new SimulationResult(scenario.Name, scenario.Seed, Start, end, timeline, expectations, metrics);
+        }
+
+        private async Task SetUp()
+        {
+            foreach (var agent in scenario.Agents)
+            {
+                if (agent.Hosting == AgentHosting.Hosted) await studio.StartHostedAgentAsync(agent.Kind, agent.Id, agent.Name, agent.Capacity);
+                else await studio.RegisterExternalAgentAsync(agent.Id, agent.Kind, agent.Name, agent.Capacity);
+            }
+
+            if (scenario.Strategy is { } strategy) await PublishStrategy(strategy.Priorities, strategy.Constraints, strategy.Rationale);
+            foreach (var objective in scenario.Objectives) await studio.Producer.SetObjective(objective);
+            foreach (var item in scenario.Work) await Declare(item, "planned");
+            foreach (var initiative in scenario.Initiatives) await studio.Producer.DeclareInitiative(initiative);
+            foreach (var project in scenario.Projects) await studio.Producer.DeclareProject(project);
+        }
+
+        /// <summary>Work goes through its owner when the owner is a hosted agent, so the agent's own plan stays the truth it acts on.</summary>
+        private async Task<WorkItemReceipt> Declare(WorkItem item, string reason)
+        {
+            var owner = scenario.Agents.Single(a => a.Id == item.OwnerAgentId);
+            if (owner.Hosting == AgentHosting.Hosted && owner.Kind == AgentKinds.ExperimentTracker && item.Kind == WorkItemKind.Experiment)
+            {
+                var tracker = studio.HostedAgent<IExperimentTrackerGrain>(owner.Id);
+                var planned = (await tracker.GetExperimentQueue()).FirstOrDefault(e => e.ExperimentId == item.ItemId);
+                if (planned is not null && item.End > planned.PlannedEnd && item.Start == planned.Start)
+                    return await tracker.ExtendExperiment(item.ItemId, item.End.DayNumber - planned.PlannedEnd.DayNumber, reason);
+                return await tracker.PlanExperiment(new ExperimentPlan(item.ItemId, item.ProjectId, item.Title, item.Start, item.End, [], [],
+                    item.SampleSizeNeeded, item.RevenueAtStake, item.DependsOn));
+            }
+
+            if (owner.Hosting == AgentHosting.Hosted && owner.Kind == AgentKinds.ProjectShipper && item.Kind == WorkItemKind.Release)
+                return await studio.HostedAgent<IProjectShipperGrain>(owner.Id).PlanRelease(new ReleasePlan(item.ItemId, item.ProjectId, item.Title, item.End, [],
+                    item.Start, item.Commitments, item.DependsOn));
+
+            return await studio.Producer.DeclareWorkItem(item, reason);
+        }
+
+        private async Task PlayAsync(TimelineStep step)
+        {
+            string Arg(string key) => step.Args.TryGetValue(key, out var v) && v is string s ? s
+                : throw new ScenarioException(scenario.Name, step.Line, $"'{step.Action}' needs '{key}'");
+            string? Opt(string key) => step.Args.TryGetValue(key, out var v) && v is string s ? s : null;
+            List<string> List(string key) => step.Args.TryGetValue(key, out var v) ? v as List<object> is { } l ? [.. l.Cast<string>()] : [(string)v] : [];
+            int Int(string key) => int.TryParse(Arg(key), out var n) ? n : throw new ScenarioException(scenario.Name, step.Line, $"'{key}' must be a whole number");
+            double Number(string key) => double.TryParse(Arg(key), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                ? n : throw new ScenarioException(scenario.Name, step.Line, $"'{key}' must be a number");
+            var p = studio.Producer;
+
+            _steps.Add(new TimelineEntry(Elapsed, "Step", $"{step.Action} {string.Join(", ", step.Args.Where(a => a.Key != "@line").Select(a => $"{a.Key}: {(a.Value is List<object> l ? $"[{string.Join(", ", l)}]" : a.Value)}"))}"));
+            try
+            {
+                switch (step.Action)
+                {
+                    case "extend":
+                        var item = (await p.GetWorkItems()).FirstOrDefault(i => i.ItemId == Arg("item"))
+                            ?? throw new ScenarioException(scenario.Name, step.Line, $"no work item '{Arg("item")}'");
+                        await Declare(item with { End = item.End.AddDays(Int("days")) }, Opt("reason") ?? "extended");
+                        break;
+                    case "status":
+                        var project = (await p.GetProjects()).FirstOrDefault(x => x.ProjectId == Arg("project"))
+                            ?? throw new ScenarioException(scenario.Name, step.Line, $"no project '{Arg("project")}'");
+                        await p.ReportProjectStatus(new Grains.Interfaces.Portfolio.StatusReport($"status-{step.Line}-{(int)Elapsed.TotalMinutes}", project.ProjectId,
+                            Opt("agent") ?? project.OwnerAgentIds[0], Enum.Parse<Grains.Interfaces.Portfolio.ProjectStatus>(Arg("status"), ignoreCase: true), Opt("reason") ?? Arg("status")));
+                        break;
+                    case "blocker":
+                        await p.ReportBlocker(new Grains.Interfaces.Reports.BlockerReport(Arg("id"), Arg("agent"), Arg("project"), Opt("summary") ?? "blocked", Opt("blocks") ?? "the work",
+                            Opt("impact") ?? "delays the project", Enum.Parse<Severity>(Opt("severity") ?? "Medium", true), Opt("owner") ?? "producer", Opt("category")));
+                        break;
+                    case "risk":
+                        await p.ReportRisk(new Grains.Interfaces.Reports.RiskReport(Arg("id"), Arg("agent"), Arg("project"), Opt("summary") ?? "risk", Opt("impact") ?? "delays the project",
+                            Enum.Parse<Severity>(Opt("severity") ?? "Medium", true), Opt("owner") ?? "producer", Opt("likelihood") is null ? 0.5 : Number("likelihood"), Opt("mitigation") ?? ""));
+                        break;
+                    case "resolve":
+                        await p.ResolveReport(new Grains.Interfaces.Reports.ResolveReport(Arg("report"), Opt("by") ?? "producer", Opt("resolution") ?? "resolved"));
+                        break;
+                    case "self-resolved":
+                        await p.LogResolvedIssue(new ResolvedIssue(Arg("id"), Arg("agent"), Arg("project"), Opt("category") ?? "other", Opt("summary") ?? "issue", Opt("resolution") ?? "cleared"));
+                        break;
+                    case "strategy":
+                        await PublishStrategy(List("priorities"), List("constraints"), Opt("rationale") ?? "strategy change");
+                        break;
+                    case "approve":
+                        await p.ApproveDecision(new ApproveDecision(await ConflictOf(step, Opt("conflict"), Opt("impacted")), Arg("option"), Opt("by") ?? "producer", Opt("why") ?? "approved"));
+                        break;
+                    case "override":
+                        await p.OverrideDecision(new OverrideDecision(await ConflictOf(step, Opt("conflict"), Opt("impacted")), Arg("option"), Opt("by") ?? "producer", Opt("why") ?? "overridden"));
+                        break;
+                    case "complete":
+                        var done = (await p.GetWorkItems()).FirstOrDefault(i => i.ItemId == Arg("item"))
+                            ?? throw new ScenarioException(scenario.Name, step.Line, $"no work item '{Arg("item")}'");
+                        await p.CompleteWorkItem(new WorkItemCompletion(done.ItemId, done.OwnerAgentId));
+                        break;
+                    case "acknowledge":
+                        var source = Arg("source");
+                        var escalation = (await p.GetEscalations()).FirstOrDefault(e => e.SourceId == source || e.EscalationId == source)
+                            ?? throw new ScenarioException(scenario.Name, step.Line, $"no escalation for '{source}'");
+                        await p.AcknowledgeEscalation(new EscalationAcknowledgement(escalation.EscalationId, Opt("by") ?? "producer", Opt("assignee") ?? "producer"));
+                        break;
+                    case "request":
+                        await p.RaiseStakeholderRequest(new StakeholderRequest(Arg("id"), Opt("stakeholder") ?? "stakeholder", Opt("summary") ?? "a request", Opt("project")));
+                        break;
+                    case "key-result":
+                        await p.UpdateKeyResult(new Grains.Interfaces.Okrs.KeyResultUpdate($"kr-{step.Line}", Arg("objective"), Arg("key-result"), Number("value")));
+                        break;
+                    case "sample":
+                        await p.ReportMetricSample(new Grains.Interfaces.Metrics.MetricSample($"sample-{step.Line}", Arg("metric"), Number("value"), Opt("source") ?? "scenario"));
+                        break;
+                    case "close-quarter":
+                        await p.CloseQuarter(new Grains.Interfaces.Okrs.QuarterClose(Opt("quarter") ?? Grains.Okrs.OkrRules.QuarterOf(clock.GetUtcNow()), List("went-well"), List("to-change")));
+                        break;
+                }
+            }
+            catch (InvalidRequestException refused)
+            {
+                // A refusal is part of the story (the scenario may be testing it): it goes on the timeline, the run goes on.
+                _steps.Add(new TimelineEntry(Elapsed, "Refused", $"{step.Action} (line {step.Line}): {refused.Message}"));
+            }
+        }
+
+        private async Task<string> ConflictOf(TimelineStep step, string? conflictId, string? impacted)
+        {
+            if (conflictId is not null) return conflictId;
+            var conflicts = await studio.Producer.GetConflicts();
+            return conflicts.Where(c => c.ImpactedItemId == impacted).OrderByDescending(c => c.RaisedAt).Select(c => c.ConflictId).FirstOrDefault()
+                ?? throw new ScenarioException(scenario.Name, step.Line, $"no conflict about '{impacted}' at this point");
+        }
+
+        private Task PublishStrategy(IReadOnlyList<string> priorities, IReadOnlyList<string> constraints, string rationale) =>
+            studio.PublishStrategyAsync(new StrategyChange($"strategy-{++_strategyVersion}", _strategyVersion, priorities, constraints, rationale, "scenario"));
+
+        /// <summary>The next moment something falls due on its own: an escalation's SLA or an action item.</summary>
+        private async Task<DateTimeOffset?> NextDueAsync()
+        {
+            var now = clock.GetUtcNow();
+            var slas = (await studio.Producer.GetEscalations()).Where(e => e.Status != EscalationStatus.Resolved && !e.Responded).Select(e => e.DueAt);
+            var actions = (await studio.Producer.GetConflicts()).Where(c => c.Decision is not null)
+                .SelectMany(c => c.Decision!.ActionItems).Where(a => a.Status == ActionStatus.Open).Select(a => a.Due);
+            var next = slas.Concat(actions).Select(t => t + TimeSpan.FromMinutes(1)).Where(t => t > now).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
+            return next == DateTimeOffset.MaxValue ? null : next;
+        }
+
+        /// <summary>Waits until the studio is quiet: every event published has reached the feed, and nothing new comes for a while.</summary>
+        private async Task SettleAsync(CancellationToken cancellationToken)
+        {
+            long last = -1;
+            for (var stable = 0; stable < StablePolls;)
+            {
+                var published = (await studio.GetOverviewAsync()).EventsPublished;
+                int received;
+                lock (_gate) received = _events.Count;
+                stable = published == last && received == published ? stable + 1 : 0;
+                last = published;
+                await Task.Delay(Poll, cancellationToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Orchestration.Grains.Interfaces.Metrics;
+
+namespace Orchestration.Simulation.Running;
+
+/// <summary>One line of the timeline: when (from the start), what kind of thing, and what happened.</summary>
+public sealed record TimelineEntry(TimeSpan At, string Type, string Summary)
+{
+    public string When => $"day {(int)At.TotalDays} {DateTime.MinValue.Add(TimeSpan.FromHours(9) + TimeSpan.FromTicks(At.Ticks % TimeSpan.TicksPerDay)):HH:mm}";
+}
+
+/// <summary>An expectation of the scenario and whether it held, with what was actually seen.</summary>
+public sealed record ExpectationResult(string Expectation, int Line, bool Passed, string Actual);
+
+/// <summary>
+/// What a run produced. Everything here derives from the scenario and the studio clock, never from the wall clock,
+/// so the same scenario gives the same report, byte for byte.
+/// </summary>
+public sealed record SimulationResult(
+    string Scenario, int Seed, DateTimeOffset Start, DateTimeOffset End,
+    IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<ExpectationResult> Expectations, MetricsReport Metrics)
+{
+    public bool Passed => Expectations.All(e => e.Passed);
+}
+
+/// <summary>How far a run has got, for a progress display.</summary>
+public sealed record SimulationProgress(TimeSpan Simulated, TimeSpan Total, int Events);

@@ -1,0 +1,51 @@
+using Orchestration.Grains.Interfaces.Agents;
+using Orchestration.Grains.Interfaces.Okrs;
+using Orchestration.Grains.Interfaces.Portfolio;
+using Orchestration.Grains.Interfaces.Work;
+
+namespace Orchestration.Simulation.Scenarios;
+
+/// <summary>A scenario as docs/SCENARIOS.md describes it: a studio, a timeline of events, and expectations.</summary>
+public sealed record Scenario(
+    string Name,
+    string Description,
+    DateOnly Start,
+    TimeSpan Duration,
+    int Seed,
+    ScenarioStrategy? Strategy,
+    IReadOnlyList<ScenarioAgent> Agents,
+    IReadOnlyList<ProjectDeclaration> Projects,
+    IReadOnlyList<WorkItem> Work,
+    IReadOnlyList<Objective> Objectives,
+    IReadOnlyList<Initiative> Initiatives,
+    IReadOnlyList<TimelineStep> Timeline,
+    IReadOnlyList<Expectation> Expectations)
+{
+    public DateTimeOffset StartInstant => new(Start.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
+}
+
+public sealed record ScenarioStrategy(IReadOnlyList<string> Priorities, IReadOnlyList<string> Constraints, string Rationale);
+
+public sealed record ScenarioAgent(string Id, string Kind, string Name, int Capacity, AgentHosting Hosting);
+
+/// <summary>One thing that happens at <see cref="At"/> (an offset from the start): <see cref="Action"/> with its arguments.</summary>
+public sealed record TimelineStep(TimeSpan At, string Action, IReadOnlyDictionary<string, object> Args, int Line);
+
+/// <summary>What must be true: <see cref="Kind"/> with its arguments, checked during or after the run.</summary>
+public sealed record Expectation(string Kind, IReadOnlyDictionary<string, object> Args, int Line)
+{
+    public string Describe() => $"{Kind} {string.Join(", ", Args.Where(a => a.Key != "@line").Select(a => $"{a.Key}: {Format(a.Value)}"))}".Trim();
+
+    private static string Format(object value) => value is List<object> list ? $"[{string.Join(", ", list)}]" : value.ToString() ?? "";
+}
+
+/// <summary>A scenario file is wrong: which line, and what is wrong with it.</summary>
+public sealed class ScenarioException(string file, int line, string problem)
+    : Exception($"{file}:{line}: {problem}")
+{
+    public string File { get; } = file;
+
+    public int Line { get; } = line;
+
+    public string Problem { get; } = problem;
+}

@@ -1,0 +1,287 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Orchestration.Grains.Interfaces.Agents;
+using Orchestration.Grains.Interfaces.Okrs;
+using Orchestration.Grains.Interfaces.Portfolio;
+using Orchestration.Grains.Interfaces.Work;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Orchestration.Simulation.Scenarios;
+
+/// <summary>
+/// Reads a scenario file (docs/SCENARIOS.md). Every problem is reported as a <see cref="ScenarioException"/> naming
+/// the line and what is wrong: an unknown key, a missing field, a time that is not a time, a reference to nothing.
+/// Deep checks (cycles, dates, owners) are the grains' own, and surface when the scenario runs.
+/// </summary>
+public sealed partial class ScenarioParser(string file)
+{
+    public static readonly IReadOnlyList<string> Actions =
+        ["extend", "status", "blocker", "risk", "resolve", "self-resolved", "strategy", "approve", "override", "complete", "acknowledge", "request", "key-result", "sample", "close-quarter"];
+
+    public static readonly IReadOnlyList<string> ExpectationKinds =
+        ["decision", "conflicts", "sla-breaches", "intervention", "project-status", "metric", "escalations-open"];
+
+    public static Scenario Load(string path) => new ScenarioParser(Path.GetFileName(path)).Parse(System.IO.File.ReadAllText(path));
+
+    public Scenario Parse(string yaml)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new ScenarioException(file, (int)e.Start.Line, $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw new ScenarioException(file, 1, "a scenario is a mapping with name, start, agents, work, timeline and expect");
+        Keys(root, ["name", "description", "start", "duration", "seed", "strategy", "agents", "projects", "work", "objectives", "initiatives", "timeline", "expect"]);
+
+        var start = Date(Required(root, "start"));
+        var agents = Sequence(root, "agents").Select(Agent).ToList();
+        Unique(agents.Select(a => (a.Id, Line(root, "agents"))), "agent");
+        var agentIds = agents.Select(a => a.Id).ToHashSet();
+        var work = Sequence(root, "work").Select(n => WorkItem(n, agentIds, start)).ToList();
+        var projects = Sequence(root, "projects").Select(n => Project(n, agentIds, start)).ToList();
+        var timeline = Sequence(root, "timeline").Select(Step).OrderBy(s => s.At).ToList();
+        var last = timeline.Count == 0 ? TimeSpan.Zero : timeline[^1].At;
+        var duration = Optional(root, "duration") is { } d ? Offset(d) : last + TimeSpan.FromDays(7);
+        if (duration < last)
+            throw new ScenarioException(file, Line(root, "duration"), $"duration {duration.TotalDays} days ends before the last timeline step (day {last.TotalDays})");
+
+        return new Scenario(
+            Text(Required(root, "name")),
+            Optional(root, "description") is { } description ? Text(description) : "",
+            start,
+            duration,
+            Optional(root, "seed") is { } seed ? Int(seed) : 1,
+            Optional(root, "strategy") is YamlMappingNode strategy ? Strategy(strategy) : null,
+            agents,
+            projects,
+            work,
+            [.. Sequence(root, "objectives").Select(Objective)],
+            [.. Sequence(root, "initiatives").Select(n => Initiative(n, start))],
+            timeline,
+            [.. Sequence(root, "expect").Select(ExpectationOf)]);
+    }
+
+    private ScenarioAgent Agent(YamlNode node)
+    {
+        var map = Map(node, "an agent");
+        Keys(map, ["id", "kind", "name", "capacity", "hosting"]);
+        var hostingNode = Optional(map, "hosting");
+        var hosting = hostingNode is null ? "hosted" : Text(hostingNode);
+        if (hosting is not ("hosted" or "external")) throw Problem(hostingNode!, $"hosting is '{hosting}'; it is hosted or external");
+        var id = Text(Required(map, "id"));
+        return new ScenarioAgent(id, Text(Required(map, "kind")), Optional(map, "name") is { } n ? Text(n) : id,
+            Optional(map, "capacity") is { } c ? Int(c) : 4, hosting == "hosted" ? AgentHosting.Hosted : AgentHosting.External);
+    }
+
+    private WorkItem WorkItem(YamlNode node, HashSet<string> agents, DateOnly start)
+    {
+        var map = Map(node, "a work item");
+        Keys(map, ["id", "kind", "owner", "project", "title", "start", "end", "needs", "revenue", "sample", "commitments", "category"]);
+        var kindNode = Required(map, "kind");
+        var kind = Text(kindNode) switch
+        {
+            "experiment" => WorkItemKind.Experiment,
+            "release" => WorkItemKind.Release,
+            var other => throw Problem(kindNode, $"kind is '{other}'; it is experiment or release"),
+        };
+        var owner = Required(map, "owner");
+        if (!agents.Contains(Text(owner))) throw Problem(owner, $"owner '{Text(owner)}' is not one of the scenario's agents");
+        var categoryNode = Optional(map, "category");
+        var category = categoryNode is null ? WorkCategory.Feature : Text(categoryNode) switch
+        {
+            "feature" => WorkCategory.Feature,
+            "debt" or "technical-debt" => WorkCategory.TechnicalDebt,
+            var other => throw Problem(categoryNode, $"category is '{other}'; it is feature or debt"),
+        };
+        var id = Text(Required(map, "id"));
+        return new WorkItem(
+            id, kind, Text(owner), Text(Required(map, "project")), Optional(map, "title") is { } t ? Text(t) : id,
+            start.AddDays((int)Offset(Required(map, "start")).TotalDays), start.AddDays((int)Offset(Required(map, "end")).TotalDays),
+            [.. Sequence(map, "needs").Select(n =>
+            {
+                var need = Map(n, "a dependency");
+                Keys(need, ["item", "lead"]);
+                return new Dependency(Text(Required(need, "item")), Optional(need, "lead") is { } lead ? Int(lead) : 0);
+            })],
+            Optional(map, "revenue") is { } revenue ? (decimal)Number(revenue) : 0m,
+            Optional(map, "sample") is { } sample ? Int(sample) : 0,
+            [.. Sequence(map, "commitments").Select(n =>
+            {
+                var commitment = Map(n, "a customer commitment");
+                Keys(commitment, ["customer", "accounts", "contractual"]);
+                return new CustomerCommitment(Text(Required(commitment, "customer")), Int(Required(commitment, "accounts")),
+                    Optional(commitment, "contractual") is { } contractual && Bool(contractual));
+            })],
+            category);
+    }
+
+    private ProjectDeclaration Project(YamlNode node, HashSet<string> agents, DateOnly start)
+    {
+        var map = Map(node, "a project");
+        Keys(map, ["id", "name", "owners", "milestones"]);
+        var owners = Strings(Required(map, "owners"));
+        foreach (var owner in owners.Where(o => !agents.Contains(o)))
+            throw Problem(Required(map, "owners"), $"owner '{owner}' is not one of the scenario's agents");
+        var id = Text(Required(map, "id"));
+        return new ProjectDeclaration(id, Optional(map, "name") is { } n ? Text(n) : id, owners,
+            [.. Sequence(map, "milestones").Select(m =>
+            {
+                var milestone = Map(m, "a milestone");
+                Keys(milestone, ["name", "due"]);
+                return new Milestone(Text(Required(milestone, "name")), start.AddDays((int)Offset(Required(milestone, "due")).TotalDays));
+            })]);
+    }
+
+    private Objective Objective(YamlNode node)
+    {
+        var map = Map(node, "an objective");
+        Keys(map, ["id", "quarter", "title", "key-results"]);
+        return new Objective(Text(Required(map, "id")), Text(Required(map, "quarter")), Text(Required(map, "title")),
+            [.. Sequence(map, "key-results").Select(k =>
+            {
+                var kr = Map(k, "a key result");
+                Keys(kr, ["id", "description", "baseline", "target", "current", "unit"]);
+                var baseline = Number(Required(kr, "baseline"));
+                return new KeyResult(Text(Required(kr, "id")), Text(Required(kr, "description")), baseline, Number(Required(kr, "target")),
+                    Optional(kr, "current") is { } c ? Number(c) : baseline, Optional(kr, "unit") is { } u ? Text(u) : "");
+            })]);
+    }
+
+    private Initiative Initiative(YamlNode node, DateOnly start)
+    {
+        var map = Map(node, "an initiative");
+        Keys(map, ["id", "goal", "start", "end", "objective", "items"]);
+        return new Initiative(Text(Required(map, "id")), Text(Required(map, "goal")),
+            start.AddDays((int)Offset(Required(map, "start")).TotalDays), start.AddDays((int)Offset(Required(map, "end")).TotalDays),
+            Optional(map, "objective") is { } objective ? Text(objective) : null, Optional(map, "items") is { } items ? Strings(items) : []);
+    }
+
+    private ScenarioStrategy Strategy(YamlMappingNode map)
+    {
+        Keys(map, ["priorities", "constraints", "rationale"]);
+        return new ScenarioStrategy(Strings(Required(map, "priorities")), Optional(map, "constraints") is { } c ? Strings(c) : [],
+            Optional(map, "rationale") is { } r ? Text(r) : "the scenario's starting strategy");
+    }
+
+    private TimelineStep Step(YamlNode node)
+    {
+        var map = Map(node, "a timeline step");
+        var at = Offset(Required(map, "at"));
+        var actions = map.Children.Keys.Select(k => ((YamlScalarNode)k).Value!).Where(k => k != "at").ToList();
+        if (actions.Count != 1)
+            throw Problem(node, actions.Count == 0 ? $"a timeline step needs one action: {string.Join(", ", Actions)}" : $"a timeline step has one action, not {string.Join(" and ", actions)}");
+        var action = actions[0];
+        if (!Actions.Contains(action))
+            throw Problem(map.Children.Keys.First(k => ((YamlScalarNode)k).Value == action), $"unknown action '{action}'; actions: {string.Join(", ", Actions)}");
+        return new TimelineStep(at, action, Args(map.Children[new YamlScalarNode(action)]), (int)node.Start.Line);
+    }
+
+    private Expectation ExpectationOf(YamlNode node)
+    {
+        var map = Map(node, "an expectation");
+        if (map.Children.Count != 1) throw Problem(node, $"an expectation has one kind: {string.Join(", ", ExpectationKinds)}");
+        var (key, value) = map.Children.First();
+        var kind = Text(key);
+        if (!ExpectationKinds.Contains(kind)) throw Problem(key, $"unknown expectation '{kind}'; expectations: {string.Join(", ", ExpectationKinds)}");
+        return new Expectation(kind, Args(value), (int)node.Start.Line);
+    }
+
+    /// <summary>An action's or expectation's arguments: scalars as strings, "day N" times as offsets, lists as lists.</summary>
+    private Dictionary<string, object> Args(YamlNode node)
+    {
+        if (node is YamlScalarNode scalar && string.IsNullOrEmpty(scalar.Value)) return [];
+        var map = Map(node, "arguments");
+        var args = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var (key, value) in map.Children)
+            args[Text(key)] = value switch
+            {
+                YamlSequenceNode list => list.Children.Select(c => (object)Text(c)).ToList(),
+                YamlScalarNode => Text(value),
+                _ => throw Problem(value, $"'{Text(key)}' must be a value or a list"),
+            };
+        args["@line"] = (int)node.Start.Line;
+        return args;
+    }
+
+    /// <summary>"day 3", "week 6", "day 3 14:30", or a number of days: an offset from the scenario's start (09:00 UTC).</summary>
+    public TimeSpan Offset(YamlNode node)
+    {
+        var text = Text(node).Trim();
+        var match = TimePattern().Match(text);
+        if (!match.Success)
+            throw Problem(node, $"'{text}' is not a time: write day N, week N or day N HH:mm");
+        var days = int.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture) * (match.Groups["unit"].Value == "week" ? 7 : 1);
+        var time = match.Groups["time"].Success ? TimeSpan.ParseExact(match.Groups["time"].Value, @"hh\:mm", CultureInfo.InvariantCulture) - TimeSpan.FromHours(9) : TimeSpan.Zero;
+        return TimeSpan.FromDays(days) + time;
+    }
+
+    [GeneratedRegex(@"^(?:(?<unit>day|week)s?\s+)?(?<n>\d+)(?:\s+(?<time>\d{2}:\d{2}))?$")]
+    private static partial Regex TimePattern();
+
+    private DateOnly Date(YamlNode node) =>
+        DateOnly.TryParseExact(Text(node), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw Problem(node, $"'{Text(node)}' is not a date like 2026-10-05");
+
+    private int Int(YamlNode node) =>
+        int.TryParse(Text(node), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : throw Problem(node, $"'{Text(node)}' is not a whole number");
+
+    private double Number(YamlNode node) =>
+        double.TryParse(Text(node), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : throw Problem(node, $"'{Text(node)}' is not a number");
+
+    private bool Bool(YamlNode node) => Text(node) switch
+    {
+        "true" or "yes" => true,
+        "false" or "no" => false,
+        var other => throw Problem(node, $"'{other}' is not true or false"),
+    };
+
+    private string Text(YamlNode node) => node is YamlScalarNode { Value: { } value } ? value : throw Problem(node, "expected a value here");
+
+    private List<string> Strings(YamlNode node) => node switch
+    {
+        YamlSequenceNode list => [.. list.Children.Select(Text)],
+        YamlScalarNode => [Text(node)],
+        _ => throw Problem(node, "expected a list of values"),
+    };
+
+    private YamlMappingNode Map(YamlNode node, string what) => node as YamlMappingNode ?? throw Problem(node, $"expected {what} (a mapping of key: value)");
+
+    private IEnumerable<YamlNode> Sequence(YamlMappingNode map, string key) => Optional(map, key) switch
+    {
+        null => [],
+        YamlSequenceNode list => list.Children,
+        var other => throw Problem(other, $"'{key}' must be a list"),
+    };
+
+    private static YamlNode? Optional(YamlMappingNode map, string key) =>
+        map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+
+    private YamlNode Required(YamlMappingNode map, string key) =>
+        Optional(map, key) ?? throw Problem(map, $"'{key}' is missing");
+
+    private void Keys(YamlMappingNode map, IReadOnlyList<string> allowed)
+    {
+        foreach (var key in map.Children.Keys)
+            if (!allowed.Contains(Text(key)))
+                throw Problem(key, $"unknown key '{Text(key)}'; allowed here: {string.Join(", ", allowed)}");
+    }
+
+    private void Unique(IEnumerable<(string Id, int Line)> ids, string what)
+    {
+        var seen = new HashSet<string>();
+        foreach (var (id, line) in ids)
+            if (!seen.Add(id)) throw new ScenarioException(file, line, $"{what} '{id}' is declared twice");
+    }
+
+    private int Line(YamlMappingNode map, string key) => (int)(Optional(map, key)?.Start.Line ?? map.Start.Line);
+
+    private ScenarioException Problem(YamlNode node, string problem) => new(file, (int)node.Start.Line, problem);
+}
