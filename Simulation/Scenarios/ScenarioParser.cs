@@ -33,7 +33,15 @@ public sealed partial class ScenarioParser(string file)
         }
         catch (YamlException e)
         {
-            throw new ScenarioException(file, (int)e.Start.Line, $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
+            // An error found at the end of the text is reported on its last line, not the empty one after it.
+            var line = (int)Math.Min(e.Start.Line, yaml.TrimEnd().Split('\n').Length);
+            var message = e.InnerException?.Message ?? e.Message;
+            throw new ScenarioException(file, line, $"not valid YAML: {(e.Start.Line > line ? "the file ends inside an unclosed { or [ — " : "")}{message}");
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet reaches the end of the text inside an unclosed { or [ without a position to report.
+            throw new ScenarioException(file, yaml.TrimEnd().Split('\n').Length, "not valid YAML: the file ends inside an unclosed { or [");
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)

@@ -107,6 +107,22 @@ public class ConflictWorkflowTests
     }
 
     [Fact]
+    public void A_new_strategy_reassesses_held_decisions_and_the_new_policy_decides_them()
+    {
+        _state.Strategies.Add(new StudioStrategy("studio-1", 1, ["customer-commitments"], ["human-approval"], "why", "ceo", T0, "m-0"));
+        Plan(Experiment("E", 0, 21), Release("R", 0, 30, [Acme, Beta], On("E", 2)));
+        Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
+        Assert.Equal(ConflictStatus.PendingDecision, _state.Conflicts.Values.Single().Status);
+
+        Strategy("customer-commitments", "learning"); // no human-approval constraint any more
+        var changes = Run(w => w.Reassess(), T0.AddDays(1));
+
+        var decided = _state.Conflicts.Values.Single();
+        Assert.Equal((ConflictStatus.Decided, "policy", TimeSpan.FromDays(1)), (decided.Status, decided.Decision!.DecidedBy, decided.Decision.Velocity));
+        Assert.Contains(changes.Events, e => e is ConflictReassessed);
+    }
+
+    [Fact]
     public void A_conflict_acknowledged_without_its_dates_fixed_is_raised_again()
     {
         Strategy("customer-commitments");
