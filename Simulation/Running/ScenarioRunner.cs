@@ -26,8 +26,8 @@ namespace Orchestration.Simulation.Running;
 /// </summary>
 public sealed class ScenarioRunner
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(5);
-    private const int StablePolls = 6;
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(1);
+    private static readonly TimeSpan ReactionTimeout = TimeSpan.FromSeconds(10);
 
     public static async Task<SimulationResult> RunAsync(Scenario scenario, IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -252,19 +252,49 @@ public sealed class ScenarioRunner
             return next == DateTimeOffset.MaxValue ? null : next;
         }
 
-        /// <summary>Waits until the studio is quiet: every event published has reached the feed, and nothing new comes for a while.</summary>
+        /// <summary>
+        /// Waits until the studio is quiet, exactly: every event published has reached the feed, and every reaction
+        /// the run is owed has arrived — each hosted agent's acknowledgement of each decision in force, each hosted
+        /// recipient's answer to a handoff. Reactions can cascade (an applied decision can raise a new conflict), so
+        /// the check repeats until nothing is owed. A reaction that never comes is reported on the timeline.
+        /// </summary>
         private async Task SettleAsync(CancellationToken cancellationToken)
         {
-            long last = -1;
-            for (var stable = 0; stable < StablePolls;)
+            var hosted = scenario.Agents.Where(a => a.Hosting == AgentHosting.Hosted).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (true)
             {
                 var published = (await studio.GetOverviewAsync()).EventsPublished;
-                int received;
-                lock (_gate) received = _events.Count;
-                stable = published == last && received == published ? stable + 1 : 0;
-                last = published;
+                List<StudioEvent> events;
+                lock (_gate) events = [.. _events];
+                if (events.Count == published)
+                {
+                    var owed = Owed(events, hosted);
+                    if (owed.Count == 0) return;
+                    if (waited.Elapsed > ReactionTimeout)
+                    {
+                        _steps.Add(new TimelineEntry(Elapsed, "Stalled", $"no reaction after {ReactionTimeout.TotalSeconds:0} s: {string.Join("; ", owed)}"));
+                        return;
+                    }
+                }
+
                 await Task.Delay(Poll, cancellationToken);
             }
+        }
+
+        private List<string> Owed(List<StudioEvent> events, HashSet<string> hosted)
+        {
+            var owed = new List<string>();
+            var acknowledged = events.OfType<DecisionAcknowledged>().Select(a => (a.DecisionId, a.AgentId)).ToHashSet();
+            var latest = events.OfType<DecisionRecorded>().GroupBy(d => d.Decision.ConflictId).Select(g => g.Last().Decision);
+            foreach (var decision in latest)
+                foreach (var agent in decision.ActionItems.Select(a => a.AgentId).Distinct().Where(hosted.Contains))
+                    if (!acknowledged.Contains((decision.DecisionId, agent))) owed.Add($"{agent} to apply {decision.DecisionId}");
+
+            var settled = events.OfType<HandoffSettled>().Select(h => h.Handoff.Offer.HandoffId).ToHashSet(StringComparer.Ordinal);
+            foreach (var offer in events.OfType<HandoffOffered>().Select(o => o.Offer).Where(o => hosted.Contains(o.ToAgentId) && !settled.Contains(o.HandoffId)))
+                owed.Add($"{offer.ToAgentId} to answer {offer.HandoffId}");
+            return owed;
         }
     }
 }
