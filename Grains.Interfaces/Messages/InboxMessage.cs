@@ -14,4 +14,8 @@ public abstract record InboxMessage(string MessageId, string StudioId, string Ag
 {
     /// <summary>Who sent it: always the studio's Producer.</summary>
     public string From => $"producer/{StudioId}";
+
+    /// <summary>The W3C trace parent of the operation that sent it, so the receiver's work joins the same trace.</summary>
+    [Id(100)]
+    public string? TraceParent { get; init; }
 }

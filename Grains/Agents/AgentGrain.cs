@@ -9,6 +9,7 @@ using Orchestration.Grains.Interfaces.Producer;
 using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Grains.Interfaces.Strategy;
 using Orchestration.Grains.Interfaces.Work;
+using Orchestration.Grains.Telemetry;
 using Orleans.Streams;
 
 namespace Orchestration.Grains.Agents;
@@ -137,6 +138,7 @@ public abstract partial class AgentGrain<TState>(IPersistentState<TState> state,
         if (message.AgentId != AgentId || State.ProcessedMessageIds.Contains(message.MessageId))
             return;
 
+        using var activity = OrchestrationTelemetry.StartInbox(message, AgentId);
         try
         {
             switch (message)

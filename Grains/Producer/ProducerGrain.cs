@@ -19,6 +19,7 @@ using Orchestration.Grains.Interfaces.Work;
 using Orchestration.Grains.Portfolio;
 using Orchestration.Grains.Reports;
 using Orchestration.Grains.Strategy;
+using Orchestration.Grains.Telemetry;
 using Orchestration.Grains.Work;
 
 namespace Orchestration.Grains.Producer;
@@ -284,6 +285,8 @@ public sealed partial class ProducerGrain(
     {
         await BeforeCommit(changes);
         await state.WriteStateAsync();
+        OrchestrationTelemetry.Record(changes.Events);
+        OrchestrationTelemetry.Update(StudioId, new OrchestrationTelemetry.StudioGauges(State.CurrentStrategy?.Version ?? 0, State.Agents.Count, State.Projects.Count));
         if (changes.Events.Any(e => e is DecisionRecorded))
             await this.RegisterOrUpdateReminder(FollowUpReminder, options.Value.FollowUpPeriod, options.Value.FollowUpPeriod);
         await Publish(changes);
@@ -292,7 +295,8 @@ public sealed partial class ProducerGrain(
     private async Task Publish(StudioChanges changes)
     {
         foreach (var studioEvent in changes.Events) await _outbox.Publish(studioEvent);
-        foreach (var message in changes.Messages) await _outbox.Send(message);
+        var traceParent = OrchestrationTelemetry.CurrentTraceParent;
+        foreach (var message in changes.Messages) await _outbox.Send(message with { TraceParent = traceParent });
     }
 
     private void RequireRegistered(string agentId, string field)

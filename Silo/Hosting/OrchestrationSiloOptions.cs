@@ -18,6 +18,12 @@ public sealed class OrchestrationSiloOptions
 
     public int GatewayPort { get; set; } = OrchestrationCluster.DefaultGatewayPort;
 
+    /// <summary>Where the silo serves HTTP: health checks, /metrics, the dashboard.</summary>
+    public string HttpUrl { get; set; } = "http://127.0.0.1:8080";
+
+    /// <summary>The Orleans Dashboard at /dashboard: on in Development unless set; never on by default elsewhere.</summary>
+    public bool? Dashboard { get; set; }
+
     public void Validate()
     {
         var errors = new List<string>();
@@ -28,6 +34,8 @@ public sealed class OrchestrationSiloOptions
         if (SiloPort is < 1 or > 65535) errors.Add($"{Section}:SiloPort {SiloPort} is not a TCP port");
         if (GatewayPort is < 1 or > 65535) errors.Add($"{Section}:GatewayPort {GatewayPort} is not a TCP port");
         if (SiloPort == GatewayPort) errors.Add($"{Section}:SiloPort and GatewayPort must differ");
+        if (!Uri.TryCreate(HttpUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            errors.Add($"{Section}:HttpUrl '{HttpUrl}' is not an http(s) URL");
         if (errors.Count > 0)
             throw new InvalidOperationException("Invalid silo configuration: " + string.Join("; ", errors));
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Grains;
+using Orleans.Dashboard;
 using Orchestration.Grains.Portfolio;
 using Orchestration.Grains.Producer;
 using Orchestration.Grains.Interfaces.Streams;
@@ -15,10 +16,16 @@ public static class SiloProfiles
 
     public static readonly IReadOnlyList<string> All = [Development];
 
+    public static OrchestrationSiloOptions SiloOptions(this IConfiguration configuration)
+    {
+        var options = configuration.GetSection(OrchestrationSiloOptions.Section).Get<OrchestrationSiloOptions>() ?? new();
+        options.Validate();
+        return options;
+    }
+
     public static IHostApplicationBuilder UseOrchestrationSilo(this IHostApplicationBuilder host)
     {
-        var options = host.Configuration.GetSection(OrchestrationSiloOptions.Section).Get<OrchestrationSiloOptions>() ?? new();
-        options.Validate();
+        var options = host.Configuration.SiloOptions();
 
         host.Services.AddOptions<ProducerOptions>()
             .BindConfiguration("Producer")
@@ -39,6 +46,8 @@ public static class SiloProfiles
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
             silo.AddInMemoryStudioProviders();
+            silo.AddActivityPropagation(); // traces follow grain calls across silos and from clients
+            if (options.Dashboard ?? options.Profile == Development) silo.AddDashboard();
             silo.Services.AddOrchestrationGrains();
         });
         return host;

@@ -11,6 +11,7 @@ public static class OrchestrationClientBuilderExtensions
     public static IClientBuilder UseOrchestrationDevelopment(this IClientBuilder client, int gatewayPort = OrchestrationCluster.DefaultGatewayPort)
     {
         client.UseLocalhostClustering(gatewayPort, OrchestrationCluster.ServiceId, OrchestrationCluster.DevelopmentClusterId);
+        client.AddActivityPropagation(); // so an agent service's trace continues into the grains it calls
         return client.AddOrchestrationStreams();
     }
 

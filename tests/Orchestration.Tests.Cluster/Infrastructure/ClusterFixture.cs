@@ -53,12 +53,13 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddAgentKind<QaReviewerGrain>();
             silo.Services.AddExternalAgentKind(ExternalOnlyKind);
             silo.AddIncomingGrainCallFilter(Calls);
+            silo.AddActivityPropagation();
 
             // Follow-up reminders tick every 2 s (production: hourly, and Orleans' one-minute floor), so tests see them fire.
             silo.Services.Configure<ProducerOptions>(o => o.FollowUpPeriod = FollowUpPeriod);
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         });
-        builder.ConfigureClient(client => client.AddOrchestrationStreams());
+        builder.ConfigureClient(client => client.AddOrchestrationStreams().AddActivityPropagation());
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
