@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Orchestration.Tests.Cluster.Infrastructure;
+
+/// <summary>
+/// A real silo, run as its own process from the built Silo project on free loopback ports, as an operator runs it.
+/// Disposing it kills the process.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private SiloProcess(Process process, int gatewayPort, Uri http)
+    {
+        _process = process;
+        GatewayPort = gatewayPort;
+        Http = http;
+    }
+
+    public int GatewayPort { get; }
+
+    public Uri Http { get; }
+
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    public static async Task<SiloProcess> StartAsync(params string[] settings)
+    {
+        var (siloPort, gatewayPort, httpPort) = (FreePort(), FreePort(), FreePort());
+        var http = new Uri($"http://127.0.0.1:{httpPort}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "Orchestration.Silo.dll"),
+                     $"--Orchestration:SiloPort={siloPort}", $"--Orchestration:GatewayPort={gatewayPort}", $"--Orchestration:HttpUrl={http}",
+                     "--Studio:Walkthrough=false", "--Studio:LogEvents=false", .. settings])
+            start.ArgumentList.Add(arg);
+
+        var silo = new SiloProcess(Process.Start(start)!, gatewayPort, http);
+        silo._process.OutputDataReceived += (_, e) => silo.Append(e.Data);
+        silo._process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
+        silo._process.BeginOutputReadLine();
+        silo._process.BeginErrorReadLine();
+
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (silo._process.HasExited)
+                throw new InvalidOperationException($"the silo exited with {silo._process.ExitCode}:{Environment.NewLine}{silo.Output}");
+            try
+            {
+                if ((await client.GetAsync(new Uri(http, "/health/ready"))).StatusCode == HttpStatusCode.OK) return silo;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            if (clock.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                await silo.DisposeAsync();
+                throw new TimeoutException($"the silo was not ready within 60 s:{Environment.NewLine}{silo.Output}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
