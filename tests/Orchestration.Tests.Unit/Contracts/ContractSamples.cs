@@ -261,6 +261,7 @@ internal static class ContractSamples
             ProcessedUpdateIds = ["u-1"],
         };
         yield return FillAgent(new AgentState());
+        yield return new Orchestration.Grains.Hosting.HealthProbeState { LastProbe = At };
         yield return FillAgent(new ProjectShipperState { ReleaseQueue = [Release], Shipped = [Release] });
         yield return FillAgent(new ExperimentTrackerState { ExperimentQueue = [Experiment], Concluded = [Experiment] });
     }
