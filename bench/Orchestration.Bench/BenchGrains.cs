@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Orchestration.Grains.Agents;
+using Orchestration.Grains.Interfaces.Agents;
+using Orchestration.Grains.Interfaces.Streams;
+using Orchestration.Grains.Interfaces.Strategy;
+
+namespace Orchestration.Bench;
+
+/// <summary>The baseline: a grain call that does nothing.</summary>
+[Alias("bench.INoopGrain")]
+public interface INoopGrain : IGrainWithIntegerKey
+{
+    [Alias("Noop")]
+    Task Noop();
+}
+
+public sealed class NoopGrain : Grain, INoopGrain
+{
+    public Task Noop() => Task.CompletedTask;
+}
+
+[Alias("bench.IBenchAgentGrain")]
+public interface IBenchAgentGrain : IAgentGrain;
+
+[GenerateSerializer, Alias("bench.BenchAgentState")]
+public sealed class BenchAgentState : AgentState;
+
+/// <summary>An agent kind that only notes when it applied each strategy version: the broadcast benchmark's probe.</summary>
+[GrainType(Kind)]
+public sealed class BenchAgentGrain(
+    [PersistentState("agent", StudioStreams.Storage)] IPersistentState<BenchAgentState> state, ILogger<BenchAgentGrain> logger)
+    : AgentGrain<BenchAgentState>(state, logger), IBenchAgentGrain
+{
+    public const string Kind = "bench-agent";
+
+    /// <summary>Stopwatch timestamps of each apply, by studio and version (the bench runs in the silo's process).</summary>
+    public static readonly ConcurrentDictionary<(string Studio, int Version), ConcurrentBag<long>> Applied = new();
+
+    protected override void OnStrategyApplied(StudioStrategy strategy) =>
+        Applied.GetOrAdd((strategy.StudioId, strategy.Version), _ => []).Add(Stopwatch.GetTimestamp());
+}
