@@ -18,6 +18,12 @@ public sealed class OrchestrationSiloOptions
 
     public int GatewayPort { get; set; } = OrchestrationCluster.DefaultGatewayPort;
 
+    /// <summary>Azure profile: the storage account's connection string ("UseDevelopmentStorage=true" reaches Azurite).</summary>
+    public string? AzureStorage { get; set; }
+
+    /// <summary>Azure profile: the address other silos and clients reach this silo at (a pod's IP in Kubernetes).</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
     /// <summary>Where the silo serves HTTP: health checks, /metrics, the dashboard.</summary>
     public string HttpUrl { get; set; } = "http://127.0.0.1:8080";
 
@@ -34,6 +40,10 @@ public sealed class OrchestrationSiloOptions
         if (SiloPort is < 1 or > 65535) errors.Add($"{Section}:SiloPort {SiloPort} is not a TCP port");
         if (GatewayPort is < 1 or > 65535) errors.Add($"{Section}:GatewayPort {GatewayPort} is not a TCP port");
         if (SiloPort == GatewayPort) errors.Add($"{Section}:SiloPort and GatewayPort must differ");
+        if (Profile == SiloProfiles.Azure && string.IsNullOrWhiteSpace(AzureStorage))
+            errors.Add($"{Section}:AzureStorage (a connection string) is required by the Azure profile");
+        if (!System.Net.IPAddress.TryParse(AdvertisedAddress, out _))
+            errors.Add($"{Section}:AdvertisedAddress '{AdvertisedAddress}' is not an IP address");
         if (!Uri.TryCreate(HttpUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
             errors.Add($"{Section}:HttpUrl '{HttpUrl}' is not an http(s) URL");
         if (errors.Count > 0)

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using System.Net;
+using Orchestration.Client.Hosting;
 using Orchestration.Grains;
+using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orchestration.Grains.Portfolio;
 using Orchestration.Grains.Producer;
@@ -14,7 +17,10 @@ public static class SiloProfiles
 {
     public const string Development = "Development";
 
-    public static readonly IReadOnlyList<string> All = [Development];
+    /// <summary>Azure Table clustering and reminders, Azure Blob grain state and stream subscriptions, Azure Queue streams.</summary>
+    public const string Azure = "Azure";
+
+    public static readonly IReadOnlyList<string> All = [Development, Azure];
 
     public static OrchestrationSiloOptions SiloOptions(this IConfiguration configuration)
     {
@@ -44,13 +50,47 @@ public static class SiloProfiles
 
         host.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
-            silo.AddInMemoryStudioProviders();
+            if (options.Profile == Azure)
+            {
+                silo.AddAzureStudioProviders(options);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+                silo.AddInMemoryStudioProviders();
+            }
+
             silo.AddActivityPropagation(); // traces follow grain calls across silos and from clients
             if (options.Dashboard ?? options.Profile == Development) silo.AddDashboard();
             silo.Services.AddOrchestrationGrains();
         });
         return host;
+    }
+
+    /// <summary>
+    /// The Azure providers, all on one storage account: membership and reminders in tables, grain state and stream
+    /// subscriptions in blob containers named after the service, streams on queues named after the cluster.
+    /// </summary>
+    public static ISiloBuilder AddAzureStudioProviders(this ISiloBuilder silo, OrchestrationSiloOptions options)
+    {
+        var connection = options.AzureStorage!;
+        var service = new string([.. options.ServiceId.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]).Trim('-');
+        silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
+        silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+        silo.UseAzureStorageClustering(o => o.TableServiceClient = AzureStorageClients.Tables(connection));
+        silo.UseAzureTableReminderService(o => o.TableServiceClient = AzureStorageClients.Tables(connection));
+        foreach (var (name, container) in new[] { (StudioStreams.Storage, $"{service}-state"), (StudioStreams.PubSubStore, $"{service}-pubsub") })
+            silo.AddAzureBlobGrainStorage(name, o =>
+            {
+                o.BlobServiceClient = AzureStorageClients.Blobs(connection);
+                o.ContainerName = container;
+            });
+        silo.AddAzureQueueStreams(StudioStreams.Provider, ob => ob.Configure(o =>
+        {
+            o.QueueServiceClient = AzureStorageClients.Queues(connection);
+            o.QueueNames = AzureStorageClients.QueueNames(options.ClusterId);
+        }));
+        return silo;
     }
 
     /// <summary>

@@ -15,6 +15,23 @@ public static class OrchestrationClientBuilderExtensions
         return client.AddOrchestrationStreams();
     }
 
+    /// <summary>
+    /// Connects to a cluster on the Azure profile: gateways found in the Azure Table membership of
+    /// <paramref name="clusterId"/>, Azure Queue streams under the studio's provider name.
+    /// </summary>
+    public static IClientBuilder UseOrchestrationAzure(this IClientBuilder client, string connectionString, string clusterId, string serviceId = OrchestrationCluster.ServiceId)
+    {
+        client.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
+        client.UseAzureStorageClustering(o => o.TableServiceClient = AzureStorageClients.Tables(connectionString));
+        client.AddActivityPropagation();
+        client.AddAzureQueueStreams(StudioStreams.Provider, ob => ob.Configure(o =>
+        {
+            o.QueueServiceClient = AzureStorageClients.Queues(connectionString);
+            o.QueueNames = AzureStorageClients.QueueNames(clusterId);
+        }));
+        return client;
+    }
+
     /// <summary>Only the stream provider, for clients whose clustering is configured elsewhere (tests, other profiles).</summary>
     public static IClientBuilder AddOrchestrationStreams(this IClientBuilder client) =>
         client.AddMemoryStreams(StudioStreams.Provider);

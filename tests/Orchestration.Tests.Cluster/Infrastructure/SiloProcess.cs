@@ -76,6 +76,14 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the silo the way an orchestrator does (SIGTERM), so it leaves the cluster cleanly.</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited) return;
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await term.WaitForExitAsync();
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
