@@ -24,6 +24,10 @@ public sealed class OrchestrationSiloOptions
     /// <summary>Azure profile: the address other silos and clients reach this silo at (a pod's IP in Kubernetes).</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>Azure profile in Kubernetes: silo name from the pod name, advertised address from the pod IP, cluster
+    /// and service ids from the pod's labels (Orleans' Kubernetes hosting; see deploy/kubernetes).</summary>
+    public bool Kubernetes { get; set; }
+
     /// <summary>Where the silo serves HTTP: health checks, /metrics, the dashboard.</summary>
     public string HttpUrl { get; set; } = "http://127.0.0.1:8080";
 

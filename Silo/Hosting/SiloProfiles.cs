@@ -90,6 +90,7 @@ public static class SiloProfiles
             o.QueueServiceClient = AzureStorageClients.Queues(connection);
             o.QueueNames = AzureStorageClients.QueueNames(options.ClusterId);
         }));
+        if (options.Kubernetes) silo.UseKubernetesHosting();
         return silo;
     }
 

@@ -76,6 +76,14 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills the silo outright (SIGKILL): no goodbye to the cluster, as when a machine dies.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     /// <summary>Stops the silo the way an orchestrator does (SIGTERM), so it leaves the cluster cleanly.</summary>
     public async Task StopAsync()
     {
