@@ -50,7 +50,7 @@ public abstract partial class AgentGrain<TState>(IPersistentState<TState> state,
         State.StudioId = studioId;
         State.DisplayName = receipt.Agent.DisplayName;
         State.Capacity = receipt.Agent.Capacity;
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         await AttachStreams(studioId);
 
         // A broadcast sent between registering and subscribing is not lost: catch up on the version in force now.
@@ -87,7 +87,19 @@ public abstract partial class AgentGrain<TState>(IPersistentState<TState> state,
     /// <summary>Declares one of this agent's work items (new, or new dates) to the Producer.</summary>
     protected Task<WorkItemReceipt> DeclareAsync(WorkItem item, string reason) => Producer.DeclareWorkItem(item, reason);
 
-    protected Task WriteStateAsync() => state.WriteStateAsync();
+    /// <summary>Writes the state; if storage fails, the activation is dropped so no unstored change outlives the call.</summary>
+    protected async Task WriteStateAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
 
     /// <summary>The studio's Producer. Agents call it; it never calls them back.</summary>
     protected IProducerGrain Producer => GrainFactory.GetGrain<IProducerGrain>(
@@ -129,7 +141,7 @@ public abstract partial class AgentGrain<TState>(IPersistentState<TState> state,
         BoundedLog.Append(State.AppliedStrategyVersions, strategy.Version, AgentState.AppliedVersionsKept);
         Log(new ReceivedMessage(broadcast.MessageId, nameof(StrategyBroadcast), $"producer/{strategy.StudioId}", broadcast.SentAt, broadcast.Summary));
         OnStrategyApplied(strategy);
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         LogStrategyApplied(AgentId, strategy.Version);
     }
 
@@ -159,13 +171,13 @@ public abstract partial class AgentGrain<TState>(IPersistentState<TState> state,
         }
         catch
         {
-            await state.ReadStateAsync();
+            DeactivateOnIdle(); // forget what was half applied; the redelivery finds the stored state
             throw;
         }
 
         BoundedLog.Append(State.ProcessedMessageIds, message.MessageId, AgentState.ProcessedIdsKept);
         Log(new ReceivedMessage(message.MessageId, message.GetType().Name, message.From, message.SentAt, message.Summary));
-        await state.WriteStateAsync();
+        await WriteStateAsync();
     }
 
     private void Log(ReceivedMessage entry) => BoundedLog.Append(State.Inbox, entry, AgentState.InboxKept);

@@ -284,7 +284,18 @@ public sealed partial class ProducerGrain(
     private async Task Commit(StudioChanges changes)
     {
         await BeforeCommit(changes);
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not stored, so it did not happen: drop this activation and its unstored change; the next call reloads
+            // what storage holds (and a retry with the same id is then applied, not taken for a duplicate).
+            DeactivateOnIdle();
+            throw;
+        }
+
         OrchestrationTelemetry.Record(changes.Events);
         OrchestrationTelemetry.Update(StudioId, new OrchestrationTelemetry.StudioGauges(State.CurrentStrategy?.Version ?? 0, State.Agents.Count, State.Projects.Count));
         if (changes.Events.Any(e => e is DecisionRecorded))

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Stops the Azurite that start.sh started.
+# Stops the Azurite that start.sh started (AZURITE_PID_FILE for another instance than the default one).
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-if [ -f "$here/.azurite.pid" ]; then
-  kill "$(cat "$here/.azurite.pid")" 2>/dev/null && echo "azurite: stopped"
-  rm -f "$here/.azurite.pid"
+pidfile="${AZURITE_PID_FILE:-$here/.azurite.pid}"
+if [ -f "$pidfile" ]; then
+  kill "$(cat "$pidfile")" 2>/dev/null && echo "azurite: stopped"
+  rm -f "$pidfile"
 fi

@@ -32,6 +32,31 @@ public static class Azurite
         }
     }
 
+    /// <summary>The well-known development account, on explicit ports (for an instance of one's own).</summary>
+    public static string ConnectionStringFor(int blob, int queue, int table) =>
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
+        + "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
+        + $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+
+    /// <summary>Runs deploy/azurite/start.sh or stop.sh for a private instance: its own ports, data folder and pid file.</summary>
+    public static async Task ScriptAsync(string script, int blob, int queue, int table, string folder)
+    {
+        await EnsureInstalledAsync();
+        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot(), "deploy", "azurite", script)]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["AZURITE_BLOB_PORT"] = blob.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["AZURITE_QUEUE_PORT"] = queue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["AZURITE_TABLE_PORT"] = table.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["AZURITE_LOCATION"] = folder;
+        start.Environment["AZURITE_PID_FILE"] = Path.Combine(folder, "azurite.pid");
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{script} exited {process.ExitCode}: {output}");
+    }
+
+    /// <summary>The shared instance's start installs Azurite from the lockfile; a private one reuses that install.</summary>
+    private static Task EnsureInstalledAsync() => EnsureRunningAsync();
+
     private static async Task<bool> ListeningAsync()
     {
         try
