@@ -283,9 +283,9 @@ public sealed partial class ProducerGrain(
 
     private async Task Commit(StudioChanges changes)
     {
-        await BeforeCommit(changes);
         try
         {
+            await BeforeCommit(changes);
             await state.WriteStateAsync();
         }
         catch
