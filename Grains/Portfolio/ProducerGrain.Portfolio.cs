@@ -1,4 +1,5 @@
 using Orchestration.Grains.Common;
+using Orchestration.Grains.Conflicts;
 using Orchestration.Grains.Escalations;
 using Orchestration.Grains.Health;
 using Orchestration.Grains.Interfaces.Common;
@@ -208,9 +209,11 @@ public sealed partial class ProducerGrain
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var openEscalations = State.Escalations.Values.Where(e => e.Status != EscalationStatus.Resolved).OrderBy(e => e.DueAt).ToList();
         var openReports = State.OpenReports.Values.ToList();
+        var active = Utilization.ActiveItems(State);
+        var utilization = Utilization.ByAgent(State, active);
         var agents = State.Agents.Values.OrderBy(a => a.AgentId, StringComparer.Ordinal).Select(a => new AgentBrief(
-            a.AgentId, a.Kind, a.DisplayName, a.Capacity, Utilization.ActiveItems(State, a.AgentId),
-            Math.Round(Utilization.ByAgent(State).GetValueOrDefault(a.AgentId), 4),
+            a.AgentId, a.Kind, a.DisplayName, a.Capacity, active.GetValueOrDefault(a.AgentId),
+            Math.Round(utilization.GetValueOrDefault(a.AgentId), 4),
             openReports.Count(r => r.AgentId == a.AgentId && r.Kind == ReportKind.Blocker),
             [.. State.Projects.Values.Where(p => p.OwnerAgentIds.Contains(a.AgentId)).Select(p => p.ProjectId)])).ToList();
         var decided = State.Conflicts.Values.Where(c => c.Decision?.DecidedAt >= since).ToList();
@@ -228,7 +231,7 @@ public sealed partial class ProducerGrain
         return Task.FromResult(new StudioBriefing(
             StudioId, now, since, agents, projects,
             [.. State.WorkItems.Values.Where(i => i.DependsOn.Count > 0).OrderBy(i => i.ItemId, StringComparer.Ordinal)],
-            [.. State.Conflicts.Values.Where(ConflictWorkflowIsActive).OrderBy(c => c.RaisedAt)],
+            [.. State.Conflicts.Values.Where(ConflictWorkflow.IsActive).OrderBy(c => c.RaisedAt)],
             openEscalations,
             [.. State.Conflicts.Values.Where(c => c.Status == ConflictStatus.PendingDecision).OrderBy(c => c.RaisedAt)],
             [.. State.Conflicts.Values.Select(c => c.Decision).OfType<Decision>().Where(d => d.DecidedAt >= since).OrderBy(d => d.DecidedAt)],
@@ -241,8 +244,6 @@ public sealed partial class ProducerGrain
             [.. State.SystemicIssues.Where(s => s.ClearedAt is null)],
             MetricsCalculator.Compute(State, now, Portfolio)));
     }
-
-    private static bool ConflictWorkflowIsActive(Conflict conflict) => Conflicts.ConflictWorkflow.IsActive(conflict);
 
     private EscalationWorkflow Escalations(StudioChanges changes) => new(State, changes, Portfolio);
 

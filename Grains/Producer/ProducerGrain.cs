@@ -271,8 +271,9 @@ public sealed partial class ProducerGrain(
         }
         catch
         {
-            // Validation runs before any change, but a refusal must never leave a half-applied state behind.
-            await state.ReadStateAsync();
+            // Validation runs before any change; should anything have been applied before the throw, the same rule
+            // as a failed write holds: drop the activation, and the next call starts from what storage holds.
+            DeactivateOnIdle();
             throw;
         }
 

@@ -265,9 +265,13 @@ public sealed class ScenarioRunner
             while (true)
             {
                 var published = (await studio.GetOverviewAsync()).EventsPublished;
-                List<StudioEvent> events;
-                lock (_gate) events = [.. _events];
-                if (events.Count == published)
+                List<StudioEvent>? events = null;
+                lock (_gate)
+                {
+                    if (_events.Count == published) events = [.. _events]; // copy only when everything has arrived
+                }
+
+                if (events is not null)
                 {
                     var owed = Owed(events, hosted);
                     if (owed.Count == 0) return;
