@@ -26,5 +26,6 @@ root.Subcommands.Add(PortfolioCommands.Report());
 root.Subcommands.Add(SimulateCommand.Create());
 root.Subcommands.Add(WatchCommands.Inbox());
 root.Subcommands.Add(WatchCommands.Events());
+root.Subcommands.Add(JournalCommands.Journal());
 
 return await root.Parse(args).InvokeAsync();

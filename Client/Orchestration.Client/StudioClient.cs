@@ -1,5 +1,8 @@
+using System.Runtime.CompilerServices;
 using Orchestration.Client.Agents;
 using Orchestration.Grains.Interfaces.Agents;
+using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Journal;
 using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Producer;
 using Orchestration.Grains.Interfaces.Reports;
@@ -19,6 +22,9 @@ public sealed class StudioClient(IClusterClient client, string studioId)
     public string StudioId { get; } = studioId;
 
     public IProducerGrain Producer => client.GetGrain<IProducerGrain>(StudioId);
+
+    /// <summary>The studio's durable journal: every event it ever produced, read with paging.</summary>
+    public IStudioJournalGrain Journal => client.GetGrain<IStudioJournalGrain>(StudioId);
 
     /// <summary>Registers an agent that lives in another process. Prefer <see cref="ConnectAgentAsync"/> to also receive its messages.</summary>
     public Task<RegistrationReceipt> RegisterExternalAgentAsync(string agentId, string kind, string displayName, int capacity) =>
@@ -60,7 +66,30 @@ public sealed class StudioClient(IClusterClient client, string studioId)
 
     public Task<StudioOverview> GetOverviewAsync() => Producer.GetOverview();
 
-    /// <summary>Follows the studio's event stream until the returned handle is disposed.</summary>
+    /// <summary>Every journaled event after <paramref name="after"/>, oldest first, read page by page; only the
+    /// <paramref name="kinds"/> given (event type names), or all.</summary>
+    public async IAsyncEnumerable<StudioEvent> ReadJournalAsync(long after = 0, IReadOnlyList<string>? kinds = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = await Journal.Read(new JournalQuery(after, JournalQuery.MaxLimit, kinds));
+            foreach (var studioEvent in page.Events) yield return studioEvent;
+            if (page.AtEnd) yield break;
+            after = page.Next;
+        }
+    }
+
+    /// <summary>The whole decision log, oldest first: every decision ever recorded, overridden ones included.</summary>
+    public async IAsyncEnumerable<Decision> ReadDecisionHistoryAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var studioEvent in ReadJournalAsync(0, [nameof(DecisionRecorded)], cancellationToken))
+            if (studioEvent is DecisionRecorded recorded) yield return recorded.Decision;
+    }
+
+    /// <summary>Follows the studio's event stream until the returned handle is disposed. The stream delivers at least
+    /// once: a receiver that must not see an event twice skips a <see cref="StudioEvent.Sequence"/> it has seen.</summary>
     public async Task<IAsyncDisposable> WatchEventsAsync(Func<StudioEvent, Task> onEvent)
     {
         var handle = await Streams.GetStream<StudioEvent>(StudioStreams.Events(StudioId)).SubscribeAsync((e, _) => onEvent(e));

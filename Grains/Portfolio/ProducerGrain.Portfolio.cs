@@ -22,9 +22,6 @@ namespace Orchestration.Grains.Producer;
 /// <summary>The Producer's portfolio capability: projects and their health, escalations, OKRs, initiatives, metrics.</summary>
 public sealed partial class ProducerGrain
 {
-    private const string HealthReminder = "health-review";
-    private const string SlaReminder = "sla-check";
-
     private PortfolioOptions Portfolio => portfolioOptions.Value;
 
     public Task<Project> DeclareProject(ProjectDeclaration project) => Change(changes =>
@@ -258,24 +255,4 @@ public sealed partial class ProducerGrain
         var id = Require.Id(objectiveId, field);
         return State.Objectives.GetValueOrDefault(id) ?? throw new InvalidRequestException(field, $"no objective '{id}' in studio '{StudioId}'");
     }
-
-    /// <summary>Before the write: escalations follow what the operation did to conflicts, and reminders follow what needs watching.</summary>
-    private async Task BeforeCommit(StudioChanges changes)
-    {
-        Escalations(changes).Observe(changes.Events);
-        if (changes.Events.Any(e => e is ProjectDeclared) && !_healthReminder)
-        {
-            await this.RegisterOrUpdateReminder(HealthReminder, Portfolio.CheckInPeriod, Portfolio.CheckInPeriod);
-            _healthReminder = true;
-        }
-
-        if (changes.Events.Any(e => e is EscalationRaised) && !_slaReminder)
-        {
-            await this.RegisterOrUpdateReminder(SlaReminder, Portfolio.SlaCheckPeriod, Portfolio.SlaCheckPeriod);
-            _slaReminder = true;
-        }
-    }
-
-    private bool _healthReminder;
-    private bool _slaReminder;
 }

@@ -26,8 +26,10 @@ namespace Orchestration.Grains.Producer;
 
 /// <summary>
 /// The Studio Producer. Every change follows one path: validate (refuse before touching state), apply to state,
-/// persist, then publish what the change produced (<see cref="StudioChanges"/>). A retried request (same id) finds
-/// its work done, persists nothing, and re-sends its stream message, which receivers apply once.
+/// persist it together with what it produced (<see cref="StudioChanges"/>, queued in the state's
+/// <see cref="PendingDelivery"/>), then deliver that: events into the journal and onto the event stream, messages to
+/// inboxes, broadcasts to the strategy stream. A retried request (same id) finds its work done, persists nothing,
+/// and re-sends its stream message, which receivers apply once.
 /// </summary>
 public sealed partial class ProducerGrain(
     [PersistentState("producer", StudioStreams.Storage)] IPersistentState<ProducerState> state,
@@ -35,20 +37,20 @@ public sealed partial class ProducerGrain(
     [FromKeyedServices(StudioClock.Key)] TimeProvider clock,
     IOptions<ProducerOptions> options,
     IOptions<PortfolioOptions> portfolioOptions,
-    ILogger<ProducerGrain> logger) : Grain, IProducerGrain, IRemindable
+    ILogger<ProducerGrain> logger) : Grain, IProducerGrain
 {
-    private const string FollowUpReminder = "follow-up";
-    private StudioOutbox _outbox = null!;
+    private StudioDelivery _delivery = null!;
 
     private string StudioId => this.GetPrimaryKeyString();
 
     private ProducerState State => state.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         Require.Id(StudioId, "studioId");
-        _outbox = new StudioOutbox(this.GetStreamProvider(StudioStreams.Provider), StudioId);
-        return Task.CompletedTask;
+        _delivery = new StudioDelivery(GrainFactory, this.GetStreamProvider(StudioStreams.Provider), StudioId);
+        // A previous activation stored changes it did not get to deliver: deliver them before anything new.
+        if (!State.Pending.IsEmpty) await DeliverPending();
     }
 
     // ---- agents ---------------------------------------------------------------------------------------------------
@@ -88,7 +90,7 @@ public sealed partial class ProducerGrain(
             if (!ReportRules.SameReport(recorded, report))
                 throw new InvalidRequestException("report.reportId", $"'{report.ReportId}' was already used for a different report");
             if (recorded.IsOpen) changes.Send(Acknowledgement(recorded, changes.Now)); // the first may not have gone out
-            await Publish(changes);
+            await SendUnstored(changes);
             return new ReportReceipt(recorded.ReportId, recorded.Kind, recorded.ReportedAt, WasDuplicate: true);
         }
 
@@ -125,7 +127,7 @@ public sealed partial class ProducerGrain(
         if (!recorded.IsOpen)
         {
             changes.Send(Closure(recorded, changes.Now));
-            await Publish(changes);
+            await SendUnstored(changes);
             return recorded;
         }
 
@@ -160,12 +162,16 @@ public sealed partial class ProducerGrain(
             changes.Event(seq => new StrategyPublished(StudioId, seq, strategy.IssuedAt,
                 $"Strategy v{strategy.Version} by {strategy.IssuedBy}: {strategy.Rationale}", strategy));
             new ConflictWorkflow(State, changes).Reassess();
+            changes.Broadcasts.Add(new StrategyBroadcast(strategy.MessageId, strategy.IssuedAt, strategy));
             await Commit(changes);
             LogStrategyPublished(strategy.Version, State.Agents.Count);
         }
+        else
+        {
+            // A retry broadcasts again (the first may not have gone out); receivers ignore a version they already have.
+            await _delivery.Broadcast(new StrategyBroadcast(strategy.MessageId, strategy.IssuedAt, strategy));
+        }
 
-        // Broadcast after the write; a retry broadcasts again and receivers ignore a version they already have.
-        await _outbox.Broadcast(new StrategyBroadcast(strategy.MessageId, strategy.IssuedAt, strategy));
         return strategy;
     }
 
@@ -195,16 +201,6 @@ public sealed partial class ProducerGrain(
 
     public Task<IReadOnlyList<ActionItem>> FollowUpActionItems() =>
         Change(changes => new ConflictWorkflow(State, changes).FollowUp());
-
-    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
-    {
-        switch (reminderName)
-        {
-            case FollowUpReminder: await FollowUpActionItems(); break;
-            case HealthReminder: await RunHealthReview(); break;
-            case SlaReminder: await CheckEscalationSlas(); break;
-        }
-    }
 
     // ---- handoffs -------------------------------------------------------------------------------------------------
 
@@ -269,47 +265,47 @@ public sealed partial class ProducerGrain(
         {
             result = operation(changes);
         }
-        catch
+        catch (Exception e) when (e is not InvalidRequestException)
         {
-            // Validation runs before any change; should anything have been applied before the throw, the same rule
-            // as a failed write holds: drop the activation, and the next call starts from what storage holds.
+            // A refusal is raised before any change, so the activation stays. Anything else may have stopped half way:
+            // the rule of a failed write holds — drop the activation, and the next call starts from what storage holds.
             DeactivateOnIdle();
             throw;
         }
 
         if (State.EventSequence != sequence) await Commit(changes);
-        else await Publish(changes);
+        else await SendUnstored(changes);
         return result;
     }
 
+    /// <summary>Stores the operation's state and what it produced, then delivers that.</summary>
     private async Task Commit(StudioChanges changes)
     {
         try
         {
-            await BeforeCommit(changes);
+            Escalations(changes).Observe(changes.Events); // escalations follow what the operation did to conflicts
+            await RegisterNeededReminders();
+            State.Pending.Add(changes, OrchestrationTelemetry.CurrentTraceParent);
             await state.WriteStateAsync();
+            _deliveredSinceWrite = false;
         }
         catch
         {
             // Not stored, so it did not happen: drop this activation and its unstored change; the next call reloads
             // what storage holds (and a retry with the same id is then applied, not taken for a duplicate).
+            _unstoredChange = true;
             DeactivateOnIdle();
             throw;
         }
 
         OrchestrationTelemetry.Record(changes.Events);
         OrchestrationTelemetry.Update(StudioId, new OrchestrationTelemetry.StudioGauges(State.CurrentStrategy?.Version ?? 0, State.Agents.Count, State.Projects.Count));
-        if (changes.Events.Any(e => e is DecisionRecorded))
-            await this.RegisterOrUpdateReminder(FollowUpReminder, options.Value.FollowUpPeriod, options.Value.FollowUpPeriod);
-        await Publish(changes);
+        await DeliverPending();
+        await UnregisterIdleReminders();
     }
 
-    private async Task Publish(StudioChanges changes)
-    {
-        foreach (var studioEvent in changes.Events) await _outbox.Publish(studioEvent);
-        var traceParent = OrchestrationTelemetry.CurrentTraceParent;
-        foreach (var message in changes.Messages) await _outbox.Send(message with { TraceParent = traceParent });
-    }
+    /// <summary>A retry stored nothing new; it re-sends the messages whose first sending may have been lost.</summary>
+    private Task SendUnstored(StudioChanges changes) => Task.WhenAll(changes.Messages.Select(_delivery.Send));
 
     private void RequireRegistered(string agentId, string field)
     {

@@ -87,6 +87,9 @@ public sealed class ProducerState
     /// <summary>Key result update ids already applied.</summary>
     [Id(23)] public List<string> ProcessedUpdateIds { get; set; } = [];
 
+    /// <summary>What stored operations produced and is not yet delivered (see <see cref="PendingDelivery"/>).</summary>
+    [Id(24)] public PendingDelivery Pending { get; set; } = new();
+
     public StudioStrategy? CurrentStrategy => Strategies.Count > 0 ? Strategies[^1] : null;
 
     public ReportRecord? FindReport(string reportId) =>

@@ -3,8 +3,8 @@ using Orchestration.Grains.Interfaces.Messages;
 namespace Orchestration.Grains.Producer;
 
 /// <summary>
-/// What one operation has to publish once its state is written: studio events (numbered from the state's sequence)
-/// and inbox messages. The domain fills it; the grain persists, then sends.
+/// What one operation has to deliver once its state is written: studio events (numbered from the state's sequence),
+/// inbox messages and strategy broadcasts. The domain fills it; the grain stores it with the state, then delivers.
 /// </summary>
 public sealed class StudioChanges(ProducerState state, string studioId, DateTimeOffset now)
 {
@@ -16,7 +16,9 @@ public sealed class StudioChanges(ProducerState state, string studioId, DateTime
 
     public List<InboxMessage> Messages { get; } = [];
 
-    public bool Any => Events.Count > 0 || Messages.Count > 0;
+    public List<StrategyBroadcast> Broadcasts { get; } = [];
+
+    public bool Any => Events.Count > 0 || Messages.Count > 0 || Broadcasts.Count > 0;
 
     public void Event(Func<long, StudioEvent> create) => Events.Add(create(++state.EventSequence));
 

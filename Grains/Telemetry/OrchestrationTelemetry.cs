@@ -40,6 +40,9 @@ public static class OrchestrationTelemetry
 
     public static void Update(string studioId, StudioGauges gauges) => Studios[studioId] = gauges;
 
+    /// <summary>The studio's Producer left this silo: stop exporting its gauges here (the silo it moves to takes over).</summary>
+    public static void Forget(string studioId) => Studios.TryRemove(studioId, out _);
+
     /// <summary>Records the instruments for the events one operation committed, and a span for each that matters.</summary>
     public static void Record(IEnumerable<StudioEvent> events)
     {

@@ -13,8 +13,12 @@ internal sealed partial class StudioEventLog(IClusterClient client, IOptions<Stu
     {
         if (!options.Value.LogEvents) return;
         var studio = new StudioClient(client, options.Value.Id);
+        var logged = 0L;
         await using var subscription = await studio.WatchEventsAsync(e =>
         {
+            // The stream delivers at least once and in order: an event re-delivered after a crash is skipped.
+            if (e.Sequence <= logged) return Task.CompletedTask;
+            logged = e.Sequence;
             LogEvent(e.StudioId, e.Sequence, e.GetType().Name, e.Summary);
             return Task.CompletedTask;
         });

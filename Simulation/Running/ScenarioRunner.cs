@@ -66,7 +66,9 @@ public sealed class ScenarioRunner
         {
             await using var feed = await studio.WatchEventsAsync(e =>
             {
-                lock (_gate) _events.Add(e);
+                // At least once, in order: a re-delivered event is skipped.
+                lock (_gate)
+                    if (_events.Count == 0 || e.Sequence > _events[^1].Sequence) _events.Add(e);
                 return Task.CompletedTask;
             });
 

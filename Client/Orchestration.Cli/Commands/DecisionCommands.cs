@@ -59,6 +59,7 @@ internal static class DecisionCommands
                 ("AT", d => d.DecidedAt.ToString("u")), ("VELOCITY", d => d.Velocity.ToString(@"d\.hh\:mm", CultureInfo.InvariantCulture)),
                 ("OVERRIDE", d => d.Override is { } o ? $"{o.PreviousOptionId} → by {o.By}: {o.Why}" : "")))));
         decisions.Subcommands.Add(log);
+        decisions.Subcommands.Add(JournalCommands.DecisionHistory());
 
         var followUp = new Command("follow-up", "Flag overdue action items now (the Producer also does it on a reminder)");
         followUp.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>

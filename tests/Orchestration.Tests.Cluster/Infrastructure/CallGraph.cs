@@ -4,7 +4,8 @@ namespace Orchestration.Tests.Cluster.Infrastructure;
 
 /// <summary>
 /// Records which of our grain types called which, for every call in the cluster. Calls from clients and from the
-/// stream runtime (deliveries) carry no grain source of ours, so what remains is the grain-to-grain call graph.
+/// stream runtime (deliveries) carry no grain source of ours, and timer ticks no contract of ours, so what remains is
+/// the grain-to-grain call graph.
 /// </summary>
 public sealed class CallGraph : IIncomingGrainCallFilter
 {
@@ -12,7 +13,9 @@ public sealed class CallGraph : IIncomingGrainCallFilter
 
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        if (context.SourceId is { } source && context.Grain.GetType().Namespace?.StartsWith("Orchestration", StringComparison.Ordinal) == true)
+        // Only calls through our contracts: Orleans delivers grain timer ticks and extension calls as invocations too.
+        if (context.SourceId is { } source && context.Grain.GetType().Namespace?.StartsWith("Orchestration", StringComparison.Ordinal) == true
+            && context.InterfaceMethod.DeclaringType?.Namespace?.StartsWith("Orchestration", StringComparison.Ordinal) == true)
             _edges.AddOrUpdate((source.Type.ToString()!, context.TargetId.Type.ToString()!), 1, (_, n) => n + 1);
         await context.Invoke();
     }

@@ -42,6 +42,7 @@ public sealed class DurableClusterFixture : IAsyncLifetime
                 });
             silo.AddMemoryStreams(StudioStreams.Provider).UseInMemoryReminderService();
             silo.Services.AddOrchestrationGrains(StudioTime);
+            silo.AddIncomingGrainCallFilter<JournalFaults>();
         });
         builder.ConfigureClient(client => client.AddOrchestrationStreams());
         Cluster = builder.Build();

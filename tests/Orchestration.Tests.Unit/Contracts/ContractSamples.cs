@@ -12,6 +12,7 @@ using Orchestration.Grains.Interfaces.Okrs;
 using Orchestration.Grains.Interfaces.Portfolio;
 using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Messages;
+using Orchestration.Grains.Interfaces.Journal;
 using Orchestration.Grains.Interfaces.Producer;
 using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Interfaces.Strategy;
@@ -259,12 +260,24 @@ internal static class ContractSamples
             SystemicIssues = [Systemic],
             LastReviewAt = At,
             ProcessedUpdateIds = ["u-1"],
+            Pending = Pending,
         };
+        yield return Pending;
+        yield return new Orchestration.Grains.Journal.JournalSegmentState { Events = [new AgentJoined("studio-1", 1, At, "joined", Profile)] };
+        yield return new JournalQuery(64, 100, ["DecisionRecorded"]);
+        yield return new JournalPage("studio-1", [new AgentJoined("studio-1", 65, At, "joined", Profile)], 65, AtEnd: true);
         yield return FillAgent(new AgentState());
         yield return new Orchestration.Grains.Hosting.HealthProbeState { LastProbe = At };
         yield return FillAgent(new ProjectShipperState { ReleaseQueue = [Release], Shipped = [Release] });
         yield return FillAgent(new ExperimentTrackerState { ExperimentQueue = [Experiment], Concluded = [Experiment] });
     }
+
+    private static PendingDelivery Pending => new()
+    {
+        Events = [new AgentJoined("studio-1", 8, At, "joined", Profile)],
+        Messages = [new ReportAcknowledged("ack:b-1", "studio-1", "tracker-1", At, "recorded", "b-1", ReportKind.Blocker) { TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" }],
+        Broadcasts = [new StrategyBroadcast("m-3", At, Strategy)],
+    };
 
     private static T FillAgent<T>(T state) where T : AgentState
     {

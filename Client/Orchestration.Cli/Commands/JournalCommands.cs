@@ -1,0 +1,44 @@
+using System.CommandLine;
+using System.Globalization;
+using Orchestration.Grains.Interfaces.Journal;
+using Orchestration.Grains.Interfaces.Messages;
+
+namespace Orchestration.Cli.Commands;
+
+/// <summary>The studio's history, read from its durable journal with paging.</summary>
+internal static class JournalCommands
+{
+    private static readonly Option<long> After = new("--after") { Description = "Start after this event sequence number (0: the studio's first event)" };
+    private static readonly Option<int> Limit = new("--limit") { Description = $"Events per page (1 to {JournalQuery.MaxLimit})", DefaultValueFactory = _ => 100 };
+
+    public static Command Journal()
+    {
+        var kinds = new Option<string[]>("--kind") { Description = "Only events of this kind (e.g. DecisionRecorded); repeat for several", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("journal", "The studio's history: every event it produced, oldest first, a page at a time") { After, Limit, kinds };
+        command.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
+        {
+            var page = await studio.Journal.Read(new JournalQuery(parse.GetValue(After), parse.GetValue(Limit), parse.GetValue(kinds)));
+            CliContext.Print(parse, page, p => CliContext.Table(p.Events,
+                ("#", e => e.Sequence), ("AT", e => e.At.ToString("u")), ("KIND", e => e.GetType().Name), ("SUMMARY", e => e.Summary)) + Continuation(p));
+        }));
+        return command;
+    }
+
+    /// <summary><c>decisions history</c>: every decision ever recorded, from the journal.</summary>
+    public static Command DecisionHistory()
+    {
+        var command = new Command("history", "Every decision ever recorded (overridden ones included), oldest first, a page at a time") { After, Limit };
+        command.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
+        {
+            var page = await studio.Journal.Read(new JournalQuery(parse.GetValue(After), parse.GetValue(Limit), [nameof(DecisionRecorded)]));
+            CliContext.Print(parse, page, p => CliContext.Table(p.Events.OfType<DecisionRecorded>().Select(e => e.Decision),
+                ("DECISION", d => d.DecisionId), ("CONFLICT", d => d.ConflictId), ("CHOSEN", d => d.ChosenOptionId), ("BY", d => d.DecidedBy),
+                ("AT", d => d.DecidedAt.ToString("u")), ("VELOCITY", d => d.Velocity.ToString(@"d\.hh\:mm", CultureInfo.InvariantCulture)),
+                ("RATIONALE", d => d.Rationale)) + Continuation(p));
+        }));
+        return command;
+    }
+
+    private static string Continuation(JournalPage page) =>
+        page.AtEnd ? "" : $"{Environment.NewLine}more: --after {page.Next}";
+}

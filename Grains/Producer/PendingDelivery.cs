@@ -1,0 +1,36 @@
+using Orchestration.Grains.Interfaces.Messages;
+
+namespace Orchestration.Grains.Producer;
+
+/// <summary>
+/// The Producer's outbox: what stored operations produced and has not yet been delivered — events (to the journal,
+/// then the event stream), inbox messages and strategy broadcasts. It is written with the operation's own state, so
+/// a crash between that write and the delivery repeats the delivery on the next activation: the journal skips the
+/// events it has, and receivers skip message ids and strategy versions they have. Nothing is lost or doubled.
+/// </summary>
+[GenerateSerializer, Alias("orch.PendingDelivery")]
+public sealed class PendingDelivery
+{
+    [Id(0)] public List<StudioEvent> Events { get; set; } = [];
+
+    [Id(1)] public List<InboxMessage> Messages { get; set; } = [];
+
+    [Id(2)] public List<StrategyBroadcast> Broadcasts { get; set; } = [];
+
+    public bool IsEmpty => Events.Count == 0 && Messages.Count == 0 && Broadcasts.Count == 0;
+
+    /// <summary>Queues what one operation produced, behind anything still undelivered, so order is kept.</summary>
+    public void Add(StudioChanges changes, string? traceParent)
+    {
+        Events.AddRange(changes.Events);
+        Messages.AddRange(changes.Messages.Select(m => m with { TraceParent = traceParent }));
+        Broadcasts.AddRange(changes.Broadcasts);
+    }
+
+    public void Clear()
+    {
+        Events.Clear();
+        Messages.Clear();
+        Broadcasts.Clear();
+    }
+}
