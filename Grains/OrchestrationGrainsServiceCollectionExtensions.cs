@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orchestration.Grains.Agents;
+using Orchestration.Grains.Common;
 using Orchestration.Grains.Agents.ExperimentTracker;
 using Orchestration.Grains.Agents.ProjectShipper;
 using Orchestration.Grains.Portfolio;

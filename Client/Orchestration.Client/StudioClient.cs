@@ -2,12 +2,15 @@ using System.Runtime.CompilerServices;
 using Orchestration.Client.Agents;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Escalations;
 using Orchestration.Grains.Interfaces.Journal;
 using Orchestration.Grains.Interfaces.Messages;
+using Orchestration.Grains.Interfaces.Portfolio;
 using Orchestration.Grains.Interfaces.Producer;
 using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Grains.Interfaces.Strategy;
+using Orchestration.Grains.Interfaces.Work;
 using Orleans.Streams;
 
 namespace Orchestration.Client;
@@ -21,7 +24,17 @@ public sealed class StudioClient(IClusterClient client, string studioId)
 {
     public string StudioId { get; } = studioId;
 
+    /// <summary>Agents, blocker and risk reports, the strategy, handoffs.</summary>
     public IProducerGrain Producer => client.GetGrain<IProducerGrain>(StudioId);
+
+    /// <summary>Work items and their dependencies, conflicts and decisions.</summary>
+    public IWorkGraphGrain WorkGraph => client.GetGrain<IWorkGraphGrain>(StudioId);
+
+    /// <summary>Projects and their health, OKRs and initiatives, metrics, briefings.</summary>
+    public IPortfolioGrain Portfolio => client.GetGrain<IPortfolioGrain>(StudioId);
+
+    /// <summary>Escalations and their SLAs.</summary>
+    public IEscalationsGrain Escalations => client.GetGrain<IEscalationsGrain>(StudioId);
 
     /// <summary>The studio's durable journal: every event it ever produced, read with paging.</summary>
     public IStudioJournalGrain Journal => client.GetGrain<IStudioJournalGrain>(StudioId);

@@ -85,7 +85,7 @@ public abstract partial class AgentGrain<TState>(IPersistentState<TState> state,
     protected Task<HandoffRecord> HandOffAsync(HandoffOffer offer) => Producer.OfferHandoff(offer);
 
     /// <summary>Declares one of this agent's work items (new, or new dates) to the Producer.</summary>
-    protected Task<WorkItemReceipt> DeclareAsync(WorkItem item, string reason) => Producer.DeclareWorkItem(item, reason);
+    protected Task<WorkItemReceipt> DeclareAsync(WorkItem item, string reason) => WorkGraph.DeclareWorkItem(item, reason);
 
     /// <summary>Writes the state; if storage fails, the activation is dropped so no unstored change outlives the call.</summary>
     protected async Task WriteStateAsync()
@@ -102,8 +102,13 @@ public abstract partial class AgentGrain<TState>(IPersistentState<TState> state,
     }
 
     /// <summary>The studio's Producer. Agents call it; it never calls them back.</summary>
-    protected IProducerGrain Producer => GrainFactory.GetGrain<IProducerGrain>(
-        State.StudioId ?? throw new InvalidRequestException("agentId", $"agent '{AgentId}' has not joined a studio yet"));
+    protected IProducerGrain Producer => GrainFactory.GetGrain<IProducerGrain>(JoinedStudio);
+
+    /// <summary>The studio's work graph, where this agent declares and completes its work and applies decisions.</summary>
+    protected IWorkGraphGrain WorkGraph => GrainFactory.GetGrain<IWorkGraphGrain>(JoinedStudio);
+
+    private string JoinedStudio =>
+        State.StudioId ?? throw new InvalidRequestException("agentId", $"agent '{AgentId}' has not joined a studio yet");
 
     private AgentSnapshot Snapshot() => new(
         AgentId, AgentKind, State.StudioId, State.DisplayName, State.Capacity, State.Strategy,
@@ -157,7 +162,7 @@ public abstract partial class AgentGrain<TState>(IPersistentState<TState> state,
             {
                 case DecisionIssued issued:
                     foreach (var item in issued.ActionItems.Where(a => a.AgentId == AgentId)) await ApplyActionItemAsync(item);
-                    await Producer.AcknowledgeDecision(new DecisionAcknowledgement(issued.ConflictId, issued.Decision.DecisionId, AgentId));
+                    await WorkGraph.AcknowledgeDecision(new DecisionAcknowledgement(issued.ConflictId, issued.Decision.DecisionId, AgentId));
                     break;
                 case HandoffProposed proposed:
                     var (accept, reason) = ConsiderHandoff(proposed.Offer);

@@ -3,17 +3,16 @@ using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Work;
-using Orchestration.Grains.Producer;
 
 namespace Orchestration.Grains.Conflicts;
 
 /// <summary>
 /// The seed's Workflow 2 on the Producer's state: detect the conflicts a change creates, assess them, decide by the
 /// strategy (or hold for a human), send each involved agent its action items, track acknowledgements, follow up on
-/// overdue items. Plain C#: it changes <see cref="ProducerState"/> and lists what to publish in
+/// overdue items. Plain C#: it changes its <see cref="IConflictBook"/> and lists what to publish in
 /// <see cref="StudioChanges"/>; the grain validates first, then persists, then publishes.
 /// </summary>
-public sealed class ConflictWorkflow(ProducerState state, StudioChanges changes)
+public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes)
 {
     public static readonly TimeSpan StrategicConflictSla = TimeSpan.FromHours(48);
 
@@ -274,9 +273,9 @@ public sealed class ConflictWorkflow(ProducerState state, StudioChanges changes)
             $"{conflict.ConflictId} {conflict.Status.ToString().ToLowerInvariant()}{(conflict.SupersededBecause is { } why ? $": {why}" : "")}",
             conflict.ConflictId, conflict.Status));
 
-        // Keep the newest closed conflicts; older ones live on in the event stream.
+        // Keep the newest closed conflicts as a view of the recent past; the journal keeps every one.
         var closed = state.Conflicts.Values.Where(c => !IsActive(c)).OrderBy(c => c.RaisedAt).ThenBy(c => c.ConflictId, StringComparer.Ordinal).ToList();
-        foreach (var old in closed.Take(Math.Max(0, closed.Count - ProducerState.ClosedConflictsKept)))
+        foreach (var old in closed.Take(Math.Max(0, closed.Count - IConflictBook.ClosedConflictsKept)))
             state.Conflicts.Remove(old.ConflictId);
     }
 

@@ -3,7 +3,6 @@ using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Escalations;
 using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Portfolio;
-using Orchestration.Grains.Producer;
 
 namespace Orchestration.Grains.Escalations;
 
@@ -11,7 +10,7 @@ namespace Orchestration.Grains.Escalations;
 /// The seed's Escalation Handling: four classes, each with a response SLA; a lifecycle of raised, acknowledged,
 /// decided, resolved; a miss detected by the SLA check (a reminder) and re-escalated one level up.
 /// </summary>
-public sealed class EscalationWorkflow(ProducerState state, StudioChanges changes, PortfolioOptions options)
+public sealed class EscalationWorkflow(IEscalationBook state, StudioChanges changes, PortfolioOptions options)
 {
     private DateTimeOffset Now => changes.Now;
 
@@ -98,7 +97,7 @@ public sealed class EscalationWorkflow(ProducerState state, StudioChanges change
     {
         var closed = Change(escalation with { Status = EscalationStatus.Resolved, ResolvedAt = Now, Resolution = resolution }, $"resolved: {resolution}");
         var resolved = state.Escalations.Values.Where(e => e.Status == EscalationStatus.Resolved).OrderBy(e => e.ResolvedAt).ToList();
-        foreach (var old in resolved.Take(Math.Max(0, resolved.Count - ProducerState.ResolvedEscalationsKept))) state.Escalations.Remove(old.EscalationId);
+        foreach (var old in resolved.Take(Math.Max(0, resolved.Count - IEscalationBook.ResolvedEscalationsKept))) state.Escalations.Remove(old.EscalationId);
         return closed;
     }
 

@@ -3,7 +3,6 @@ using Orchestration.Grains.Common;
 using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Messages;
-using Orchestration.Grains.Producer;
 
 namespace Orchestration.Grains.Handoffs;
 
@@ -11,7 +10,7 @@ namespace Orchestration.Grains.Handoffs;
 /// The seed's Handoff Protocols through the Producer: an offer is recorded and proposed to the recipient's inbox;
 /// the recipient's answer is recorded and sent back to the sender. Every handoff is tracked to its outcome.
 /// </summary>
-public sealed class HandoffWorkflow(ProducerState state, StudioChanges changes)
+public sealed class HandoffWorkflow(IHandoffBook state, StudioChanges changes)
 {
     public HandoffRecord Offer(HandoffOffer? offer)
     {
@@ -57,7 +56,7 @@ public sealed class HandoffWorkflow(ProducerState state, StudioChanges changes)
         changes.Send(Conclusion(settled));
 
         var old = state.Handoffs.Values.Where(h => h.Status != HandoffStatus.Offered).OrderBy(h => h.SettledAt).ToList();
-        foreach (var h in old.Take(Math.Max(0, old.Count - ProducerState.SettledHandoffsKept))) state.Handoffs.Remove(h.Offer.HandoffId);
+        foreach (var h in old.Take(Math.Max(0, old.Count - IHandoffBook.SettledHandoffsKept))) state.Handoffs.Remove(h.Offer.HandoffId);
         return settled;
     }
 

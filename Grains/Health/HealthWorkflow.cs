@@ -1,9 +1,9 @@
+using Orchestration.Grains.Common;
 using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Portfolio;
 using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Metrics;
 using Orchestration.Grains.Portfolio;
-using Orchestration.Grains.Producer;
 
 namespace Orchestration.Grains.Health;
 
@@ -14,7 +14,7 @@ namespace Orchestration.Grains.Health;
 /// running ends it. Blocker categories shared by several projects are flagged once as systemic. Each review that
 /// looks at anything also records the metrics, which is what their trends compare against.
 /// </summary>
-public sealed class HealthWorkflow(ProducerState state, StudioChanges changes, PortfolioOptions options)
+public sealed class HealthWorkflow(IHealthBook state, StudioChanges changes, PortfolioOptions options)
 {
     private DateTimeOffset Now => changes.Now;
 
@@ -66,7 +66,7 @@ public sealed class HealthWorkflow(ProducerState state, StudioChanges changes, P
         {
             state.LastReviewAt = Now;
             state.MetricHistory.Add(MetricsCalculator.Compute(state, Now, options));
-            if (state.MetricHistory.Count > ProducerState.MetricHistoryKept) state.MetricHistory.RemoveAt(0);
+            if (state.MetricHistory.Count > IMetricsBook.MetricHistoryKept) state.MetricHistory.RemoveAt(0);
         }
 
         var result = new HealthReviewResult(Now, reviewed, started, recovered, flagged);

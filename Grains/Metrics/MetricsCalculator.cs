@@ -5,14 +5,13 @@ using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Interfaces.Work;
 using Orchestration.Grains.Okrs;
 using Orchestration.Grains.Portfolio;
-using Orchestration.Grains.Producer;
 
 namespace Orchestration.Grains.Metrics;
 
 /// <summary>Every metric of the seed, from the Producer's records and the samples reported from outside.</summary>
 public static class MetricsCalculator
 {
-    public static MetricsReport Compute(ProducerState state, DateTimeOffset now, PortfolioOptions options)
+    public static MetricsReport Compute(IMetricsBook state, DateTimeOffset now, PortfolioOptions options)
     {
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var quarter = OkrRules.QuarterOf(now);

@@ -1,20 +1,18 @@
-using Orchestration.Grains.Producer;
-
 namespace Orchestration.Grains.Metrics;
 
 /// <summary>An agent's load: its work items not yet completed, against its declared capacity.</summary>
 public static class Utilization
 {
     /// <summary>Work items each registered agent owns and has not completed.</summary>
-    public static Dictionary<string, int> ActiveItems(ProducerState state)
+    public static Dictionary<string, int> ActiveItems(IMetricsBook state)
     {
         var completed = state.CompletedWork.Select(c => c.ItemId).ToHashSet(StringComparer.Ordinal);
         var active = state.WorkItems.Values.Where(i => !completed.Contains(i.ItemId)).GroupBy(i => i.OwnerAgentId).ToDictionary(g => g.Key, g => g.Count());
         return state.Agents.Keys.ToDictionary(id => id, id => active.GetValueOrDefault(id));
     }
 
-    public static Dictionary<string, double> ByAgent(ProducerState state) => ByAgent(state, ActiveItems(state));
+    public static Dictionary<string, double> ByAgent(IMetricsBook state) => ByAgent(state, ActiveItems(state));
 
-    public static Dictionary<string, double> ByAgent(ProducerState state, Dictionary<string, int> active) =>
+    public static Dictionary<string, double> ByAgent(IMetricsBook state, Dictionary<string, int> active) =>
         state.Agents.Values.ToDictionary(a => a.AgentId, a => (double)active.GetValueOrDefault(a.AgentId) / Math.Max(1, a.Capacity));
 }

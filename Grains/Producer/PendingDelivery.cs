@@ -1,3 +1,4 @@
+using Orchestration.Grains.Common;
 using Orchestration.Grains.Interfaces.Messages;
 
 namespace Orchestration.Grains.Producer;

@@ -10,6 +10,7 @@ using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Messages;
+using Orchestration.Grains.Interfaces.Portfolio;
 using Orchestration.Grains.Interfaces.Producer;
 using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Interfaces.Streams;
@@ -37,7 +38,7 @@ public sealed partial class ProducerGrain(
     [FromKeyedServices(StudioClock.Key)] TimeProvider clock,
     IOptions<ProducerOptions> options,
     IOptions<PortfolioOptions> portfolioOptions,
-    ILogger<ProducerGrain> logger) : Grain, IProducerGrain
+    ILogger<ProducerGrain> logger) : Grain, IProducerGrain, IWorkGraphGrain, IPortfolioGrain, IEscalationsGrain
 {
     private StudioDelivery _delivery = null!;
 

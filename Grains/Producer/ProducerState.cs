@@ -1,4 +1,10 @@
+using Orchestration.Grains.Common;
+using Orchestration.Grains.Conflicts;
+using Orchestration.Grains.Escalations;
+using Orchestration.Grains.Handoffs;
+using Orchestration.Grains.Health;
 using Orchestration.Grains.Interfaces.Agents;
+using Orchestration.Grains.Metrics;
 using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Escalations;
 using Orchestration.Grains.Interfaces.Metrics;
@@ -12,19 +18,17 @@ using Orchestration.Grains.Interfaces.Work;
 namespace Orchestration.Grains.Producer;
 
 /// <summary>
-/// The studio's indexes: its agents, its open blockers and risks, the strategies it published. Resolved reports and
-/// old strategies are kept in bounded logs; their full history goes out on the event stream.
+/// The studio's state, one record per studio: its agents, open blockers and risks, strategies, work graph and
+/// conflicts, handoffs, escalations and portfolio. Each capability sees only its own book of it
+/// (<see cref="IConflictBook"/>, <see cref="IEscalationBook"/>, …). Resolved and closed records are kept in bounded
+/// views of the recent past; the studio's journal keeps them all.
 /// </summary>
 [GenerateSerializer, Alias("orch.ProducerState")]
-public sealed class ProducerState
+public sealed class ProducerState : IEventSequence, IConflictBook, IEscalationBook, IHandoffBook, IHealthBook
 {
     public const int ResolvedReportsKept = 1_000;
     public const int StrategiesKept = 100;
-    public const int ClosedConflictsKept = 1_000;
-    public const int SettledHandoffsKept = 1_000;
-    public const int ResolvedEscalationsKept = 1_000;
     public const int LogsKept = 2_000;
-    public const int MetricHistoryKept = 60;
 
     [Id(0)] public Dictionary<string, AgentProfile> Agents { get; set; } = new(StringComparer.Ordinal);
 
@@ -96,6 +100,3 @@ public sealed class ProducerState
         OpenReports.GetValueOrDefault(reportId) ?? ResolvedReports.LastOrDefault(r => r.ReportId == reportId);
 }
 
-/// <summary>A reported metric sample as stored: when it arrived.</summary>
-[GenerateSerializer, Immutable, Alias("orch.MetricSampleRecord")]
-public sealed record MetricSampleRecord(MetricSample Sample, DateTimeOffset At);

@@ -16,9 +16,9 @@ internal sealed class ExpectationChecker(Scenario scenario, StudioClient studio,
 
     public async Task<IReadOnlyList<ExpectationResult>> CheckAsync()
     {
-        var conflicts = await studio.Producer.GetConflicts();
-        var projects = await studio.Producer.GetProjects();
-        var escalations = await studio.Producer.GetEscalations();
+        var conflicts = await studio.WorkGraph.GetConflicts();
+        var projects = await studio.Portfolio.GetProjects();
+        var escalations = await studio.Escalations.GetEscalations();
         var results = new List<ExpectationResult>();
         foreach (var expectation in scenario.Expectations)
         {

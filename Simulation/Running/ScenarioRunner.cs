@@ -90,19 +90,19 @@ public sealed class ScenarioRunner
                 while (pending.Count > 0 && Start + pending.Peek().At <= at) await PlayAsync(pending.Dequeue());
                 if (at >= nextTick)
                 {
-                    await studio.Producer.RunHealthReview();
+                    await studio.Portfolio.RunHealthReview();
                     nextTick = nextTick.AddDays(1);
                 }
 
-                await studio.Producer.CheckEscalationSlas();
-                await studio.Producer.FollowUpActionItems();
+                await studio.Escalations.CheckEscalationSlas();
+                await studio.WorkGraph.FollowUpActionItems();
                 await SettleAsync(cancellationToken);
                 lock (_gate) progress?.Report(new SimulationProgress(Elapsed, scenario.Duration, _events.Count));
             }
 
             clock.SetUtcNow(end);
             await SettleAsync(cancellationToken);
-            var metrics = await studio.Producer.GetMetrics();
+            var metrics = await studio.Portfolio.GetMetrics();
             List<StudioEvent> events;
             lock (_gate) events = [.. _events];
             var timeline = events
@@ -123,10 +123,10 @@ public sealed class ScenarioRunner
             }
 
             if (scenario.Strategy is { } strategy) await PublishStrategy(strategy.Priorities, strategy.Constraints, strategy.Rationale);
-            foreach (var objective in scenario.Objectives) await studio.Producer.SetObjective(objective);
+            foreach (var objective in scenario.Objectives) await studio.Portfolio.SetObjective(objective);
             foreach (var item in scenario.Work) await Declare(item, "planned");
-            foreach (var initiative in scenario.Initiatives) await studio.Producer.DeclareInitiative(initiative);
-            foreach (var project in scenario.Projects) await studio.Producer.DeclareProject(project);
+            foreach (var initiative in scenario.Initiatives) await studio.Portfolio.DeclareInitiative(initiative);
+            foreach (var project in scenario.Projects) await studio.Portfolio.DeclareProject(project);
         }
 
         /// <summary>Work goes through its owner when the owner is a hosted agent, so the agent's own plan stays the truth it acts on.</summary>
@@ -147,7 +147,7 @@ public sealed class ScenarioRunner
                 return await studio.HostedAgent<IProjectShipperGrain>(owner.Id).PlanRelease(new ReleasePlan(item.ItemId, item.ProjectId, item.Title, item.End, [],
                     item.Start, item.Commitments, item.DependsOn));
 
-            return await studio.Producer.DeclareWorkItem(item, reason);
+            return await studio.WorkGraph.DeclareWorkItem(item, reason);
         }
 
         private async Task PlayAsync(TimelineStep step)
@@ -167,14 +167,14 @@ public sealed class ScenarioRunner
                 switch (step.Action)
                 {
                     case "extend":
-                        var item = (await p.GetWorkItems()).FirstOrDefault(i => i.ItemId == Arg("item"))
+                        var item = (await studio.WorkGraph.GetWorkItems()).FirstOrDefault(i => i.ItemId == Arg("item"))
                             ?? throw new ScenarioException(scenario.Name, step.Line, $"no work item '{Arg("item")}'");
                         await Declare(item with { End = item.End.AddDays(Int("days")) }, Opt("reason") ?? "extended");
                         break;
                     case "status":
-                        var project = (await p.GetProjects()).FirstOrDefault(x => x.ProjectId == Arg("project"))
+                        var project = (await studio.Portfolio.GetProjects()).FirstOrDefault(x => x.ProjectId == Arg("project"))
                             ?? throw new ScenarioException(scenario.Name, step.Line, $"no project '{Arg("project")}'");
-                        await p.ReportProjectStatus(new Grains.Interfaces.Portfolio.StatusReport($"status-{step.Line}-{(int)Elapsed.TotalMinutes}", project.ProjectId,
+                        await studio.Portfolio.ReportProjectStatus(new Grains.Interfaces.Portfolio.StatusReport($"status-{step.Line}-{(int)Elapsed.TotalMinutes}", project.ProjectId,
                             Opt("agent") ?? project.OwnerAgentIds[0], Enum.Parse<Grains.Interfaces.Portfolio.ProjectStatus>(Arg("status"), ignoreCase: true), Opt("reason") ?? Arg("status")));
                         break;
                     case "blocker":
@@ -189,39 +189,39 @@ public sealed class ScenarioRunner
                         await p.ResolveReport(new Grains.Interfaces.Reports.ResolveReport(Arg("report"), Opt("by") ?? "producer", Opt("resolution") ?? "resolved"));
                         break;
                     case "self-resolved":
-                        await p.LogResolvedIssue(new ResolvedIssue(Arg("id"), Arg("agent"), Arg("project"), Opt("category") ?? "other", Opt("summary") ?? "issue", Opt("resolution") ?? "cleared"));
+                        await studio.Portfolio.LogResolvedIssue(new ResolvedIssue(Arg("id"), Arg("agent"), Arg("project"), Opt("category") ?? "other", Opt("summary") ?? "issue", Opt("resolution") ?? "cleared"));
                         break;
                     case "strategy":
                         await PublishStrategy(List("priorities"), List("constraints"), Opt("rationale") ?? "strategy change");
                         break;
                     case "approve":
-                        await p.ApproveDecision(new ApproveDecision(await ConflictOf(step, Opt("conflict"), Opt("impacted")), Arg("option"), Opt("by") ?? "producer", Opt("why") ?? "approved"));
+                        await studio.WorkGraph.ApproveDecision(new ApproveDecision(await ConflictOf(step, Opt("conflict"), Opt("impacted")), Arg("option"), Opt("by") ?? "producer", Opt("why") ?? "approved"));
                         break;
                     case "override":
-                        await p.OverrideDecision(new OverrideDecision(await ConflictOf(step, Opt("conflict"), Opt("impacted")), Arg("option"), Opt("by") ?? "producer", Opt("why") ?? "overridden"));
+                        await studio.WorkGraph.OverrideDecision(new OverrideDecision(await ConflictOf(step, Opt("conflict"), Opt("impacted")), Arg("option"), Opt("by") ?? "producer", Opt("why") ?? "overridden"));
                         break;
                     case "complete":
-                        var done = (await p.GetWorkItems()).FirstOrDefault(i => i.ItemId == Arg("item"))
+                        var done = (await studio.WorkGraph.GetWorkItems()).FirstOrDefault(i => i.ItemId == Arg("item"))
                             ?? throw new ScenarioException(scenario.Name, step.Line, $"no work item '{Arg("item")}'");
-                        await p.CompleteWorkItem(new WorkItemCompletion(done.ItemId, done.OwnerAgentId));
+                        await studio.WorkGraph.CompleteWorkItem(new WorkItemCompletion(done.ItemId, done.OwnerAgentId));
                         break;
                     case "acknowledge":
                         var source = Arg("source");
-                        var escalation = (await p.GetEscalations()).FirstOrDefault(e => e.SourceId == source || e.EscalationId == source)
+                        var escalation = (await studio.Escalations.GetEscalations()).FirstOrDefault(e => e.SourceId == source || e.EscalationId == source)
                             ?? throw new ScenarioException(scenario.Name, step.Line, $"no escalation for '{source}'");
-                        await p.AcknowledgeEscalation(new EscalationAcknowledgement(escalation.EscalationId, Opt("by") ?? "producer", Opt("assignee") ?? "producer"));
+                        await studio.Escalations.AcknowledgeEscalation(new EscalationAcknowledgement(escalation.EscalationId, Opt("by") ?? "producer", Opt("assignee") ?? "producer"));
                         break;
                     case "request":
-                        await p.RaiseStakeholderRequest(new StakeholderRequest(Arg("id"), Opt("stakeholder") ?? "stakeholder", Opt("summary") ?? "a request", Opt("project")));
+                        await studio.Escalations.RaiseStakeholderRequest(new StakeholderRequest(Arg("id"), Opt("stakeholder") ?? "stakeholder", Opt("summary") ?? "a request", Opt("project")));
                         break;
                     case "key-result":
-                        await p.UpdateKeyResult(new Grains.Interfaces.Okrs.KeyResultUpdate($"kr-{step.Line}", Arg("objective"), Arg("key-result"), Number("value")));
+                        await studio.Portfolio.UpdateKeyResult(new Grains.Interfaces.Okrs.KeyResultUpdate($"kr-{step.Line}", Arg("objective"), Arg("key-result"), Number("value")));
                         break;
                     case "sample":
-                        await p.ReportMetricSample(new Grains.Interfaces.Metrics.MetricSample($"sample-{step.Line}", Arg("metric"), Number("value"), Opt("source") ?? "scenario"));
+                        await studio.Portfolio.ReportMetricSample(new Grains.Interfaces.Metrics.MetricSample($"sample-{step.Line}", Arg("metric"), Number("value"), Opt("source") ?? "scenario"));
                         break;
                     case "close-quarter":
-                        await p.CloseQuarter(new Grains.Interfaces.Okrs.QuarterClose(Opt("quarter") ?? Grains.Okrs.OkrRules.QuarterOf(clock.GetUtcNow()), List("went-well"), List("to-change")));
+                        await studio.Portfolio.CloseQuarter(new Grains.Interfaces.Okrs.QuarterClose(Opt("quarter") ?? Grains.Okrs.OkrRules.QuarterOf(clock.GetUtcNow()), List("went-well"), List("to-change")));
                         break;
                 }
             }
@@ -235,7 +235,7 @@ public sealed class ScenarioRunner
         private async Task<string> ConflictOf(TimelineStep step, string? conflictId, string? impacted)
         {
             if (conflictId is not null) return conflictId;
-            var conflicts = await studio.Producer.GetConflicts();
+            var conflicts = await studio.WorkGraph.GetConflicts();
             return conflicts.Where(c => c.ImpactedItemId == impacted).OrderByDescending(c => c.RaisedAt).Select(c => c.ConflictId).FirstOrDefault()
                 ?? throw new ScenarioException(scenario.Name, step.Line, $"no conflict about '{impacted}' at this point");
         }
@@ -247,8 +247,8 @@ public sealed class ScenarioRunner
         private async Task<DateTimeOffset?> NextDueAsync()
         {
             var now = clock.GetUtcNow();
-            var slas = (await studio.Producer.GetEscalations()).Where(e => e.Status != EscalationStatus.Resolved && !e.Responded).Select(e => e.DueAt);
-            var actions = (await studio.Producer.GetConflicts()).Where(c => c.Decision is not null)
+            var slas = (await studio.Escalations.GetEscalations()).Where(e => e.Status != EscalationStatus.Resolved && !e.Responded).Select(e => e.DueAt);
+            var actions = (await studio.WorkGraph.GetConflicts()).Where(c => c.Decision is not null)
                 .SelectMany(c => c.Decision!.ActionItems).Where(a => a.Status == ActionStatus.Open).Select(a => a.Due);
             var next = slas.Concat(actions).Select(t => t + TimeSpan.FromMinutes(1)).Where(t => t > now).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
             return next == DateTimeOffset.MaxValue ? null : next;

@@ -12,7 +12,7 @@ internal static class DecisionCommands
         var conflicts = new Command("conflicts", "Cross-agent dependency conflicts (strategic-conflict escalations, 48 h SLA)");
         var list = new Command("list", "Active conflicts and the most recently closed, newest first");
         list.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.Producer.GetConflicts(), rows => CliContext.Table(rows,
+            CliContext.Print(parse, await studio.WorkGraph.GetConflicts(), rows => CliContext.Table(rows,
                 ("ID", c => c.ConflictId), ("STATUS", c => c.Status), ("NEEDS", c => $"{c.ImpactedItemId} ← {c.ViaItemId}"), ("LATE BY", c => $"{c.SlipDays} d"),
                 ("AGENTS", c => string.Join(", ", c.Agents)), ("DECIDE BY", c => c.SlaDue.ToString("u")),
                 ("DECISION", c => c.Decision is { } d ? $"{d.ChosenOptionId} ({d.DecidedBy})" : c.HeldBecause ?? c.SupersededBecause)))));
@@ -26,14 +26,14 @@ internal static class DecisionCommands
 
         var pending = new Command("pending", "Decisions the policy held for a human, with their options");
         pending.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.Producer.GetPendingDecisions(), rows =>
+            CliContext.Print(parse, await studio.WorkGraph.GetPendingDecisions(), rows =>
                 rows.Count == 0 ? "no decision is pending" : string.Join(Environment.NewLine + Environment.NewLine, rows.Select(Describe)))));
         decisions.Subcommands.Add(pending);
 
         var conflictId = new Argument<string>("conflict-id") { Description = "Conflict id" };
         var show = new Command("show", "One conflict: its options, the decision and its action items") { conflictId };
         show.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.Producer.GetConflict(parse.GetValue(conflictId)!), c => c is null ? "no such conflict" : Describe(c))));
+            CliContext.Print(parse, await studio.WorkGraph.GetConflict(parse.GetValue(conflictId)!), c => c is null ? "no such conflict" : Describe(c))));
         decisions.Subcommands.Add(show);
 
         var option = new Option<string>("--option") { Description = "Option id (see `decisions show`)", Required = true };
@@ -42,19 +42,19 @@ internal static class DecisionCommands
 
         var approve = new Command("approve", "Decide a pending decision with one of its options") { conflictId, option, by, why };
         approve.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.Producer.ApproveDecision(new ApproveDecision(parse.GetValue(conflictId)!, parse.GetValue(option)!, parse.GetValue(by)!, parse.GetValue(why)!)),
+            CliContext.Print(parse, await studio.WorkGraph.ApproveDecision(new ApproveDecision(parse.GetValue(conflictId)!, parse.GetValue(option)!, parse.GetValue(by)!, parse.GetValue(why)!)),
                 c => $"decided: {c.Decision!.DecisionId} on {c.ConflictId}: {c.Decision.ChosenOptionId}")));
         decisions.Subcommands.Add(approve);
 
         var @override = new Command("override", "Replace a decision's option; recorded with who and why") { conflictId, option, by, why };
         @override.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.Producer.OverrideDecision(new OverrideDecision(parse.GetValue(conflictId)!, parse.GetValue(option)!, parse.GetValue(by)!, parse.GetValue(why)!)),
+            CliContext.Print(parse, await studio.WorkGraph.OverrideDecision(new OverrideDecision(parse.GetValue(conflictId)!, parse.GetValue(option)!, parse.GetValue(by)!, parse.GetValue(why)!)),
                 c => $"overridden: {c.Decision!.DecisionId} on {c.ConflictId}: {c.Decision.Override!.PreviousOptionId} → {c.Decision.ChosenOptionId}")));
         decisions.Subcommands.Add(@override);
 
         var log = new Command("log", "Every decision in force, oldest first");
         log.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.Producer.GetDecisionLog(), rows => CliContext.Table(rows,
+            CliContext.Print(parse, await studio.WorkGraph.GetDecisionLog(), rows => CliContext.Table(rows,
                 ("DECISION", d => d.DecisionId), ("CONFLICT", d => d.ConflictId), ("CHOSEN", d => d.ChosenOptionId), ("BY", d => d.DecidedBy),
                 ("AT", d => d.DecidedAt.ToString("u")), ("VELOCITY", d => d.Velocity.ToString(@"d\.hh\:mm", CultureInfo.InvariantCulture)),
                 ("OVERRIDE", d => d.Override is { } o ? $"{o.PreviousOptionId} → by {o.By}: {o.Why}" : "")))));
@@ -63,7 +63,7 @@ internal static class DecisionCommands
 
         var followUp = new Command("follow-up", "Flag overdue action items now (the Producer also does it on a reminder)");
         followUp.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.Producer.FollowUpActionItems(), rows => CliContext.Table(rows,
+            CliContext.Print(parse, await studio.WorkGraph.FollowUpActionItems(), rows => CliContext.Table(rows,
                 ("ACTION ITEM", a => a.ActionItemId), ("AGENT", a => a.AgentId), ("DUE", a => a.Due.ToString("u")), ("WHAT", a => a.Instruction)))));
         decisions.Subcommands.Add(followUp);
 
@@ -75,7 +75,7 @@ internal static class DecisionCommands
         var work = new Command("work", "Work items agents declared: experiments and releases, with their dependencies");
         var list = new Command("list", "Every work item");
         list.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.Producer.GetWorkItems(), rows => CliContext.Table(rows,
+            CliContext.Print(parse, await studio.WorkGraph.GetWorkItems(), rows => CliContext.Table(rows,
                 ("ID", i => i.ItemId), ("KIND", i => i.Kind), ("OWNER", i => i.OwnerAgentId), ("START", i => i.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
                 ("END", i => i.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
                 ("NEEDS", i => string.Join(", ", i.DependsOn.Select(d => d.LeadDays > 0 ? $"{d.ItemId} (-{d.LeadDays} d)" : d.ItemId)))))));

@@ -28,7 +28,7 @@ internal static class PortfolioCommands
             var command = new Command(name, description) { format };
             command.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
             {
-                var document = build(await studio.Producer.GetBriefing(days));
+                var document = build(await studio.Portfolio.GetBriefing(days));
                 Console.WriteLine(parse.GetValue(format) == "json"
                     ? JsonSerializer.Serialize(document, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true })
                     : MarkdownRenderer.Render(document));
@@ -44,7 +44,7 @@ internal static class PortfolioCommands
         var projects = new Command("projects", "Projects: status, cadence, interventions");
         var list = new Command("list", "Every project");
         list.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.Producer.GetProjects(), rows => CliContext.Table(rows,
+            CliContext.Print(parse, await studio.Portfolio.GetProjects(), rows => CliContext.Table(rows,
                 ("ID", p => p.ProjectId), ("NAME", p => p.Name), ("STATUS", p => p.Status), ("REASON", p => p.StatusReason),
                 ("CADENCE", p => p.Cadence), ("RED REVIEWS", p => p.ConsecutiveRedReviews),
                 ("INTERVENTION", p => p.Intervention is { } i ? $"{i.Kind}: {i.Plan}" : ""), ("OWNERS", p => string.Join(", ", p.OwnerAgentIds))))));
@@ -55,7 +55,7 @@ internal static class PortfolioCommands
         var owners = new Option<string[]>("--owner") { Description = "Owning agent (repeat)", Required = true, AllowMultipleArgumentsPerToken = true };
         var declare = new Command("declare", "Declare or update a project") { id, name, owners };
         declare.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.Producer.DeclareProject(new ProjectDeclaration(parse.GetValue(id)!, parse.GetValue(name)!, parse.GetValue(owners) ?? [], [])),
+            CliContext.Print(parse, await studio.Portfolio.DeclareProject(new ProjectDeclaration(parse.GetValue(id)!, parse.GetValue(name)!, parse.GetValue(owners) ?? [], [])),
                 p => $"declared: {p.ProjectId}")));
         projects.Subcommands.Add(declare);
 
@@ -65,13 +65,13 @@ internal static class PortfolioCommands
         var reason = new Option<string>("--reason") { Description = "Why", Required = true };
         var report = new Command("status", "Report a project's status") { projectId, agent, status, reason };
         report.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.Producer.ReportProjectStatus(new StatusReport($"status-{Guid.NewGuid():N}", parse.GetValue(projectId)!, parse.GetValue(agent)!, parse.GetValue(status), parse.GetValue(reason)!)),
+            CliContext.Print(parse, await studio.Portfolio.ReportProjectStatus(new StatusReport($"status-{Guid.NewGuid():N}", parse.GetValue(projectId)!, parse.GetValue(agent)!, parse.GetValue(status), parse.GetValue(reason)!)),
                 p => $"{p.ProjectId} is {p.Status}")));
         projects.Subcommands.Add(report);
 
         var review = new Command("review", "Run the health review now (the Producer also runs it on a reminder)");
         review.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.Producer.RunHealthReview(), r =>
+            CliContext.Print(parse, await studio.Portfolio.RunHealthReview(), r =>
                 $"reviewed {r.Reviewed.Count}: {string.Join(", ", r.Reviewed)}; interventions started: {string.Join(", ", r.InterventionsStarted)}; recovered: {string.Join(", ", r.Recovered)}; systemic: {string.Join(", ", r.SystemicIssuesFlagged)}")));
         projects.Subcommands.Add(review);
         return projects;
@@ -84,7 +84,7 @@ internal static class PortfolioCommands
         list.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
         {
             var now = DateTimeOffset.UtcNow;
-            CliContext.Print(parse, await studio.Producer.GetEscalations(), rows => CliContext.Table(rows,
+            CliContext.Print(parse, await studio.Escalations.GetEscalations(), rows => CliContext.Table(rows,
                 ("ID", e => e.EscalationId), ("CLASS", e => e.Class), ("STATUS", e => e.Status), ("LEVEL", e => e.Level),
                 ("SLA", e => e.Status == EscalationStatus.Resolved ? "" : StudioReports.SlaLeft(e, now)), ("BREACHES", e => e.Breaches?.Count ?? 0),
                 ("ASSIGNEE", e => e.Assignee), ("SUMMARY", e => e.Summary)));
@@ -96,14 +96,14 @@ internal static class PortfolioCommands
         var assignee = new Option<string>("--assignee") { Description = "Who resolves it", Required = true };
         var ack = new Command("ack", "Acknowledge an escalation and assign it") { escalationId, by, assignee };
         ack.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.Producer.AcknowledgeEscalation(new EscalationAcknowledgement(parse.GetValue(escalationId)!, parse.GetValue(by)!, parse.GetValue(assignee)!)),
+            CliContext.Print(parse, await studio.Escalations.AcknowledgeEscalation(new EscalationAcknowledgement(parse.GetValue(escalationId)!, parse.GetValue(by)!, parse.GetValue(assignee)!)),
                 e => $"{e.EscalationId} {e.Status}, assigned to {e.Assignee}")));
         escalations.Subcommands.Add(ack);
 
         var resolution = new Option<string>("--resolution") { Description = "How it was resolved", Required = true };
         var resolve = new Command("resolve", "Resolve a stakeholder request or an incident") { escalationId, by, resolution };
         resolve.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.Producer.ResolveEscalation(new EscalationResolution(parse.GetValue(escalationId)!, parse.GetValue(by)!, parse.GetValue(resolution)!)),
+            CliContext.Print(parse, await studio.Escalations.ResolveEscalation(new EscalationResolution(parse.GetValue(escalationId)!, parse.GetValue(by)!, parse.GetValue(resolution)!)),
                 e => $"{e.EscalationId} {e.Status}")));
         escalations.Subcommands.Add(resolve);
 
@@ -111,13 +111,13 @@ internal static class PortfolioCommands
         var summary = new Option<string>("--summary") { Description = "What is asked", Required = true };
         var request = new Command("request", "Raise a stakeholder request (24 h SLA)") { stakeholder, summary };
         request.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.Producer.RaiseStakeholderRequest(new StakeholderRequest($"request-{Guid.NewGuid():N}", parse.GetValue(stakeholder)!, parse.GetValue(summary)!)),
+            CliContext.Print(parse, await studio.Escalations.RaiseStakeholderRequest(new StakeholderRequest($"request-{Guid.NewGuid():N}", parse.GetValue(stakeholder)!, parse.GetValue(summary)!)),
                 e => $"raised {e.EscalationId}: respond by {e.DueAt:u}")));
         escalations.Subcommands.Add(request);
 
         var check = new Command("check", "Check SLAs now (the Producer also does it on a reminder)");
         check.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.Producer.CheckEscalationSlas(), rows => rows.Count == 0 ? "no SLA breached" : string.Join(Environment.NewLine, rows.Select(e => $"{e.EscalationId} breached: now level {e.Level}")))));
+            CliContext.Print(parse, await studio.Escalations.CheckEscalationSlas(), rows => rows.Count == 0 ? "no SLA breached" : string.Join(Environment.NewLine, rows.Select(e => $"{e.EscalationId} breached: now level {e.Level}")))));
         escalations.Subcommands.Add(check);
         return escalations;
     }
@@ -127,7 +127,7 @@ internal static class PortfolioCommands
         var okrs = new Command("okrs", "Objectives and key results");
         var list = new Command("list", "Every objective with its key results");
         list.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.Producer.GetObjectives(), rows => CliContext.Table(
+            CliContext.Print(parse, await studio.Portfolio.GetObjectives(), rows => CliContext.Table(
                 rows.SelectMany(o => o.KeyResults.Select(k => (o, k))),
                 ("QUARTER", x => x.o.Quarter), ("OBJECTIVE", x => $"{x.o.ObjectiveId} {x.o.Title}"), ("SCORE", x => x.o.Score.ToString("0%", Invariant)),
                 ("KEY RESULT", x => x.k.Description), ("BASELINE", x => x.k.Baseline), ("TARGET", x => x.k.Target), ("CURRENT", x => x.k.Current),
@@ -140,7 +140,7 @@ internal static class PortfolioCommands
     {
         var metrics = new Command("metrics", "The seed's metrics against their targets, with their trend");
         metrics.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.Producer.GetMetrics(), report => CliContext.Table(report.Metrics,
+            CliContext.Print(parse, await studio.Portfolio.GetMetrics(), report => CliContext.Table(report.Metrics,
                 ("TABLE", m => m.Table), ("METRIC", m => m.Name), ("VALUE", m => m.Value is { } v ? v.ToString("0.###", Invariant) : "no data"), ("UNIT", m => m.Unit),
                 ("TARGET", m => m.Target), ("STANDING", m => m.Standing), ("TREND", m => m.Trend), ("SOURCE", m => m.Source)))));
 
@@ -150,7 +150,7 @@ internal static class PortfolioCommands
         var sample = new Command("sample", "Report a value for a metric measured outside the studio") { metric, value, source };
         sample.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
         {
-            await studio.Producer.ReportMetricSample(new MetricSample($"sample-{Guid.NewGuid():N}", parse.GetValue(metric)!, parse.GetValue(value), parse.GetValue(source)!));
+            await studio.Portfolio.ReportMetricSample(new MetricSample($"sample-{Guid.NewGuid():N}", parse.GetValue(metric)!, parse.GetValue(value), parse.GetValue(source)!));
             Console.WriteLine("recorded");
         }));
         metrics.Subcommands.Add(sample);

@@ -46,10 +46,10 @@ public sealed partial class StudioWalkthrough(StudioClient studio, TimeProvider 
         await shipper.PlanRelease(new ReleasePlan(ReleaseId, "checkout", "One-page checkout", today.AddDays(30), ["customer-commitments"], today,
             [new CustomerCommitment("Acme", 40, Contractual: true), new CustomerCommitment("Beta", 10, Contractual: false)],
             [new Dependency(ExperimentId, LeadDays: 2)]));
-        await studio.Producer.DeclareProject(new ProjectDeclaration("checkout", "One-page checkout", [ShipperId, TrackerId], [new Milestone("beta", today.AddDays(14)), new Milestone("launch", today.AddDays(30))]));
-        await studio.Producer.DeclareProject(new ProjectDeclaration("onboarding", "Guided onboarding", [ShipperId], [new Milestone("launch", today.AddDays(10))]));
+        await studio.Portfolio.DeclareProject(new ProjectDeclaration("checkout", "One-page checkout", [ShipperId, TrackerId], [new Milestone("beta", today.AddDays(14)), new Milestone("launch", today.AddDays(30))]));
+        await studio.Portfolio.DeclareProject(new ProjectDeclaration("onboarding", "Guided onboarding", [ShipperId], [new Milestone("launch", today.AddDays(10))]));
         var quarter = $"{today.Year}-Q{(today.Month + 2) / 3}";
-        await studio.Producer.SetObjective(new Objective($"okr-conversion-{quarter}", quarter, "Grow checkout conversion",
+        await studio.Portfolio.SetObjective(new Objective($"okr-conversion-{quarter}", quarter, "Grow checkout conversion",
             [new KeyResult("conversion", "Checkout conversion", 2.0, 2.5, 2.1, "%"), new KeyResult("abandonment", "Cart abandonment", 70, 60, 68, "%")]));
         Step("portfolio", $"projects checkout and onboarding declared; objective for {quarter}: grow checkout conversion");
         Step("work planned", $"{ReleaseId} (committed {today.AddDays(30):yyyy-MM-dd}, 50 customer accounts) needs the result of {ExperimentId} (ends {today.AddDays(21):yyyy-MM-dd}) two days before");
@@ -80,7 +80,7 @@ public sealed partial class StudioWalkthrough(StudioClient studio, TimeProvider 
         // Workflow 2: the experiment needs three more weeks; the Producer detects, decides and the agents apply.
         var slip = await tracker.ExtendExperiment(ExperimentId, 21, "needs three more weeks of traffic");
         var conflictId = slip.ConflictsRaised.Single();
-        var conflict = await WaitFor(async () => (await studio.Producer.GetConflict(conflictId))!, c => c.Status is ConflictStatus.Resolved or ConflictStatus.PendingDecision, cancellationToken);
+        var conflict = await WaitFor(async () => (await studio.WorkGraph.GetConflict(conflictId))!, c => c.Status is ConflictStatus.Resolved or ConflictStatus.PendingDecision, cancellationToken);
         Step("conflict", conflict.Reason);
         if (conflict.Decision is { } decision)
         {
@@ -104,10 +104,10 @@ public sealed partial class StudioWalkthrough(StudioClient studio, TimeProvider 
         var closed = await WaitForInbox(TrackerId, ReportClosed.MessageIdFor(blockerId), cancellationToken);
         Step("blocker resolved", closed.Summary);
 
-        await studio.Producer.ReportProjectStatus(new StatusReport($"status-{run}", "checkout", ShipperId, ProjectStatus.Yellow,
+        await studio.Portfolio.ReportProjectStatus(new StatusReport($"status-{run}", "checkout", ShipperId, ProjectStatus.Yellow,
             "Experiment shortened; release date held"));
-        var health = await studio.Producer.RunHealthReview();
-        var metrics = await studio.Producer.GetMetrics();
+        var health = await studio.Portfolio.RunHealthReview();
+        var metrics = await studio.Portfolio.GetMetrics();
         Step("health review", $"{health.Reviewed.Count} projects reviewed; " + string.Join(", ", metrics.Metrics.Where(m => m.Value is not null && m.Source == MetricSource.Computed)
             .Take(5).Select(m => $"{m.Name} {m.Value:0.##} ({m.Standing})")));
         Step("reports", "dotnet run --project Client/Orchestration.Cli -- report portfolio | report sync | report stakeholder");

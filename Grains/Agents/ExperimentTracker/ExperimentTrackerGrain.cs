@@ -59,7 +59,7 @@ public sealed class ExperimentTrackerGrain(
                 ["hypothesis"] = experiment.Hypothesis,
             },
             conclusion.Priority));
-        await Producer.CompleteWorkItem(new WorkItemCompletion(experiment.ExperimentId, AgentId));
+        await WorkGraph.CompleteWorkItem(new WorkItemCompletion(experiment.ExperimentId, AgentId));
         State.ExperimentQueue.Remove(experiment);
         BoundedLog.Append(State.Concluded, experiment, ExperimentTrackerState.ConcludedKept);
         await WriteStateAsync();

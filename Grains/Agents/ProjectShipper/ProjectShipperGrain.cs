@@ -46,7 +46,7 @@ public sealed class ProjectShipperGrain(
         var handoff = await HandOffAsync(new HandoffOffer(
             $"post-launch:{release.ReleaseId}", HandoffKind.PostLaunch, AgentId, Require.Id(shipped.ToAgentId, "shipped.toAgentId"),
             release.ReleaseId, release.ProjectId, $"{release.ReleaseId} shipped: release metrics and user feedback", payload, Priority: 3));
-        await Producer.CompleteWorkItem(new WorkItemCompletion(release.ReleaseId, AgentId));
+        await WorkGraph.CompleteWorkItem(new WorkItemCompletion(release.ReleaseId, AgentId));
         State.ReleaseQueue.Remove(release);
         BoundedLog.Append(State.Shipped, release, ProjectShipperState.ShippedKept);
         await WriteStateAsync();

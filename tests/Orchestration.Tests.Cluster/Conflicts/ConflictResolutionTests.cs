@@ -45,7 +45,7 @@ public class ConflictResolutionTests(ClusterFixture fixture)
     }
 
     private static Task<Conflict> Until(StudioClient studio, string conflictId, ConflictStatus status) =>
-        Eventually.Until(async () => (await studio.Producer.GetConflict(conflictId))!, c => c.Status == status, $"{conflictId} to be {status}");
+        Eventually.Until(async () => (await studio.WorkGraph.GetConflict(conflictId))!, c => c.Status == status, $"{conflictId} to be {status}");
 
     [Fact]
     public async Task Customers_first_ships_on_schedule_and_both_agents_apply_the_decision()
@@ -72,7 +72,7 @@ public class ConflictResolutionTests(ClusterFixture fixture)
         Assert.Equal(TimeSpan.Zero, decision.Velocity); // decided as it was raised: the studio clock did not move
         Assert.All(decision.ActionItems, a => Assert.Equal(ActionStatus.Done, a.Status));
         Assert.Equal(4, conflict.Options.Count);
-        Assert.Equivalent(new[] { decision }, await s.Client.Producer.GetDecisionLog(), strict: true);
+        Assert.Equivalent(new[] { decision }, await s.Client.WorkGraph.GetDecisionLog(), strict: true);
 
         // What each agent received, and what each did.
         foreach (var agent in new IAgentGrain[] { s.Tracker, s.Shipper })
@@ -80,7 +80,7 @@ public class ConflictResolutionTests(ClusterFixture fixture)
         Assert.Equal(today.AddDays(28), (await s.Tracker.GetExperimentQueue()).Single().PlannedEnd);
         var release = (await s.Shipper.GetReleaseQueue()).Single();
         Assert.Equal(today.AddDays(30), release.CommittedDate);
-        Assert.Equal(today.AddDays(28), (await s.Client.Producer.GetWorkItems()).Single(i => i.ItemId == "exp-cta").End);
+        Assert.Equal(today.AddDays(28), (await s.Client.WorkGraph.GetWorkItems()).Single(i => i.ItemId == "exp-cta").End);
         Assert.Equal(0, (await s.Client.GetOverviewAsync()).ActiveConflicts);
     }
 
@@ -92,29 +92,29 @@ public class ConflictResolutionTests(ClusterFixture fixture)
 
         var conflictId = Assert.Single((await s.Tracker.ExtendExperiment("exp-cta", 21, "needs three more weeks")).ConflictsRaised);
 
-        var pending = Assert.Single(await s.Client.Producer.GetPendingDecisions());
+        var pending = Assert.Single(await s.Client.WorkGraph.GetPendingDecisions());
         Assert.Equal((conflictId, ConflictStatus.PendingDecision), (pending.ConflictId, pending.Status));
         Assert.Contains("requires a human decision", pending.HeldBecause);
         Assert.Equal(4, pending.Options.Count);
 
         fixture.StudioTime.Advance(TimeSpan.FromHours(6));
-        await s.Client.Producer.ApproveDecision(new ApproveDecision(conflictId, "proceed-and-run-after", "vp-product", "Launch matters; learn after"));
+        await s.Client.WorkGraph.ApproveDecision(new ApproveDecision(conflictId, "proceed-and-run-after", "vp-product", "Launch matters; learn after"));
         var approved = await Until(s.Client, conflictId, ConflictStatus.Resolved);
 
         Assert.Equal(("proceed-and-run-after", "vp-product", TimeSpan.FromHours(6)), (approved.Decision!.ChosenOptionId, approved.Decision.DecidedBy, approved.Decision.Velocity));
-        Assert.Empty(await s.Client.Producer.GetPendingDecisions());
+        Assert.Empty(await s.Client.WorkGraph.GetPendingDecisions());
         Assert.Empty((await s.Shipper.GetReleaseQueue()).Single().DependsOn!); // ships without waiting
         var rerun = (await s.Tracker.GetExperimentQueue()).Single();
         Assert.Equal((today.AddDays(31), today.AddDays(73)), (rerun.Start, rerun.PlannedEnd)); // after launch, same 42 days
 
-        await s.Client.Producer.OverrideDecision(new OverrideDecision(conflictId, "delay-dependent", "ceo", "Acme agreed to wait two weeks"));
-        var overridden = await Eventually.Until(async () => (await s.Client.Producer.GetConflict(conflictId))!,
+        await s.Client.WorkGraph.OverrideDecision(new OverrideDecision(conflictId, "delay-dependent", "ceo", "Acme agreed to wait two weeks"));
+        var overridden = await Eventually.Until(async () => (await s.Client.WorkGraph.GetConflict(conflictId))!,
             c => c.Status == ConflictStatus.Resolved && c.Decision!.Override is not null, "the override to be applied");
 
         Assert.Equal(new DecisionOverride("ceo", "Acme agreed to wait two weeks", "proceed-and-run-after", overridden.Decision!.Override!.At), overridden.Decision.Override);
         Assert.Equal(today.AddDays(44), (await s.Shipper.GetReleaseQueue()).Single().CommittedDate);
         // The log holds the decision in force; what it replaced, by whom and why, is in its override.
-        Assert.Equal(("delay-dependent", "proceed-and-run-after"), (await s.Client.Producer.GetDecisionLog()).Select(d => (d.ChosenOptionId, d.Override!.PreviousOptionId)).Single());
+        Assert.Equal(("delay-dependent", "proceed-and-run-after"), (await s.Client.WorkGraph.GetDecisionLog()).Select(d => (d.ChosenOptionId, d.Override!.PreviousOptionId)).Single());
     }
 
     [Fact]
@@ -128,11 +128,11 @@ public class ConflictResolutionTests(ClusterFixture fixture)
         await studio.PublishStrategyAsync(new StrategyChange(Ids.New("m"), 1, ["customer-commitments"], [], "Customers first", "ceo"));
         var today = fixture.Today;
         var experiment = new WorkItem("exp-llm", WorkItemKind.Experiment, trackerId, "checkout", "LLM copy test", today, today.AddDays(21), [], 50_000m, 5_000);
-        await studio.Producer.DeclareWorkItem(experiment, "planned");
+        await studio.WorkGraph.DeclareWorkItem(experiment, "planned");
         await studio.HostedAgent<IProjectShipperGrain>(shipperId).PlanRelease(
             new ReleasePlan("copy-v1", "checkout", "New copy", today.AddDays(25), [], DependsOn: [new Dependency("exp-llm")]));
 
-        var conflictId = Assert.Single((await studio.Producer.DeclareWorkItem(experiment with { End = today.AddDays(35) }, "slow traffic")).ConflictsRaised);
+        var conflictId = Assert.Single((await studio.WorkGraph.DeclareWorkItem(experiment with { End = today.AddDays(35) }, "slow traffic")).ConflictsRaised);
         var issued = Assert.IsType<DecisionIssued>(await Eventually.Next(tracker.Inbox, "the decision"));
         Assert.Equal(conflictId, issued.ConflictId);
         var trackerItem = Assert.Single(issued.ActionItems);
@@ -142,8 +142,8 @@ public class ConflictResolutionTests(ClusterFixture fixture)
 
         var overdue = Assert.IsType<ActionItemOverdue>(await Eventually.Next(tracker.Inbox, "the overdue notice"));
         Assert.Equal((trackerItem.ActionItemId, ActionStatus.Overdue), (overdue.ActionItem.ActionItemId, overdue.ActionItem.Status));
-        Assert.Empty(await studio.Producer.FollowUpActionItems()); // flagged once
-        var flaggedItem = (await studio.Producer.GetConflict(conflictId))!.Decision!.ActionItems.Single(a => a.ActionItemId == trackerItem.ActionItemId);
+        Assert.Empty(await studio.WorkGraph.FollowUpActionItems()); // flagged once
+        var flaggedItem = (await studio.WorkGraph.GetConflict(conflictId))!.Decision!.ActionItems.Single(a => a.ActionItemId == trackerItem.ActionItemId);
         Assert.Equal(ActionStatus.Overdue, flaggedItem.Status);
         var conflict = await Until(studio, conflictId, ConflictStatus.Decided);
         Assert.Equal([shipperId], conflict.Acknowledgements!.Keys); // the hosted shipper did its part

@@ -30,15 +30,15 @@ public class ConflictValidationTests(ClusterFixture fixture)
         ["a dependency that makes a cycle"] = ("item.dependsOn", "would make a dependency cycle: exp-cta → checkout-v2 → exp-cta",
             s => s.Tracker.PlanExperiment(new ExperimentPlan("exp-cta", "checkout", "H", s.Today, s.Today.AddDays(42), [], DependsOn: [new Dependency("checkout-v2")]))),
         ["an item declared by an agent that does not own it"] = ("item.ownerAgentId", "is owned by",
-            s => s.Studio.Producer.DeclareWorkItem(new WorkItem("exp-cta", WorkItemKind.Experiment, s.ShipperId, "checkout", "H", s.Today, s.Today.AddDays(50), []), "grab")),
+            s => s.Studio.WorkGraph.DeclareWorkItem(new WorkItem("exp-cta", WorkItemKind.Experiment, s.ShipperId, "checkout", "H", s.Today, s.Today.AddDays(50), []), "grab")),
         ["an override naming an option that does not exist"] = ("request.optionId", "'pray' is not an option of",
-            s => s.Studio.Producer.OverrideDecision(new OverrideDecision(s.ConflictId, "pray", "ceo", "why not"))),
+            s => s.Studio.WorkGraph.OverrideDecision(new OverrideDecision(s.ConflictId, "pray", "ceo", "why not"))),
         ["an override without a reason"] = ("request.why", "is required",
-            s => s.Studio.Producer.OverrideDecision(new OverrideDecision(s.ConflictId, "delay-dependent", "ceo", ""))),
+            s => s.Studio.WorkGraph.OverrideDecision(new OverrideDecision(s.ConflictId, "delay-dependent", "ceo", ""))),
         ["an approval of a decision that is not pending"] = ("request.conflictId", "not pending a decision",
-            s => s.Studio.Producer.ApproveDecision(new ApproveDecision(s.ConflictId, "delay-dependent", "ceo", "go"))),
+            s => s.Studio.WorkGraph.ApproveDecision(new ApproveDecision(s.ConflictId, "delay-dependent", "ceo", "go"))),
         ["an unknown conflict"] = ("request.conflictId", "no conflict 'conflict-999'",
-            s => s.Studio.Producer.OverrideDecision(new OverrideDecision("conflict-999", "delay-dependent", "ceo", "go"))),
+            s => s.Studio.WorkGraph.OverrideDecision(new OverrideDecision("conflict-999", "delay-dependent", "ceo", "go"))),
         ["a handoff to an unregistered agent"] = ("offer.toAgentId", "is not registered",
             s => s.Tracker.ConcludeExperiment(new ExperimentConclusion("exp-cta", "green", "spec", 1, "stranger"))),
         ["a handoff with a priority out of range"] = ("offer.priority", "must be between 1 and 5",
@@ -63,7 +63,7 @@ public class ConflictValidationTests(ClusterFixture fixture)
     }
 
     private static async Task<WorkView> View(Setup s) => new(
-        await s.Studio.Producer.GetWorkItems(), await s.Studio.Producer.GetConflicts(), await s.Studio.Producer.GetDecisionLog(),
+        await s.Studio.WorkGraph.GetWorkItems(), await s.Studio.WorkGraph.GetConflicts(), await s.Studio.WorkGraph.GetDecisionLog(),
         await s.Studio.Producer.GetHandoffs(), await s.Tracker.GetExperimentQueue(), await s.Shipper.GetReleaseQueue());
 
     /// <summary>A studio with an experiment, a release that needs it, and a resolved conflict between them.</summary>
@@ -82,7 +82,7 @@ public class ConflictValidationTests(ClusterFixture fixture)
         await shipper.PlanRelease(new ReleasePlan("checkout-v2", "checkout", "S", today.AddDays(30), [], WorkStart: today,
             Commitments: [new CustomerCommitment("Acme", 40, true), new CustomerCommitment("Beta", 10, false)], DependsOn: [new Dependency("exp-cta", 2)]));
         var conflictId = (await tracker.ExtendExperiment("exp-cta", 21, "slow")).ConflictsRaised.Single();
-        await Eventually.Until(async () => (await studio.Producer.GetConflict(conflictId))!, c => c.Status == ConflictStatus.Resolved, "the conflict to resolve");
+        await Eventually.Until(async () => (await studio.WorkGraph.GetConflict(conflictId))!, c => c.Status == ConflictStatus.Resolved, "the conflict to resolve");
         return new Setup(studio, tracker, shipper, trackerId, shipperId, conflictId, today);
     }
 }

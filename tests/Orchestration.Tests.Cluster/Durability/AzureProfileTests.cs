@@ -60,15 +60,15 @@ public class AzureProfileTests
 
             // And it carries on: a decision taken after the restart reaches the agents on their resumed subscriptions.
             var conflictId = before.Conflicts.Single().ConflictId;
-            await studio.Producer.ApproveDecision(new ApproveDecision(conflictId, "delay-dependent", "cto", "Acme agreed"));
-            await Eventually.Until(async () => (await studio.Producer.GetConflict(conflictId))!, c => c.Status == ConflictStatus.Resolved, "the decision to be applied after the restart");
+            await studio.WorkGraph.ApproveDecision(new ApproveDecision(conflictId, "delay-dependent", "cto", "Acme agreed"));
+            await Eventually.Until(async () => (await studio.WorkGraph.GetConflict(conflictId))!, c => c.Status == ConflictStatus.Resolved, "the decision to be applied after the restart");
             Assert.Equal(today.AddDays(44), (await studio.HostedAgent<IProjectShipperGrain>("shipper").GetReleaseQueue()).Single().CommittedDate);
         }
     }
 
     private static async Task<View> Read(StudioClient studio) => new(
-        await studio.GetAgentsAsync(), await studio.GetOpenReportsAsync(), await studio.GetStrategyAsync(), await studio.Producer.GetConflicts(),
-        await studio.Producer.GetEscalations(), await studio.Producer.GetWorkItems(),
+        await studio.GetAgentsAsync(), await studio.GetOpenReportsAsync(), await studio.GetStrategyAsync(), await studio.WorkGraph.GetConflicts(),
+        await studio.Escalations.GetEscalations(), await studio.WorkGraph.GetWorkItems(),
         await studio.HostedAgent<IExperimentTrackerGrain>("tracker").GetExperimentQueue(), await studio.HostedAgent<IProjectShipperGrain>("shipper").GetReleaseQueue());
 
     private static async Task<ConnectedClient> Connect(string clusterId, string serviceId)

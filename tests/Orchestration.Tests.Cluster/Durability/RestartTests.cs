@@ -35,11 +35,11 @@ public class RestartTests(DurableClusterFixture fixture)
         await shipper.PlanRelease(new ReleasePlan("billing-v4", "billing", "Invoices", today.AddDays(33), [], today, [], [new Dependency("exp-cta")]));
 
         Assert.Equal(2, (await tracker.ExtendExperiment("exp-cta", 21, "needs three more weeks")).ConflictsRaised.Count);
-        var raised = await studio.Producer.GetConflicts();
+        var raised = await studio.WorkGraph.GetConflicts();
         var decided = raised.Single(c => c.ImpactedItemId == "billing-v4").ConflictId;
         var pending = raised.Single(c => c.ImpactedItemId == "checkout-v2").ConflictId;
-        await studio.Producer.ApproveDecision(new ApproveDecision(decided, "proceed-and-run-after", "vp-product", "ship, learn after"));
-        await Eventually.Until(async () => (await studio.Producer.GetConflict(decided))!, c => c.Status == ConflictStatus.Resolved, "the approved decision to be applied");
+        await studio.WorkGraph.ApproveDecision(new ApproveDecision(decided, "proceed-and-run-after", "vp-product", "ship, learn after"));
+        await Eventually.Until(async () => (await studio.WorkGraph.GetConflict(decided))!, c => c.Status == ConflictStatus.Resolved, "the approved decision to be applied");
         await shipper.ShipRelease(new ReleaseShipped("billing-v4", new Dictionary<string, string> { ["invoices"] = "1200" }, "Fine", llmId)); // stays offered
 
         var before = await ReadView(studio, tracker, shipper);
@@ -54,8 +54,8 @@ public class RestartTests(DurableClusterFixture fixture)
 
         // And it carries on: the pending decision is approved after the restart, and the agents apply it.
         var slip = after.Conflicts.Single(c => c.ConflictId == pending).SlipDays;
-        await studio.Producer.ApproveDecision(new ApproveDecision(pending, "delay-dependent", "vp-product", "Acme agreed to wait"));
-        await Eventually.Until(async () => (await studio.Producer.GetConflict(pending))!, c => c.Status == ConflictStatus.Resolved, "the decision made after the restart to be applied");
+        await studio.WorkGraph.ApproveDecision(new ApproveDecision(pending, "delay-dependent", "vp-product", "Acme agreed to wait"));
+        await Eventually.Until(async () => (await studio.WorkGraph.GetConflict(pending))!, c => c.Status == ConflictStatus.Resolved, "the decision made after the restart to be applied");
         Assert.Equal(today.AddDays(30 + slip), (await shipper.GetReleaseQueue()).Single(r => r.ReleaseId == "checkout-v2").CommittedDate);
     }
 
@@ -64,6 +64,6 @@ public class RestartTests(DurableClusterFixture fixture)
         AgentSnapshot Tracker, AgentSnapshot Shipper, IReadOnlyList<ReleasePlan> Releases, IReadOnlyList<ExperimentPlan> Experiments);
 
     private static async Task<View> ReadView(Orchestration.Client.StudioClient studio, IExperimentTrackerGrain tracker, IProjectShipperGrain shipper) => new(
-        await studio.Producer.GetConflicts(), await studio.Producer.GetDecisionLog(), await studio.Producer.GetHandoffs(), await studio.Producer.GetWorkItems(),
+        await studio.WorkGraph.GetConflicts(), await studio.WorkGraph.GetDecisionLog(), await studio.Producer.GetHandoffs(), await studio.WorkGraph.GetWorkItems(),
         await tracker.GetSnapshot(), await shipper.GetSnapshot(), await shipper.GetReleaseQueue(), await tracker.GetExperimentQueue());
 }

@@ -64,7 +64,7 @@ public class SiloKillTests
             // Everything acknowledged is there, once.
             var open = await Retry(studio.GetOpenReportsAsync);
             Assert.Equal(acknowledged.Order(StringComparer.Ordinal), open.Select(r => r.ReportId).Order(StringComparer.Ordinal));
-            Assert.Equal(Reports, (await studio.Producer.GetEscalations()).Count(e => e.Class == EscalationClass.AgentBlocker));
+            Assert.Equal(Reports, (await studio.Escalations.GetEscalations()).Count(e => e.Class == EscalationClass.AgentBlocker));
             Assert.Equal(version, (await studio.GetStrategyAsync())!.Version);
 
             // The subscriber saw every version, in order.

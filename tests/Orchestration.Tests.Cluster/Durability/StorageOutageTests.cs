@@ -58,7 +58,7 @@ public class StorageOutageTests
             // Read what storage holds, not what an activation remembers.
             await app.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
             Assert.Equal(["before-outage", "during-outage"], (await studio.GetOpenReportsAsync()).Select(r => r.ReportId).Order(StringComparer.Ordinal));
-            Assert.Equal(2, (await studio.Producer.GetEscalations()).Count);
+            Assert.Equal(2, (await studio.Escalations.GetEscalations()).Count);
         }
         finally
         {

@@ -43,8 +43,8 @@ public partial class SiloEndpointTests
         await studio.ReportBlockerAsync(Samples.Blocker("a2", "b2") with { Severity = Severity.Critical });
         await studio.ReportBlockerAsync(Samples.Blocker("a2", "b2") with { Severity = Severity.Critical }); // a retry: counted once
         await studio.ReportRiskAsync(Samples.Risk("a3", "r1"));
-        await studio.Producer.DeclareProject(new(Ids.New("p"), "P", ["a1"], []));
-        await studio.Producer.RaiseStakeholderRequest(new StakeholderRequest("q1", "cfo", "numbers"));
+        await studio.Portfolio.DeclareProject(new(Ids.New("p"), "P", ["a1"], []));
+        await studio.Escalations.RaiseStakeholderRequest(new StakeholderRequest("q1", "cfo", "numbers"));
         foreach (var (id, accept) in new[] { ("h1", true), ("h2", false) })
         {
             await studio.Producer.OfferHandoff(new HandoffOffer(id, HandoffKind.WinningExperiment, "a1", "a2", "exp", "p", "spec", new Dictionary<string, string> { ["winner"] = "b" }, 2));

@@ -50,7 +50,7 @@ public class TracingTests(ClusterFixture fixture)
             conflictId = (await tracker.ExtendExperiment("exp-cta", 21, "needs three more weeks")).ConflictsRaised.Single();
         }
 
-        var conflict = await Eventually.Until(async () => (await studio.Producer.GetConflict(conflictId))!, c => c.Status == ConflictStatus.Resolved, "the decision to be applied");
+        var conflict = await Eventually.Until(async () => (await studio.WorkGraph.GetConflict(conflictId))!, c => c.Status == ConflictStatus.Resolved, "the decision to be applied");
         var trace = await Eventually.Until(() =>
         {
             tracing.ForceFlush();

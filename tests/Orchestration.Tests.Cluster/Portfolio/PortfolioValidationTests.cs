@@ -22,31 +22,31 @@ public class PortfolioValidationTests(ClusterFixture fixture)
     private static readonly Dictionary<string, (string Field, string Reason, Func<Setup, Task> Send)> Cases = new()
     {
         ["a status that is not a status"] = ("report.status", "is not one of Green, Yellow, Red",
-            s => s.Studio.Producer.ReportProjectStatus(new StatusReport("s-1", "checkout", s.AgentId, (ProjectStatus)9, "??"))),
+            s => s.Studio.Portfolio.ReportProjectStatus(new StatusReport("s-1", "checkout", s.AgentId, (ProjectStatus)9, "??"))),
         ["a status for an unknown project"] = ("report.projectId", "no project 'nowhere'",
-            s => s.Studio.Producer.ReportProjectStatus(new StatusReport("s-2", "nowhere", s.AgentId, ProjectStatus.Red, "late"))),
+            s => s.Studio.Portfolio.ReportProjectStatus(new StatusReport("s-2", "nowhere", s.AgentId, ProjectStatus.Red, "late"))),
         ["a status from an agent that does not own the project"] = ("report.agentId", "does not own project 'checkout'",
-            s => s.Studio.Producer.ReportProjectStatus(new StatusReport("s-3", "checkout", "someone-else", ProjectStatus.Red, "late"))),
+            s => s.Studio.Portfolio.ReportProjectStatus(new StatusReport("s-3", "checkout", "someone-else", ProjectStatus.Red, "late"))),
         ["a project owned by an unregistered agent"] = ("project.ownerAgentIds[0]", "is not registered",
-            s => s.Studio.Producer.DeclareProject(new ProjectDeclaration("billing", "Billing", ["ghost"], []))),
+            s => s.Studio.Portfolio.DeclareProject(new ProjectDeclaration("billing", "Billing", ["ghost"], []))),
         ["a key result whose target equals its baseline"] = ("objective.keyResults[0].target", "equals the baseline (5)",
-            s => s.Studio.Producer.SetObjective(new Objective("okr-2", "2026-Q4", "Flat", [new KeyResult("kr", "Flat", 5, 5, 5, "%")]))),
+            s => s.Studio.Portfolio.SetObjective(new Objective("okr-2", "2026-Q4", "Flat", [new KeyResult("kr", "Flat", 5, 5, 5, "%")]))),
         ["an objective set again with other content"] = ("objective.objectiveId", "is already set",
-            s => s.Studio.Producer.SetObjective(new Objective("okr-1", "2026-Q4", "Something else", [new KeyResult("kr", "X", 1, 2, 1, "%")]))),
+            s => s.Studio.Portfolio.SetObjective(new Objective("okr-1", "2026-Q4", "Something else", [new KeyResult("kr", "X", 1, 2, 1, "%")]))),
         ["an update of an unknown key result"] = ("update.keyResultId", "no key result 'nope'",
-            s => s.Studio.Producer.UpdateKeyResult(new KeyResultUpdate("u-9", "okr-1", "nope", 3))),
+            s => s.Studio.Portfolio.UpdateKeyResult(new KeyResultUpdate("u-9", "okr-1", "nope", 3))),
         ["a risk likelihood outside its range"] = ("report.likelihood", "must be between 0 and 1",
             s => s.Studio.ReportRiskAsync(Samples.Risk(s.AgentId) with { Likelihood = -0.2 })),
         ["a stakeholder request on an unknown project"] = ("request.projectId", "no project 'nowhere'",
-            s => s.Studio.Producer.RaiseStakeholderRequest(new StakeholderRequest("req-9", "cfo", "numbers", "nowhere"))),
+            s => s.Studio.Escalations.RaiseStakeholderRequest(new StakeholderRequest("req-9", "cfo", "numbers", "nowhere"))),
         ["resolving a blocker's escalation directly"] = ("request.escalationId", "it resolves with its report",
-            async s => await s.Studio.Producer.ResolveEscalation(new EscalationResolution((await s.Studio.Producer.GetEscalations()).Single(e => e.Class == EscalationClass.AgentBlocker).EscalationId, "pm", "done"))),
+            async s => await s.Studio.Escalations.ResolveEscalation(new EscalationResolution((await s.Studio.Escalations.GetEscalations()).Single(e => e.Class == EscalationClass.AgentBlocker).EscalationId, "pm", "done"))),
         ["a sample for a computed metric"] = ("sample.metric", "'projects-on-track' is not a reported metric",
-            s => s.Studio.Producer.ReportMetricSample(new MetricSample("m-1", "projects-on-track", 1, "me"))),
+            s => s.Studio.Portfolio.ReportMetricSample(new MetricSample("m-1", "projects-on-track", 1, "me"))),
         ["closing a quarter with no objective"] = ("close.quarter", "no objective was set for 2025-Q1",
-            s => s.Studio.Producer.CloseQuarter(new QuarterClose("2025-Q1", [], []))),
+            s => s.Studio.Portfolio.CloseQuarter(new QuarterClose("2025-Q1", [], []))),
         ["an issue logged on an unknown project"] = ("issue.projectId", "no project 'nowhere'",
-            s => s.Studio.Producer.LogResolvedIssue(new ResolvedIssue("i-1", s.AgentId, "nowhere", "ci", "flaky", "re-ran"))),
+            s => s.Studio.Portfolio.LogResolvedIssue(new ResolvedIssue("i-1", s.AgentId, "nowhere", "ci", "flaky", "re-ran"))),
     };
 
     public static TheoryData<string> CaseNames() => [.. Cases.Keys];
@@ -67,7 +67,7 @@ public class PortfolioValidationTests(ClusterFixture fixture)
     }
 
     private static async Task<View> ReadView(StudioClient studio) => new(
-        await studio.Producer.GetProjects(), await studio.Producer.GetEscalations(), await studio.Producer.GetObjectives(),
+        await studio.Portfolio.GetProjects(), await studio.Escalations.GetEscalations(), await studio.Portfolio.GetObjectives(),
         await studio.GetOpenReportsAsync(), (await studio.GetOverviewAsync()).EventsPublished);
 
     private async Task<Setup> Populated()
@@ -75,9 +75,9 @@ public class PortfolioValidationTests(ClusterFixture fixture)
         var studio = fixture.NewStudio();
         var agentId = Ids.New("llm");
         await studio.RegisterExternalAgentAsync(agentId, AgentKinds.ProjectShipper, "Release bot", 2);
-        await studio.Producer.DeclareProject(new ProjectDeclaration("checkout", "Checkout", [agentId], [new Milestone("beta", fixture.Today.AddDays(10))]));
-        await studio.Producer.ReportProjectStatus(new StatusReport("s-0", "checkout", agentId, ProjectStatus.Yellow, "tight"));
-        await studio.Producer.SetObjective(new Objective("okr-1", "2026-Q4", "Grow", [new KeyResult("kr", "Conversion", 2, 3, 2.2, "%")]));
+        await studio.Portfolio.DeclareProject(new ProjectDeclaration("checkout", "Checkout", [agentId], [new Milestone("beta", fixture.Today.AddDays(10))]));
+        await studio.Portfolio.ReportProjectStatus(new StatusReport("s-0", "checkout", agentId, ProjectStatus.Yellow, "tight"));
+        await studio.Portfolio.SetObjective(new Objective("okr-1", "2026-Q4", "Grow", [new KeyResult("kr", "Conversion", 2, 3, 2.2, "%")]));
         await studio.ReportBlockerAsync(Samples.Blocker(agentId));
         return new Setup(studio, agentId);
     }

@@ -52,51 +52,51 @@ public class ScriptedQuarterTests(QuarterClusterFixture fixture)
             Item("debt-1", WorkItemKind.Release, "q-shipper", "delta", 35, WorkCategory.TechnicalDebt), Item("exp-1", WorkItemKind.Experiment, "q-llm", "gamma", 40),
             Item("exp-2", WorkItemKind.Experiment, "q-llm", "gamma", 20), Item("rel-c", WorkItemKind.Release, "q-shipper", "gamma", 28, WorkCategory.Feature, new Dependency("exp-2")),
         })
-            await p.DeclareWorkItem(item, "planned");
+            await studio.WorkGraph.DeclareWorkItem(item, "planned");
 
-        await p.SetObjective(new Objective("okr-conv", "2026-Q4", "Grow conversion", [new KeyResult("conv", "Conversion", 2.0, 3.0, 2.0, "%")]));
-        await p.SetObjective(new Objective("okr-nps", "2026-Q4", "Happier customers", [new KeyResult("nps", "NPS", 40, 50, 40, "points"), new KeyResult("tickets", "Tickets/week", 100, 60, 100, "tickets")]));
-        await p.DeclareInitiative(new Initiative("init-checkout", "Increase conversion by 25%", start, start.AddDays(84), "okr-conv", ["rel-a", "rel-b"]));
+        await studio.Portfolio.SetObjective(new Objective("okr-conv", "2026-Q4", "Grow conversion", [new KeyResult("conv", "Conversion", 2.0, 3.0, 2.0, "%")]));
+        await studio.Portfolio.SetObjective(new Objective("okr-nps", "2026-Q4", "Happier customers", [new KeyResult("nps", "NPS", 40, 50, 40, "points"), new KeyResult("tickets", "Tickets/week", 100, 60, 100, "tickets")]));
+        await studio.Portfolio.DeclareInitiative(new Initiative("init-checkout", "Increase conversion by 25%", start, start.AddDays(84), "okr-conv", ["rel-a", "rel-b"]));
         foreach (var (id, owners, betaDay) in new[] { ("alpha", new[] { "q-shipper" }, 60), ("beta", ["q-shipper", "q-tracker"], 12), ("gamma", ["q-tracker"], 60), ("delta", ["q-shipper"], 60) })
-            await p.DeclareProject(new ProjectDeclaration(id, id.ToUpperInvariant(), owners, [new Milestone("beta", start.AddDays(betaDay)), new Milestone("launch", start.AddDays(90))], id == "alpha" ? "init-checkout" : null));
+            await studio.Portfolio.DeclareProject(new ProjectDeclaration(id, id.ToUpperInvariant(), owners, [new Milestone("beta", start.AddDays(betaDay)), new Milestone("launch", start.AddDays(90))], id == "alpha" ? "init-checkout" : null));
 
         // Week 1: everything green; the first review looks at every project.
-        foreach (var project in new[] { "alpha", "beta", "gamma", "delta" }) await Status(p, project, ProjectStatus.Green, "on plan");
-        Assert.Equal(4, (await p.RunHealthReview()).Reviewed.Count);
+        foreach (var project in new[] { "alpha", "beta", "gamma", "delta" }) await Status(studio.Portfolio, project, ProjectStatus.Green, "on plan");
+        Assert.Equal(4, (await studio.Portfolio.RunHealthReview()).Reviewed.Count);
 
         // Week 2: beta goes red; "requirements" blocks three projects; delta reports a risk; agents clear 4 issues themselves.
         Day(7);
-        await Status(p, "beta", ProjectStatus.Red, "scope creep");
+        await Status(studio.Portfolio, "beta", ProjectStatus.Red, "scope creep");
         foreach (var (id, project) in new[] { ("blk-1", "alpha"), ("blk-2", "beta"), ("blk-3", "gamma") })
             await p.ReportBlocker(new BlockerReport(id, "q-shipper", project, "Requirements unclear", "build", "stalls the sprint", Severity.Medium, "pm", "Requirements"));
         await p.ReportRisk(new RiskReport("risk-1", "q-shipper", "delta", "Vendor API may change", "a week of rework", Severity.High, "lead", 0.4, "pin the API version", Today.AddDays(5)));
-        for (var i = 1; i <= 4; i++) await p.LogResolvedIssue(new ResolvedIssue($"self-{i}", "q-shipper", "alpha", "flaky-test", "CI flaked", "re-ran"));
-        var week2 = await p.RunHealthReview();
+        for (var i = 1; i <= 4; i++) await studio.Portfolio.LogResolvedIssue(new ResolvedIssue($"self-{i}", "q-shipper", "alpha", "flaky-test", "CI flaked", "re-ran"));
+        var week2 = await studio.Portfolio.RunHealthReview();
         Assert.Equal(["requirements"], week2.SystemicIssuesFlagged);
         Assert.Empty(week2.InterventionsStarted);                                     // red once
 
         // Blockers are escalated with a 4 h SLA: two are acknowledged in time, blk-3 is not and breaches at 4 h 1 min.
-        var escalations = await p.GetEscalations();
+        var escalations = await studio.Escalations.GetEscalations();
         foreach (var source in new[] { "blk-1", "blk-2" })
-            await p.AcknowledgeEscalation(new EscalationAcknowledgement(escalations.Single(e => e.SourceId == source).EscalationId, "producer", "pm"));
+            await studio.Escalations.AcknowledgeEscalation(new EscalationAcknowledgement(escalations.Single(e => e.SourceId == source).EscalationId, "producer", "pm"));
         fixture.StudioTime.Advance(TimeSpan.FromHours(4) + TimeSpan.FromMinutes(1));
-        var breached = Assert.Single(await p.CheckEscalationSlas());
+        var breached = Assert.Single(await studio.Escalations.CheckEscalationSlas());
         Assert.Equal(("blk-3", 2), (breached.SourceId, breached.Level));
-        Assert.Empty(await p.CheckEscalationSlas());                                   // once per level
+        Assert.Empty(await studio.Escalations.CheckEscalationSlas());                                   // once per level
 
         // A stakeholder request, acknowledged after two hours (well inside 24 h).
-        var request = await p.RaiseStakeholderRequest(new StakeholderRequest("req-1", "cfo", "Quarterly cost view", "alpha"));
+        var request = await studio.Escalations.RaiseStakeholderRequest(new StakeholderRequest("req-1", "cfo", "Quarterly cost view", "alpha"));
         fixture.StudioTime.Advance(TimeSpan.FromHours(2));
-        await p.AcknowledgeEscalation(new EscalationAcknowledgement(request.EscalationId, "producer", "finance-agent"));
+        await studio.Escalations.AcknowledgeEscalation(new EscalationAcknowledgement(request.EscalationId, "producer", "finance-agent"));
 
         // Week 3: beta red again → intervention. Its owners are not overloaded (the shipper holds 4 of 6), but its beta
         // milestone (day 12) is overdue and it has an open blocker: descope to MVP.
         Day(7);
-        await Status(p, "beta", ProjectStatus.Red, "still slipping");
+        await Status(studio.Portfolio, "beta", ProjectStatus.Red, "still slipping");
         await p.ResolveReport(new ResolveReport("risk-1", "lead", "API version pinned")); // risk open 2026-10-12 09:00 → 10-19 15:01
-        var week3 = await p.RunHealthReview();
+        var week3 = await studio.Portfolio.RunHealthReview();
         Assert.Equal(["beta"], week3.InterventionsStarted);
-        var beta = (await p.GetProjects()).Single(x => x.ProjectId == "beta");
+        var beta = (await studio.Portfolio.GetProjects()).Single(x => x.ProjectId == "beta");
         Assert.Equal((ReviewCadence.Daily, InterventionKind.DescopeToMvp), (beta.Cadence, beta.Intervention!.Kind));
         var directive = await Eventually.Until(studio.HostedAgent(AgentKinds.ProjectShipper, "q-shipper").GetSnapshot,
             s => s.Inbox.Any(m => m.Type == nameof(InterventionDirective)), "the intervention directive");
@@ -104,16 +104,16 @@ public class ScriptedQuarterTests(QuarterClusterFixture fixture)
 
         // Daily check-ins: green twice → back to weekly. The blockers are cleared; the systemic issue goes with them.
         Day(1);
-        await Status(p, "beta", ProjectStatus.Green, "MVP scope agreed");
-        Assert.Equal(["beta"], (await p.RunHealthReview()).Reviewed);                 // only beta is due (daily)
+        await Status(studio.Portfolio, "beta", ProjectStatus.Green, "MVP scope agreed");
+        Assert.Equal(["beta"], (await studio.Portfolio.RunHealthReview()).Reviewed);                 // only beta is due (daily)
         Day(1);
-        Assert.Equal(["beta"], (await p.RunHealthReview()).Recovered);
+        Assert.Equal(["beta"], (await studio.Portfolio.RunHealthReview()).Recovered);
         foreach (var id in new[] { "blk-1", "blk-2", "blk-3" }) await p.ResolveReport(new ResolveReport(id, "pm", "requirements written"));
 
         // A conflict held for a human (the strategy says so), decided a day later: decision velocity 1 day.
-        var conflictId = Assert.Single((await p.DeclareWorkItem(Item("exp-2", WorkItemKind.Experiment, "q-llm", "gamma", 40), "needs more traffic")).ConflictsRaised);
+        var conflictId = Assert.Single((await studio.WorkGraph.DeclareWorkItem(Item("exp-2", WorkItemKind.Experiment, "q-llm", "gamma", 40), "needs more traffic")).ConflictsRaised);
         Day(1);
-        await p.ApproveDecision(new ApproveDecision(conflictId, "delay-dependent", "cto", "gamma can wait"));
+        await studio.WorkGraph.ApproveDecision(new ApproveDecision(conflictId, "delay-dependent", "cto", "gamma can wait"));
 
         // Handoffs: one accepted, one rejected by the external agent.
         await p.OfferHandoff(new HandoffOffer("h-1", HandoffKind.WinningExperiment, "q-llm", "q-shipper", "exp-1", "gamma", "Implement it", new Dictionary<string, string> { ["winner"] = "b" }, 2));
@@ -123,28 +123,28 @@ public class ScriptedQuarterTests(QuarterClusterFixture fixture)
 
         // Mid-quarter (2026-11-16): key results move and one target is adjusted; samples come in from outside.
         Day(25);
-        await p.UpdateKeyResult(new KeyResultUpdate("u-1", "okr-conv", "conv", 2.6));
-        await p.UpdateKeyResult(new KeyResultUpdate("u-1", "okr-conv", "conv", 9.9));  // a retry of u-1: ignored
-        await p.AdjustObjective(new ObjectiveAdjustment("okr-nps", new Dictionary<string, double> { ["tickets"] = 80 }, "support team halved", "vp-cx"));
-        await p.ReportMetricSample(new MetricSample("nps-1", "customer-satisfaction", 45, "survey-october"));
-        await p.ReportMetricSample(new MetricSample("nps-2", "customer-satisfaction", 55, "survey-november"));
-        await p.ReportMetricSample(new MetricSample("sat-1", "stakeholder-satisfaction", 4.2, "exec-survey"));
+        await studio.Portfolio.UpdateKeyResult(new KeyResultUpdate("u-1", "okr-conv", "conv", 2.6));
+        await studio.Portfolio.UpdateKeyResult(new KeyResultUpdate("u-1", "okr-conv", "conv", 9.9));  // a retry of u-1: ignored
+        await studio.Portfolio.AdjustObjective(new ObjectiveAdjustment("okr-nps", new Dictionary<string, double> { ["tickets"] = 80 }, "support team halved", "vp-cx"));
+        await studio.Portfolio.ReportMetricSample(new MetricSample("nps-1", "customer-satisfaction", 45, "survey-october"));
+        await studio.Portfolio.ReportMetricSample(new MetricSample("nps-2", "customer-satisfaction", 55, "survey-november"));
+        await studio.Portfolio.ReportMetricSample(new MetricSample("sat-1", "stakeholder-satisfaction", 4.2, "exec-survey"));
 
         // Work completes: rel-a on 11-17, debt-1 on 11-22, exp-1 on 11-29, rel-b on 12-17; rel-c is late.
-        Day(1); await p.CompleteWorkItem(new WorkItemCompletion("rel-a", "q-shipper"));
-        Day(5); await p.CompleteWorkItem(new WorkItemCompletion("debt-1", "q-shipper"));
-        Day(7); await p.CompleteWorkItem(new WorkItemCompletion("exp-1", "q-llm"));
-        Day(18); await p.CompleteWorkItem(new WorkItemCompletion("rel-b", "q-shipper"));
-        await p.UpdateKeyResult(new KeyResultUpdate("u-2", "okr-conv", "conv", 2.9));
-        await p.UpdateKeyResult(new KeyResultUpdate("u-3", "okr-nps", "nps", 52));
-        await p.UpdateKeyResult(new KeyResultUpdate("u-4", "okr-nps", "tickets", 90));
+        Day(1); await studio.WorkGraph.CompleteWorkItem(new WorkItemCompletion("rel-a", "q-shipper"));
+        Day(5); await studio.WorkGraph.CompleteWorkItem(new WorkItemCompletion("debt-1", "q-shipper"));
+        Day(7); await studio.WorkGraph.CompleteWorkItem(new WorkItemCompletion("exp-1", "q-llm"));
+        Day(18); await studio.WorkGraph.CompleteWorkItem(new WorkItemCompletion("rel-b", "q-shipper"));
+        await studio.Portfolio.UpdateKeyResult(new KeyResultUpdate("u-2", "okr-conv", "conv", 2.9));
+        await studio.Portfolio.UpdateKeyResult(new KeyResultUpdate("u-3", "okr-nps", "nps", 52));
+        await studio.Portfolio.UpdateKeyResult(new KeyResultUpdate("u-4", "okr-nps", "tickets", 90));
 
         // 2026-12-25, week 52: alpha, beta, delta green; gamma red (rel-c late).
         Day(8);
-        foreach (var project in new[] { "alpha", "beta", "delta" }) await Status(p, project, ProjectStatus.Green, "done");
-        await Status(p, "gamma", ProjectStatus.Red, "rel-c slipped behind exp-2");
-        await p.RunHealthReview();
-        var metrics = (await p.GetMetrics()).Metrics.ToDictionary(m => m.Key);
+        foreach (var project in new[] { "alpha", "beta", "delta" }) await Status(studio.Portfolio, project, ProjectStatus.Green, "done");
+        await Status(studio.Portfolio, "gamma", ProjectStatus.Red, "rel-c slipped behind exp-2");
+        await studio.Portfolio.RunHealthReview();
+        var metrics = (await studio.Portfolio.GetMetrics()).Metrics.ToDictionary(m => m.Key);
 
         // OKRs: conv (2.0 → 3.0, now 2.9) = 0.9; okr-nps: nps (40 → 50, now 52) = 1.0, tickets (100 → 80, now 90) = 0.5 → 0.75.
         // Both ≥ 0.7: achievement 2/2.
@@ -170,7 +170,7 @@ public class ScriptedQuarterTests(QuarterClusterFixture fixture)
         Assert.Equal(MetricTrend.Down, metrics["projects-on-track"].Trend);              // 100 % at the previous review
 
         // The reports.
-        var briefing = await p.GetBriefing(14);
+        var briefing = await studio.Portfolio.GetBriefing(14);
         var portfolio = MarkdownRenderer.Render(StudioReports.PortfolioStatus(briefing));
         Assert.Contains("| GAMMA (gamma) | Red | worsening | esc-5 StrategicConflict responded in time |", portfolio); // green in W41
         Assert.Contains("| BETA (beta) | Green | steady | none |", portfolio);                                         // green again since W43
@@ -189,17 +189,17 @@ public class ScriptedQuarterTests(QuarterClusterFixture fixture)
 
         // End of quarter: the retrospective scores each objective; the escalations of the quarter are all resolved.
         Day(7);
-        var retro = await p.CloseQuarter(new QuarterClose("2026-Q4", ["Conflicts decided within a day"], ["Write requirements before sprint start"]));
+        var retro = await studio.Portfolio.CloseQuarter(new QuarterClose("2026-Q4", ["Conflicts decided within a day"], ["Write requirements before sprint start"]));
         Assert.Equal(1.0, retro.Achievement);
         Assert.Equal([0.9, 0.75], retro.Objectives.Select(o => Math.Round(o.Outcome!.Score, 2)));
-        Assert.Equivalent(retro, await p.CloseQuarter(new QuarterClose("2026-Q4", [], [])), strict: true); // closing again returns it
-        Assert.All((await p.GetEscalations()).Where(e => e.Class == EscalationClass.AgentBlocker), e => Assert.Equal(EscalationStatus.Resolved, e.Status));
-        Assert.Contains((await p.GetEscalations()), e => e.Class == EscalationClass.StrategicConflict && e.DecidedAt is not null);
+        Assert.Equivalent(retro, await studio.Portfolio.CloseQuarter(new QuarterClose("2026-Q4", [], [])), strict: true); // closing again returns it
+        Assert.All((await studio.Escalations.GetEscalations()).Where(e => e.Class == EscalationClass.AgentBlocker), e => Assert.Equal(EscalationStatus.Resolved, e.Status));
+        Assert.Contains((await studio.Escalations.GetEscalations()), e => e.Class == EscalationClass.StrategicConflict && e.DecidedAt is not null);
     }
 
-    private static async Task Status(Orchestration.Grains.Interfaces.Producer.IProducerGrain p, string project, ProjectStatus status, string reason)
+    private static async Task Status(IPortfolioGrain portfolio, string project, ProjectStatus status, string reason)
     {
         var owner = project is "gamma" ? "q-tracker" : "q-shipper";
-        await p.ReportProjectStatus(new StatusReport($"{project}-{Guid.NewGuid():N}", project, owner, status, reason));
+        await portfolio.ReportProjectStatus(new StatusReport($"{project}-{Guid.NewGuid():N}", project, owner, status, reason));
     }
 }

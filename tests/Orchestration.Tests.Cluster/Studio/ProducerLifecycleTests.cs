@@ -19,7 +19,7 @@ public class ProducerLifecycleTests(ClusterFixture fixture)
         var before = Activation(studio.Producer);
 
         await Assert.ThrowsAsync<InvalidRequestException>(() => studio.ReportBlockerAsync(Samples.Blocker("nobody")));
-        await Assert.ThrowsAsync<InvalidRequestException>(() => studio.Producer.AcknowledgeEscalation(new EscalationAcknowledgement("esc-404", "ops", "ops")));
+        await Assert.ThrowsAsync<InvalidRequestException>(() => studio.Escalations.AcknowledgeEscalation(new EscalationAcknowledgement("esc-404", "ops", "ops")));
 
         Assert.Equal(before, Activation(studio.Producer));
     }
@@ -36,8 +36,8 @@ public class ProducerLifecycleTests(ClusterFixture fixture)
         Assert.Contains("sla-check", await Reminders(studio.Producer));
 
         // Answered (acknowledged and assigned): the SLA is met, nothing is left to check.
-        var escalation = (await studio.Producer.GetEscalations()).Single();
-        await studio.Producer.AcknowledgeEscalation(new EscalationAcknowledgement(escalation.EscalationId, "producer", "ops-lead"));
+        var escalation = (await studio.Escalations.GetEscalations()).Single();
+        await studio.Escalations.AcknowledgeEscalation(new EscalationAcknowledgement(escalation.EscalationId, "producer", "ops-lead"));
         Assert.DoesNotContain("sla-check", await Reminders(studio.Producer));
 
         // Known after a fresh activation too: a new blocker registers it again, resolving it removes it again.

@@ -35,6 +35,6 @@ public class ReactivationTests(ClusterFixture fixture)
         await studio.PublishStrategyAsync(Samples.Strategy(2, "checkout"));
         var after = await Eventually.Until(shipper.GetSnapshot, s => s.Strategy?.Version == 2, "v2 applied after reactivation");
         Assert.Equal([1, 2], after.AppliedStrategyVersions);
-        Assert.Empty(await studio.Producer.GetConflicts());
+        Assert.Empty(await studio.WorkGraph.GetConflicts());
     }
 }

@@ -1,3 +1,4 @@
+using Orchestration.Grains.Common;
 using Orchestration.Grains.Conflicts;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Common;

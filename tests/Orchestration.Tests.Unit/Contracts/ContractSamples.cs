@@ -1,3 +1,4 @@
+using Orchestration.Grains.Metrics;
 using Orchestration.Grains.Agents;
 using Orchestration.Grains.Agents.ExperimentTracker;
 using Orchestration.Grains.Agents.ProjectShipper;

@@ -1,3 +1,4 @@
+using Orchestration.Grains.Common;
 using Orchestration.Grains.Escalations;
 using Orchestration.Grains.Health;
 using Orchestration.Grains.Interfaces.Agents;

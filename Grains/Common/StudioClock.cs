@@ -1,4 +1,4 @@
-namespace Orchestration.Grains;
+namespace Orchestration.Grains.Common;
 
 /// <summary>
 /// The clock of the studio's domain (SLAs, due dates, decision velocity), a keyed <see cref="TimeProvider"/>: tests

@@ -1,12 +1,12 @@
 using Orchestration.Grains.Interfaces.Messages;
 
-namespace Orchestration.Grains.Producer;
+namespace Orchestration.Grains.Common;
 
 /// <summary>
 /// What one operation has to deliver once its state is written: studio events (numbered from the state's sequence),
 /// inbox messages and strategy broadcasts. The domain fills it; the grain stores it with the state, then delivers.
 /// </summary>
-public sealed class StudioChanges(ProducerState state, string studioId, DateTimeOffset now)
+public sealed class StudioChanges(IEventSequence sequence, string studioId, DateTimeOffset now)
 {
     public string StudioId { get; } = studioId;
 
@@ -20,7 +20,7 @@ public sealed class StudioChanges(ProducerState state, string studioId, DateTime
 
     public bool Any => Events.Count > 0 || Messages.Count > 0 || Broadcasts.Count > 0;
 
-    public void Event(Func<long, StudioEvent> create) => Events.Add(create(++state.EventSequence));
+    public void Event(Func<long, StudioEvent> create) => Events.Add(create(++sequence.EventSequence));
 
     public void Send(InboxMessage message) => Messages.Add(message);
 }

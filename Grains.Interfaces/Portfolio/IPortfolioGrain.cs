@@ -1,0 +1,70 @@
+using Orleans.Concurrency;
+using Orchestration.Grains.Interfaces.Escalations;
+using Orchestration.Grains.Interfaces.Metrics;
+using Orchestration.Grains.Interfaces.Okrs;
+using Orchestration.Grains.Interfaces.Producer;
+
+namespace Orchestration.Grains.Interfaces.Portfolio;
+
+/// <summary>
+/// The studio's portfolio (key: studio id): projects and their health reviews and interventions, OKRs and
+/// initiatives, every metric of the seed, and the briefings the weekly sync and the stakeholder update draw on.
+/// </summary>
+[Alias("orch.IPortfolioGrain")]
+public interface IPortfolioGrain : IGrainWithStringKey
+{
+    [Alias("DeclareProject")]
+    Task<Project> DeclareProject(ProjectDeclaration project);
+
+    /// <summary>An owning agent reports its project's status (green, yellow, red) with the reason.</summary>
+    [Alias("ReportProjectStatus")]
+    Task<Project> ReportProjectStatus(StatusReport report);
+
+    /// <summary>Reviews every project due on its cadence; a reminder runs it (daily ticks, weekly reviews by default).</summary>
+    [Alias("RunHealthReview")]
+    Task<HealthReviewResult> RunHealthReview();
+
+    /// <summary>Logs an issue the agent cleared itself: counted, not escalated (escalation by exception).</summary>
+    [Alias("LogResolvedIssue")]
+    Task LogResolvedIssue(ResolvedIssue issue);
+
+    [Alias("SetObjective")]
+    Task<Objective> SetObjective(Objective objective);
+
+    [Alias("UpdateKeyResult")]
+    Task<Objective> UpdateKeyResult(KeyResultUpdate update);
+
+    /// <summary>Mid-quarter adjustment of key result targets, recorded with who and why.</summary>
+    [Alias("AdjustObjective")]
+    Task<Objective> AdjustObjective(ObjectiveAdjustment adjustment);
+
+    /// <summary>End-of-quarter retrospective: scores every objective of the quarter and records what to keep and change.</summary>
+    [Alias("CloseQuarter")]
+    Task<Retrospective> CloseQuarter(QuarterClose close);
+
+    [Alias("DeclareInitiative")]
+    Task<Initiative> DeclareInitiative(Initiative initiative);
+
+    /// <summary>A value for a metric that comes from outside (revenue impact, user growth, NPS, satisfaction, meeting efficiency).</summary>
+    [Alias("ReportMetricSample")]
+    Task ReportMetricSample(MetricSample sample);
+
+    [ReadOnly, Alias("GetProjects")]
+    Task<IReadOnlyList<Project>> GetProjects();
+
+    [ReadOnly, Alias("GetObjectives")]
+    Task<IReadOnlyList<Objective>> GetObjectives();
+
+    [ReadOnly, Alias("GetInitiatives")]
+    Task<IReadOnlyList<Initiative>> GetInitiatives();
+
+    [ReadOnly, Alias("GetRetrospectives")]
+    Task<IReadOnlyList<Retrospective>> GetRetrospectives();
+
+    [ReadOnly, Alias("GetMetrics")]
+    Task<MetricsReport> GetMetrics();
+
+    /// <summary>What the weekly sync, the stakeholder update and the portfolio table draw on, over the last <paramref name="periodDays"/> days.</summary>
+    [ReadOnly, Alias("GetBriefing")]
+    Task<StudioBriefing> GetBriefing(int periodDays);
+}

@@ -1,0 +1,52 @@
+using Orleans.Concurrency;
+using Orchestration.Grains.Interfaces.Conflicts;
+
+namespace Orchestration.Grains.Interfaces.Work;
+
+/// <summary>
+/// The studio's work graph (key: studio id): the work items agents declare, with their cross-agent dependencies, the
+/// conflicts a change raises along the graph, and the decisions that resolve them (the seed's Workflow 2). Detection,
+/// decision and superseding happen in one step, so they share one grain.
+/// </summary>
+[Alias("orch.IWorkGraphGrain")]
+public interface IWorkGraphGrain : IGrainWithStringKey
+{
+    /// <summary>Records an agent's work item (new, or new dates) and raises the conflicts it creates along the
+    /// dependency graph; the strategy's policy decides each, or holds it for a human.</summary>
+    [Alias("DeclareWorkItem")]
+    Task<WorkItemReceipt> DeclareWorkItem(WorkItem item, string reason);
+
+    /// <summary>The owner finished a work item (a release shipped, an experiment concluded).</summary>
+    [Alias("CompleteWorkItem")]
+    Task<CompletedWork> CompleteWorkItem(WorkItemCompletion completion);
+
+    [Alias("ApproveDecision")]
+    Task<Conflict> ApproveDecision(ApproveDecision request);
+
+    [Alias("OverrideDecision")]
+    Task<Conflict> OverrideDecision(OverrideDecision request);
+
+    [Alias("AcknowledgeDecision")]
+    Task<Conflict> AcknowledgeDecision(DecisionAcknowledgement acknowledgement);
+
+    /// <summary>Flags action items past their due date and tells their agents. A reminder runs it periodically.</summary>
+    [Alias("FollowUpActionItems")]
+    Task<IReadOnlyList<ActionItem>> FollowUpActionItems();
+
+    [ReadOnly, Alias("GetWorkItems")]
+    Task<IReadOnlyList<WorkItem>> GetWorkItems();
+
+    /// <summary>Active conflicts and the most recently closed, newest first.</summary>
+    [ReadOnly, Alias("GetConflicts")]
+    Task<IReadOnlyList<Conflict>> GetConflicts();
+
+    [ReadOnly, Alias("GetConflict")]
+    Task<Conflict?> GetConflict(string conflictId);
+
+    [ReadOnly, Alias("GetPendingDecisions")]
+    Task<IReadOnlyList<Conflict>> GetPendingDecisions();
+
+    /// <summary>Every decision in force, oldest first: chosen option, rationale, rejected options, mitigation, action items.</summary>
+    [ReadOnly, Alias("GetDecisionLog")]
+    Task<IReadOnlyList<Decision>> GetDecisionLog();
+}

@@ -1,0 +1,18 @@
+using Orchestration.Grains.Interfaces.Escalations;
+using Orchestration.Grains.Interfaces.Work;
+
+namespace Orchestration.Grains.Escalations;
+
+/// <summary>What the escalation workflow keeps and reads: escalations and their numbering, and the work items that
+/// tell which project a conflict's escalation belongs to.</summary>
+public interface IEscalationBook
+{
+    /// <summary>Resolved escalations kept here as a view of the recent past; the journal keeps them all.</summary>
+    public const int ResolvedEscalationsKept = 1_000;
+
+    Dictionary<string, Escalation> Escalations { get; }
+
+    long EscalationSequence { get; set; }
+
+    Dictionary<string, WorkItem> WorkItems { get; }
+}

@@ -1,0 +1,49 @@
+using Orchestration.Grains.Interfaces.Agents;
+using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Escalations;
+using Orchestration.Grains.Interfaces.Handoffs;
+using Orchestration.Grains.Interfaces.Metrics;
+using Orchestration.Grains.Interfaces.Okrs;
+using Orchestration.Grains.Interfaces.Portfolio;
+using Orchestration.Grains.Interfaces.Reports;
+using Orchestration.Grains.Interfaces.Work;
+
+namespace Orchestration.Grains.Metrics;
+
+/// <summary>The records every metric of the seed is computed from (read only), and the history of computed metrics
+/// that trends compare against.</summary>
+public interface IMetricsBook
+{
+    /// <summary>Computed metrics kept for trends: one per health review.</summary>
+    public const int MetricHistoryKept = 60;
+
+    Dictionary<string, AgentProfile> Agents { get; }
+
+    Dictionary<string, WorkItem> WorkItems { get; }
+
+    List<CompletedWork> CompletedWork { get; }
+
+    Dictionary<string, Conflict> Conflicts { get; }
+
+    Dictionary<string, HandoffRecord> Handoffs { get; }
+
+    List<ReportRecord> ResolvedReports { get; }
+
+    long BlockersEscalated { get; }
+
+    List<ResolvedIssue> SelfResolvedIssues { get; }
+
+    Dictionary<string, Project> Projects { get; }
+
+    Dictionary<string, Objective> Objectives { get; }
+
+    Dictionary<string, Initiative> Initiatives { get; }
+
+    List<MetricSampleRecord> MetricSamples { get; }
+
+    List<MetricsReport> MetricHistory { get; }
+}
+
+/// <summary>A reported metric sample as stored: when it arrived.</summary>
+[GenerateSerializer, Immutable, Alias("orch.MetricSampleRecord")]
+public sealed record MetricSampleRecord(MetricSample Sample, DateTimeOffset At);
