@@ -24,6 +24,7 @@ public static class OrchestrationGrainsServiceCollectionExtensions
         services.AddKeyedSingleton(StudioClock.Key, clock ?? TimeProvider.System);
         services.AddOptions<ProducerOptions>();
         services.AddOptions<PortfolioOptions>();
+        services.AddOptions<StudioLimits>();
         services.AddAgentKind<ExperimentTrackerGrain>();
         services.AddAgentKind<ProjectShipperGrain>();
         return services;

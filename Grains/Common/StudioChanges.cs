@@ -1,4 +1,5 @@
 using Orchestration.Grains.Interfaces.Messages;
+using Orchestration.Grains.Interfaces.Reports;
 
 namespace Orchestration.Grains.Common;
 
@@ -17,6 +18,9 @@ public sealed class StudioChanges(IEventSequence sequence, string studioId, Date
     public List<InboxMessage> Messages { get; } = [];
 
     public List<StrategyBroadcast> Broadcasts { get; } = [];
+
+    /// <summary>Resolved reports leaving the open index, to be filed in their own grains.</summary>
+    public List<ReportRecord> Reports { get; } = [];
 
     public bool Any => Events.Count > 0 || Messages.Count > 0 || Broadcasts.Count > 0;
 

@@ -1,3 +1,4 @@
+using Orchestration.Grains.Common;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Escalations;
@@ -5,7 +6,6 @@ using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Metrics;
 using Orchestration.Grains.Interfaces.Okrs;
 using Orchestration.Grains.Interfaces.Portfolio;
-using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Interfaces.Work;
 
 namespace Orchestration.Grains.Metrics;
@@ -27,7 +27,8 @@ public interface IMetricsBook
 
     Dictionary<string, HandoffRecord> Handoffs { get; }
 
-    List<ReportRecord> ResolvedReports { get; }
+    /// <summary>Days from report to resolution of every risk resolved.</summary>
+    RunningMean RiskResolutionDays { get; }
 
     long BlockersEscalated { get; }
 

@@ -1,7 +1,6 @@
 using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Metrics;
 using Orchestration.Grains.Interfaces.Portfolio;
-using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Interfaces.Work;
 using Orchestration.Grains.Okrs;
 using Orchestration.Grains.Portfolio;
@@ -21,7 +20,6 @@ public static class MetricsCalculator
         var utilization = Utilization.ByAgent(state).Values.ToList();
         var settled = state.Handoffs.Values.Where(h => h.Status != HandoffStatus.Offered).ToList();
         var decisions = state.Conflicts.Values.Select(c => c.Decision).OfType<Interfaces.Conflicts.Decision>().ToList();
-        var resolvedRisks = state.ResolvedReports.Where(r => r.Kind == ReportKind.Risk && r.Resolution is not null).ToList();
         var objectives = state.Objectives.Values.Where(o => o.Quarter == quarter).ToList();
         var initiatives = state.Initiatives.Values.Where(i => i.Start <= today).ToList();
 
@@ -31,7 +29,7 @@ public static class MetricsCalculator
             "strategic-initiative-progress" => MetricFormulas.Share(
                 initiatives.Count(i => MetricFormulas.InitiativeOnTrack(i.WorkItemIds.Count(done.Contains), i.WorkItemIds.Count, i.Start, i.End, today)), initiatives.Count),
             "projects-on-track" => MetricFormulas.Share(state.Projects.Values.Count(p => p.Status == ProjectStatus.Green), state.Projects.Count),
-            "risk-resolution-time" => MetricFormulas.Mean([.. resolvedRisks.Select(r => (r.Resolution!.ResolvedAt - r.ReportedAt).TotalDays)]),
+            "risk-resolution-time" => state.RiskResolutionDays.Mean,
             "blocker-escalation-rate" => MetricFormulas.Share((int)state.BlockersEscalated, (int)state.BlockersEscalated + state.SelfResolvedIssues.Count),
             "agent-utilization" => MetricFormulas.Mean(utilization),
             "agent-load-evenness" => MetricFormulas.CoefficientOfVariation(utilization),

@@ -1,11 +1,13 @@
 using Orchestration.Grains.Common;
 using Orchestration.Grains.Interfaces.Messages;
+using Orchestration.Grains.Interfaces.Reports;
 
 namespace Orchestration.Grains.Producer;
 
 /// <summary>
 /// The Producer's outbox: what stored operations produced and has not yet been delivered — events (to the journal,
-/// then the event stream), inbox messages and strategy broadcasts. It is written with the operation's own state, so
+/// then the event stream), records leaving the Producer's indexes (to their own grains), inbox messages and strategy
+/// broadcasts. It is written with the operation's own state, so
 /// a crash between that write and the delivery repeats the delivery on the next activation: the journal skips the
 /// events it has, and receivers skip message ids and strategy versions they have. Nothing is lost or doubled.
 /// </summary>
@@ -18,7 +20,10 @@ public sealed class PendingDelivery
 
     [Id(2)] public List<StrategyBroadcast> Broadcasts { get; set; } = [];
 
-    public bool IsEmpty => Events.Count == 0 && Messages.Count == 0 && Broadcasts.Count == 0;
+    /// <summary>Resolved reports to file in their own grains (<c>{studio}/{reportId}</c>).</summary>
+    [Id(3)] public List<ReportRecord> Reports { get; set; } = [];
+
+    public bool IsEmpty => Events.Count == 0 && Messages.Count == 0 && Broadcasts.Count == 0 && Reports.Count == 0;
 
     /// <summary>Queues what one operation produced, behind anything still undelivered, so order is kept.</summary>
     public void Add(StudioChanges changes, string? traceParent)
@@ -26,6 +31,7 @@ public sealed class PendingDelivery
         Events.AddRange(changes.Events);
         Messages.AddRange(changes.Messages.Select(m => m with { TraceParent = traceParent }));
         Broadcasts.AddRange(changes.Broadcasts);
+        Reports.AddRange(changes.Reports);
     }
 
     public void Clear()
@@ -33,5 +39,6 @@ public sealed class PendingDelivery
         Events.Clear();
         Messages.Clear();
         Broadcasts.Clear();
+        Reports.Clear();
     }
 }

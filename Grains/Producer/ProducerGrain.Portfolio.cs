@@ -27,6 +27,8 @@ public sealed partial class ProducerGrain
     public Task<Project> DeclareProject(ProjectDeclaration project) => Change(changes =>
     {
         var existing = project?.ProjectId is { } id ? State.Projects.GetValueOrDefault(id) : null;
+        if (existing is null)
+            StudioLimits.Room(State.Projects.Count, Allowed.MaxProjects, nameof(Allowed.MaxProjects), "project.projectId", StudioId, "projects", "raise the limit to declare more");
         var declared = ProjectRules.Declare(project, existing, State.Agents, State.Initiatives, changes.Now);
         State.Projects[declared.ProjectId] = declared;
         changes.Event(seq => new ProjectDeclared(StudioId, seq, changes.Now,
@@ -108,6 +110,8 @@ public sealed partial class ProducerGrain
             throw new InvalidRequestException("objective.objectiveId", $"'{validated.ObjectiveId}' is already set: update key results or adjust it instead");
         }
 
+        StudioLimits.Room(State.Objectives.Count, Allowed.MaxObjectives, nameof(Allowed.MaxObjectives), "objective.objectiveId", StudioId, "objectives", "raise the limit to set more");
+
         State.Objectives[validated.ObjectiveId] = validated;
         changes.Event(seq => new ObjectiveChanged(StudioId, seq, changes.Now, $"Objective {validated.ObjectiveId} for {validated.Quarter}: {validated.Title}", validated));
         return validated;
@@ -160,6 +164,8 @@ public sealed partial class ProducerGrain
     public Task<Initiative> DeclareInitiative(Initiative initiative) => Change(changes =>
     {
         var validated = OkrRules.Validate(initiative, State.Objectives, State.WorkItems.Keys);
+        if (!State.Initiatives.ContainsKey(validated.InitiativeId))
+            StudioLimits.Room(State.Initiatives.Count, Allowed.MaxInitiatives, nameof(Allowed.MaxInitiatives), "initiative.initiativeId", StudioId, "initiatives", "raise the limit to declare more");
         State.Initiatives[validated.InitiativeId] = validated;
         changes.Event(seq => new InitiativeDeclared(StudioId, seq, changes.Now,
             $"Initiative {validated.InitiativeId}: {validated.Goal} ({validated.Start:yyyy-MM-dd} – {validated.End:yyyy-MM-dd}, {validated.WorkItemIds.Count} work items)", validated));

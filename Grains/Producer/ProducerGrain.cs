@@ -38,6 +38,7 @@ public sealed partial class ProducerGrain(
     [FromKeyedServices(StudioClock.Key)] TimeProvider clock,
     IOptions<ProducerOptions> options,
     IOptions<PortfolioOptions> portfolioOptions,
+    IOptions<StudioLimits> limits,
     ILogger<ProducerGrain> logger) : Grain, IProducerGrain, IWorkGraphGrain, IPortfolioGrain, IEscalationsGrain
 {
     private StudioDelivery _delivery = null!;
@@ -50,6 +51,7 @@ public sealed partial class ProducerGrain(
     {
         Require.Id(StudioId, "studioId");
         _delivery = new StudioDelivery(GrainFactory, this.GetStreamProvider(StudioStreams.Provider), StudioId);
+        if (State.LegacyResolvedReports.Count > 0) await MigrateResolvedReports();
         // A previous activation stored changes it did not get to deliver: deliver them before anything new.
         if (!State.Pending.IsEmpty) await DeliverPending();
     }
@@ -62,6 +64,8 @@ public sealed partial class ProducerGrain(
         var profile = RegistrationRules.Evaluate(registration, existing, kinds, clock.GetUtcNow());
         if (profile == existing)
             return new RegistrationReceipt(profile, State.CurrentStrategy, WasDuplicate: true);
+        if (existing is null)
+            StudioLimits.Room(State.Agents.Count, Allowed.MaxAgents, nameof(Allowed.MaxAgents), "registration.agentId", StudioId, "agents", "retire agents or raise the limit");
 
         var changes = Changes();
         State.Agents[profile.AgentId] = profile;
@@ -85,7 +89,7 @@ public sealed partial class ProducerGrain(
     {
         RequireRegistered(report.AgentId, "report.agentId");
         var changes = Changes();
-        var recorded = State.FindReport(report.ReportId);
+        var recorded = await FindReport(report.ReportId);
         if (recorded is not null)
         {
             if (!ReportRules.SameReport(recorded, report))
@@ -95,8 +99,7 @@ public sealed partial class ProducerGrain(
             return new ReportReceipt(recorded.ReportId, recorded.Kind, recorded.ReportedAt, WasDuplicate: true);
         }
 
-        if (State.OpenReports.Count >= Limits.MaxOpenReports)
-            throw new InvalidRequestException("report", $"studio '{StudioId}' already holds {Limits.MaxOpenReports} open reports; resolve some first");
+        StudioLimits.Room(State.OpenReports.Count, Allowed.MaxOpenReports, nameof(Allowed.MaxOpenReports), "report", StudioId, "open reports", "resolve some first");
 
         // Escalation by exception: every blocker reported here is escalated (a critical one as an incident);
         // an agent that cleared an issue itself logs it with LogResolvedIssue instead.
@@ -122,7 +125,7 @@ public sealed partial class ProducerGrain(
     {
         request = Require.Present(request, "request");
         var reportId = Require.Id(request.ReportId, "request.reportId");
-        var recorded = State.FindReport(reportId)
+        var recorded = await FindReport(reportId)
             ?? throw new InvalidRequestException("request.reportId", $"no report '{reportId}' in studio '{StudioId}'");
         var changes = Changes();
         if (!recorded.IsOpen)
@@ -134,7 +137,8 @@ public sealed partial class ProducerGrain(
 
         var resolved = ReportRules.Resolve(recorded, request, changes.Now);
         State.OpenReports.Remove(reportId);
-        BoundedLog.Append(State.ResolvedReports, resolved, ProducerState.ResolvedReportsKept);
+        changes.Reports.Add(resolved); // filed in its own grain: the open index keeps only what is open
+        if (resolved.Kind == ReportKind.Risk) State.RiskResolutionDays = State.RiskResolutionDays.Add((resolved.Resolution!.ResolvedAt - resolved.ReportedAt).TotalDays);
         changes.Event(seq => new ReportResolved(StudioId, seq, changes.Now,
             $"{resolved.Kind} {reportId} resolved by {resolved.Resolution!.ResolvedBy}: {resolved.Resolution.Resolution}", resolved));
         changes.Send(Closure(resolved, changes.Now));
@@ -205,8 +209,13 @@ public sealed partial class ProducerGrain(
 
     // ---- handoffs -------------------------------------------------------------------------------------------------
 
-    public Task<HandoffRecord> OfferHandoff(HandoffOffer offer) =>
-        Change(changes => new HandoffWorkflow(State, changes).Offer(offer));
+    public Task<HandoffRecord> OfferHandoff(HandoffOffer offer) => Change(changes =>
+    {
+        if (offer?.HandoffId is { } id && !State.Handoffs.ContainsKey(id))
+            StudioLimits.Room(State.Handoffs.Values.Count(h => h.Status == HandoffStatus.Offered), Allowed.MaxOpenHandoffs, nameof(Allowed.MaxOpenHandoffs),
+                "offer", StudioId, "open handoffs", "have their recipients answer some first");
+        return new HandoffWorkflow(State, changes).Offer(offer);
+    });
 
     public Task<HandoffRecord> RespondToHandoff(HandoffResponse response) =>
         Change(changes => new HandoffWorkflow(State, changes).Respond(response));
@@ -220,7 +229,8 @@ public sealed partial class ProducerGrain(
         Task.FromResult<IReadOnlyList<ReportRecord>>(
             [.. State.OpenReports.Values.OrderByDescending(r => r.Severity).ThenBy(r => r.ReportedAt).ThenBy(r => r.ReportId, StringComparer.Ordinal)]);
 
-    public Task<ReportRecord?> GetReport(string reportId) => Task.FromResult(State.FindReport(reportId ?? ""));
+    public async Task<ReportRecord?> GetReport(string reportId) =>
+        string.IsNullOrEmpty(reportId) || reportId.Contains('/', StringComparison.Ordinal) ? null : await FindReport(reportId);
 
     public Task<StudioStrategy?> GetStrategy() => Task.FromResult(State.CurrentStrategy);
 
@@ -308,6 +318,29 @@ public sealed partial class ProducerGrain(
     /// <summary>A retry stored nothing new; it re-sends the messages whose first sending may have been lost.</summary>
     private Task SendUnstored(StudioChanges changes) => Task.WhenAll(changes.Messages.Select(_delivery.Send));
 
+    /// <summary>What the studio may hold (configuration section "Limits").</summary>
+    private StudioLimits Allowed => limits.Value;
+
+    /// <summary>
+    /// A report wherever it is: open in the index, resolved and waiting in the outbox, or filed in its own grain. The
+    /// last is what makes a retry of a report resolved years ago a duplicate rather than a new report.
+    /// </summary>
+    private async Task<ReportRecord?> FindReport(string reportId) =>
+        State.OpenReports.GetValueOrDefault(reportId)
+        ?? State.Pending.Reports.LastOrDefault(r => r.ReportId == reportId)
+        ?? await GrainFactory.GetGrain<IReportRecordGrain>(ReportRecordGrain.Key(StudioId, reportId)).Get();
+
+    /// <summary>A studio stored by the first release: its resolved reports move to their own grains, once.</summary>
+    private async Task MigrateResolvedReports()
+    {
+        foreach (var risk in State.LegacyResolvedReports.Where(r => r.Kind == ReportKind.Risk && r.Resolution is not null))
+            State.RiskResolutionDays = State.RiskResolutionDays.Add((risk.Resolution!.ResolvedAt - risk.ReportedAt).TotalDays);
+        State.Pending.Reports.AddRange(State.LegacyResolvedReports);
+        State.LegacyResolvedReports.Clear();
+        await state.WriteStateAsync();
+        LogMigrated(StudioId, State.Pending.Reports.Count);
+    }
+
     private void RequireRegistered(string agentId, string field)
     {
         if (!State.Agents.ContainsKey(agentId))
@@ -332,6 +365,9 @@ public sealed partial class ProducerGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Kind} {ReportId} resolved by {ResolvedBy}")]
     private partial void LogReportResolved(ReportKind kind, string reportId, string resolvedBy);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Studio {StudioId} stored by the first release: {Reports} resolved report(s) moved to their own grains")]
+    private partial void LogMigrated(string studioId, int reports);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Strategy v{Version} published to {Agents} agents")]
     private partial void LogStrategyPublished(int version, int agents);

@@ -26,7 +26,6 @@ namespace Orchestration.Grains.Producer;
 [GenerateSerializer, Alias("orch.ProducerState")]
 public sealed class ProducerState : IEventSequence, IConflictBook, IEscalationBook, IHandoffBook, IHealthBook
 {
-    public const int ResolvedReportsKept = 1_000;
     public const int StrategiesKept = 100;
     public const int LogsKept = 2_000;
 
@@ -34,8 +33,9 @@ public sealed class ProducerState : IEventSequence, IConflictBook, IEscalationBo
 
     [Id(1)] public Dictionary<string, ReportRecord> OpenReports { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>The most recently resolved reports, oldest first; also what makes a late retry of one a no-op.</summary>
-    [Id(2)] public List<ReportRecord> ResolvedReports { get; set; } = [];
+    /// <summary>Read from studios stored by the first release only, which kept its last 1,000 resolved reports here.
+    /// The next activation files them in their own grains (<c>{studio}/{reportId}</c>) and empties this list.</summary>
+    [Id(2)] public List<ReportRecord> LegacyResolvedReports { get; set; } = [];
 
     /// <summary>Published strategies, oldest first; the last one is in force.</summary>
     [Id(3)] public List<StudioStrategy> Strategies { get; set; } = [];
@@ -94,9 +94,10 @@ public sealed class ProducerState : IEventSequence, IConflictBook, IEscalationBo
     /// <summary>What stored operations produced and is not yet delivered (see <see cref="PendingDelivery"/>).</summary>
     [Id(24)] public PendingDelivery Pending { get; set; } = new();
 
+    /// <summary>Days from report to resolution of every risk the studio resolved.</summary>
+    [Id(25)] public RunningMean RiskResolutionDays { get; set; } = new();
+
     public StudioStrategy? CurrentStrategy => Strategies.Count > 0 ? Strategies[^1] : null;
 
-    public ReportRecord? FindReport(string reportId) =>
-        OpenReports.GetValueOrDefault(reportId) ?? ResolvedReports.LastOrDefault(r => r.ReportId == reportId);
 }
 

@@ -1,13 +1,14 @@
 using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Grains.Journal;
+using Orchestration.Grains.Reports;
 using Orleans.Streams;
 
 namespace Orchestration.Grains.Producer;
 
 /// <summary>
-/// How the Producer's stored changes leave it: first into the studio's journal (the record), then onto the streams
-/// (the notification). The Producer never calls an agent: agents hear from it only on streams.
+/// How the Producer's stored changes leave it: first into the studio's journal (the history) and the records' own
+/// grains, then onto the streams (the notification). The Producer never calls an agent: agents hear from it only on streams.
 /// </summary>
 internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider streams, string studioId)
 {
@@ -19,6 +20,8 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
     {
         foreach (var (index, events) in JournalSegments.Split(pending.Events))
             await grains.GetGrain<IJournalSegmentGrain>(JournalSegments.Key(studioId, index)).Append(events);
+
+        await Task.WhenAll(pending.Reports.Select(r => grains.GetGrain<IReportRecordGrain>(ReportRecordGrain.Key(studioId, r.ReportId)).Keep(r)));
 
         foreach (var studioEvent in pending.Events) await _events.OnNextAsync(studioEvent);
 

@@ -6,6 +6,7 @@ using Orchestration.Client.Hosting;
 using Orchestration.Grains;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orchestration.Grains.Common;
 using Orchestration.Grains.Portfolio;
 using Orchestration.Grains.Producer;
 using Orchestration.Grains.Interfaces.Streams;
@@ -36,6 +37,11 @@ public static class SiloProfiles
         host.Services.AddOptions<ProducerOptions>()
             .BindConfiguration("Producer")
             .Validate(o => o.FollowUpPeriod >= TimeSpan.FromMinutes(1), "Producer:FollowUpPeriod must be at least 00:01:00 (Orleans reminders tick at most once a minute)")
+            .ValidateOnStart();
+
+        host.Services.AddOptions<StudioLimits>()
+            .BindConfiguration(StudioLimits.Section)
+            .Validate(o => o.IsValid, "every Limits:Max<…> must be at least 1")
             .ValidateOnStart();
 
         host.Services.AddOptions<PortfolioOptions>()

@@ -4,6 +4,7 @@ using Orchestration.Client;
 using Orchestration.Client.Hosting;
 using Orchestration.Grains;
 using Orchestration.Grains.Agents;
+using Orchestration.Grains.Common;
 using Orchestration.Grains.Producer;
 using Orleans.Configuration;
 using Orchestration.Silo.Hosting;
@@ -42,6 +43,8 @@ public class ClusterFixture : IAsyncLifetime
 
     public static readonly TimeSpan FollowUpPeriod = TimeSpan.FromSeconds(2);
 
+    public const int MaxAgents = 40;
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
@@ -58,6 +61,8 @@ public class ClusterFixture : IAsyncLifetime
 
             // Follow-up reminders tick every 2 s (production: hourly, and Orleans' one-minute floor), so tests see them fire.
             silo.Services.Configure<ProducerOptions>(o => o.FollowUpPeriod = FollowUpPeriod);
+            // Limits small enough for a test to reach (production: 10,000 agents).
+            silo.Services.Configure<StudioLimits>(o => o.MaxAgents = MaxAgents);
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         });
         builder.ConfigureClient(client => client.AddOrchestrationStreams().AddActivityPropagation());

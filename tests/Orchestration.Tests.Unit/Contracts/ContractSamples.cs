@@ -1,3 +1,4 @@
+using Orchestration.Grains.Common;
 using Orchestration.Grains.Metrics;
 using Orchestration.Grains.Agents;
 using Orchestration.Grains.Agents.ExperimentTracker;
@@ -239,7 +240,7 @@ internal static class ContractSamples
         {
             Agents = { [Profile.AgentId] = Profile },
             OpenReports = { [Report.ReportId] = Report with { Resolution = null } },
-            ResolvedReports = [Report],
+            LegacyResolvedReports = [Report],
             Strategies = [Strategy],
             EventSequence = 7,
             WorkItems = { [Item.ItemId] = Item },
@@ -262,8 +263,11 @@ internal static class ContractSamples
             LastReviewAt = At,
             ProcessedUpdateIds = ["u-1"],
             Pending = Pending,
+            RiskResolutionDays = new(2, 3.5),
         };
         yield return Pending;
+        yield return new RunningMean(3, 7.25);
+        yield return new Orchestration.Grains.Reports.ReportRecordState { Record = Report };
         yield return new Orchestration.Grains.Journal.JournalSegmentState { Events = [new AgentJoined("studio-1", 1, At, "joined", Profile)] };
         yield return new JournalQuery(64, 100, ["DecisionRecorded"]);
         yield return new JournalPage("studio-1", [new AgentJoined("studio-1", 65, At, "joined", Profile)], 65, AtEnd: true);
@@ -278,6 +282,7 @@ internal static class ContractSamples
         Events = [new AgentJoined("studio-1", 8, At, "joined", Profile)],
         Messages = [new ReportAcknowledged("ack:b-1", "studio-1", "tracker-1", At, "recorded", "b-1", ReportKind.Blocker) { TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" }],
         Broadcasts = [new StrategyBroadcast("m-3", At, Strategy)],
+        Reports = [Report],
     };
 
     private static T FillAgent<T>(T state) where T : AgentState
