@@ -1,3 +1,5 @@
+using Orchestration.Grains.Interfaces.Escalations;
+using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Reports;
 
@@ -19,8 +21,12 @@ public sealed class StudioChanges(IEventSequence sequence, string studioId, Date
 
     public List<StrategyBroadcast> Broadcasts { get; } = [];
 
-    /// <summary>Resolved reports leaving the open index, to be filed in their own grains.</summary>
+    /// <summary>Records that closed (resolved reports and escalations, settled handoffs), to be filed in their own grains.</summary>
     public List<ReportRecord> Reports { get; } = [];
+
+    public List<Escalation> Escalations { get; } = [];
+
+    public List<HandoffRecord> Handoffs { get; } = [];
 
     public bool Any => Events.Count > 0 || Messages.Count > 0 || Broadcasts.Count > 0;
 

@@ -24,10 +24,12 @@ public sealed class EscalationWorkflow(IEscalationBook state, StudioChanges chan
         return escalation;
     }
 
-    public Escalation Acknowledge(EscalationAcknowledgement? request)
+    /// <param name="request">Who takes it on, and who works on it.</param>
+    /// <param name="filed">The escalation filed in its own grain, if it was resolved and left the index.</param>
+    public Escalation Acknowledge(EscalationAcknowledgement? request, Escalation? filed = null)
     {
         request = Require.Present(request, "request");
-        var escalation = Find(request.EscalationId, "request.escalationId");
+        var escalation = Find(request.EscalationId, "request.escalationId", filed);
         var by = Require.Label(request.By, "request.by");
         var assignee = Require.Label(request.Assignee, "request.assignee");
         if (escalation.Status != EscalationStatus.Raised) return escalation; // already taken on: a retry or a late duplicate
@@ -35,10 +37,12 @@ public sealed class EscalationWorkflow(IEscalationBook state, StudioChanges chan
             $"acknowledged by {by}, assigned to {assignee}");
     }
 
-    public Escalation Resolve(EscalationResolution? request)
+    /// <param name="request">Who resolves it, and how.</param>
+    /// <param name="filed">The escalation filed in its own grain, if it was resolved and left the index.</param>
+    public Escalation Resolve(EscalationResolution? request, Escalation? filed = null)
     {
         request = Require.Present(request, "request");
-        var escalation = Find(request.EscalationId, "request.escalationId");
+        var escalation = Find(request.EscalationId, "request.escalationId", filed);
         if (escalation.Class is EscalationClass.AgentBlocker or EscalationClass.StrategicConflict)
             throw new InvalidRequestException("request.escalationId",
                 $"{escalation.EscalationId} is a {escalation.Class}: it resolves with its {(escalation.Class == EscalationClass.AgentBlocker ? "report" : "conflict")} ({escalation.SourceId})");
@@ -96,6 +100,7 @@ public sealed class EscalationWorkflow(IEscalationBook state, StudioChanges chan
     private Escalation Close(Escalation escalation, string resolution)
     {
         var closed = Change(escalation with { Status = EscalationStatus.Resolved, ResolvedAt = Now, Resolution = resolution }, $"resolved: {resolution}");
+        changes.Escalations.Add(closed);
         var resolved = state.Escalations.Values.Where(e => e.Status == EscalationStatus.Resolved).OrderBy(e => e.ResolvedAt).ToList();
         foreach (var old in resolved.Take(Math.Max(0, resolved.Count - IEscalationBook.ResolvedEscalationsKept))) state.Escalations.Remove(old.EscalationId);
         return closed;
@@ -113,9 +118,9 @@ public sealed class EscalationWorkflow(IEscalationBook state, StudioChanges chan
 
     private string? ProjectOf(string itemId) => state.WorkItems.GetValueOrDefault(itemId)?.ProjectId;
 
-    private Escalation Find(string? escalationId, string field)
+    private Escalation Find(string? escalationId, string field, Escalation? filed)
     {
         var id = Require.Id(escalationId, field);
-        return state.Escalations.GetValueOrDefault(id) ?? throw new InvalidRequestException(field, $"no escalation '{id}' in studio '{changes.StudioId}'");
+        return state.Escalations.GetValueOrDefault(id) ?? (filed?.EscalationId == id ? filed : null) ?? throw new InvalidRequestException(field, $"no escalation '{id}' in studio '{changes.StudioId}'");
     }
 }

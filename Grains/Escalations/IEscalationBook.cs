@@ -7,9 +7,11 @@ namespace Orchestration.Grains.Escalations;
 /// tell which project a conflict's escalation belongs to.</summary>
 public interface IEscalationBook
 {
-    /// <summary>Resolved escalations kept here as a view of the recent past; the journal keeps them all.</summary>
-    public const int ResolvedEscalationsKept = 1_000;
+    /// <summary>Resolved escalations kept here as a view of the recent past; each is filed in its own grain when it
+    /// is resolved, and the journal keeps them all.</summary>
+    public const int ResolvedEscalationsKept = 100;
 
+    /// <summary>Open escalations, and the most recently resolved.</summary>
     Dictionary<string, Escalation> Escalations { get; }
 
     long EscalationSequence { get; set; }

@@ -12,10 +12,12 @@ namespace Orchestration.Grains.Handoffs;
 /// </summary>
 public sealed class HandoffWorkflow(IHandoffBook state, StudioChanges changes)
 {
-    public HandoffRecord Offer(HandoffOffer? offer)
+    /// <param name="offer">The offer.</param>
+    /// <param name="filed">The handoff of that id filed in its own grain, if it settled and left the index.</param>
+    public HandoffRecord Offer(HandoffOffer? offer, HandoffRecord? filed = null)
     {
         offer = Validate(offer);
-        if (state.Handoffs.TryGetValue(offer.HandoffId, out var recorded))
+        if ((state.Handoffs.GetValueOrDefault(offer.HandoffId) ?? filed) is { } recorded)
         {
             if (!Same(recorded.Offer, offer))
                 throw new InvalidRequestException("offer.handoffId", $"'{offer.HandoffId}' was already used for a different handoff");
@@ -31,11 +33,13 @@ public sealed class HandoffWorkflow(IHandoffBook state, StudioChanges changes)
         return record;
     }
 
-    public HandoffRecord Respond(HandoffResponse? response)
+    /// <param name="response">The recipient's answer.</param>
+    /// <param name="filed">The handoff filed in its own grain, if it settled and left the index.</param>
+    public HandoffRecord Respond(HandoffResponse? response, HandoffRecord? filed = null)
     {
         response = Require.Present(response, "response");
         var id = Require.Id(response.HandoffId, "response.handoffId");
-        var record = state.Handoffs.GetValueOrDefault(id)
+        var record = state.Handoffs.GetValueOrDefault(id) ?? filed
             ?? throw new InvalidRequestException("response.handoffId", $"no handoff '{id}' in studio '{changes.StudioId}'");
         if (response.AgentId != record.Offer.ToAgentId)
             throw new InvalidRequestException("response.agentId", $"only '{record.Offer.ToAgentId}' can answer handoff '{id}'");
@@ -51,6 +55,8 @@ public sealed class HandoffWorkflow(IHandoffBook state, StudioChanges changes)
 
         var settled = record with { Status = status, SettledAt = changes.Now, Reason = reason };
         state.Handoffs[id] = settled;
+        state.HandoffOutcomes = state.HandoffOutcomes.Add(response.Accept);
+        changes.Handoffs.Add(settled);
         changes.Event(seq => new HandoffSettled(changes.StudioId, seq, changes.Now,
             $"{settled.Offer.ToAgentId} {status.ToString().ToLowerInvariant()} handoff {id} from {settled.Offer.FromAgentId}: {reason}", settled));
         changes.Send(Conclusion(settled));

@@ -1,8 +1,8 @@
 using Orchestration.Grains.Common;
+using Orchestration.Grains.Handoffs;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Escalations;
-using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Metrics;
 using Orchestration.Grains.Interfaces.Okrs;
 using Orchestration.Grains.Interfaces.Portfolio;
@@ -25,7 +25,8 @@ public interface IMetricsBook
 
     Dictionary<string, Conflict> Conflicts { get; }
 
-    Dictionary<string, HandoffRecord> Handoffs { get; }
+    /// <summary>How every handoff the studio settled ended.</summary>
+    HandoffTally HandoffOutcomes { get; }
 
     /// <summary>Days from report to resolution of every risk resolved.</summary>
     RunningMean RiskResolutionDays { get; }

@@ -1,4 +1,3 @@
-using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Metrics;
 using Orchestration.Grains.Interfaces.Portfolio;
 using Orchestration.Grains.Interfaces.Work;
@@ -18,7 +17,6 @@ public static class MetricsCalculator
         var done = state.CompletedWork.Select(c => c.ItemId).ToHashSet(StringComparer.Ordinal);
         var thisQuarter = state.CompletedWork.Where(c => OkrRules.QuarterOf(c.CompletedAt) == quarter).ToList();
         var utilization = Utilization.ByAgent(state).Values.ToList();
-        var settled = state.Handoffs.Values.Where(h => h.Status != HandoffStatus.Offered).ToList();
         var decisions = state.Conflicts.Values.Select(c => c.Decision).OfType<Interfaces.Conflicts.Decision>().ToList();
         var objectives = state.Objectives.Values.Where(o => o.Quarter == quarter).ToList();
         var initiatives = state.Initiatives.Values.Where(i => i.Start <= today).ToList();
@@ -33,7 +31,7 @@ public static class MetricsCalculator
             "blocker-escalation-rate" => MetricFormulas.Share((int)state.BlockersEscalated, (int)state.BlockersEscalated + state.SelfResolvedIssues.Count),
             "agent-utilization" => MetricFormulas.Mean(utilization),
             "agent-load-evenness" => MetricFormulas.CoefficientOfVariation(utilization),
-            "handoff-success" => MetricFormulas.Share(settled.Count(h => h.Status == HandoffStatus.Accepted), settled.Count),
+            "handoff-success" => MetricFormulas.Share((int)state.HandoffOutcomes.Accepted, (int)state.HandoffOutcomes.Settled),
             "decision-velocity" => MetricFormulas.Mean([.. decisions.Select(d => d.Velocity.TotalDays)]),
             "feature-delivery-rate" => thisQuarter.Count(c => c.Kind == WorkItemKind.Release && c.Category == WorkCategory.Feature),
             "technical-debt-ratio" => MetricFormulas.Share(thisQuarter.Count(c => c.Category == WorkCategory.TechnicalDebt), thisQuarter.Count),

@@ -1,4 +1,6 @@
 using Orchestration.Grains.Common;
+using Orchestration.Grains.Interfaces.Escalations;
+using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Reports;
 
@@ -23,7 +25,14 @@ public sealed class PendingDelivery
     /// <summary>Resolved reports to file in their own grains (<c>{studio}/{reportId}</c>).</summary>
     [Id(3)] public List<ReportRecord> Reports { get; set; } = [];
 
-    public bool IsEmpty => Events.Count == 0 && Messages.Count == 0 && Broadcasts.Count == 0 && Reports.Count == 0;
+    /// <summary>Resolved escalations to file in their own grains.</summary>
+    [Id(4)] public List<Escalation> Escalations { get; set; } = [];
+
+    /// <summary>Settled handoffs to file in their own grains.</summary>
+    [Id(5)] public List<HandoffRecord> Handoffs { get; set; } = [];
+
+    public bool IsEmpty => Events.Count == 0 && Messages.Count == 0 && Broadcasts.Count == 0 && Reports.Count == 0
+        && Escalations.Count == 0 && Handoffs.Count == 0;
 
     /// <summary>Queues what one operation produced, behind anything still undelivered, so order is kept.</summary>
     public void Add(StudioChanges changes, string? traceParent)
@@ -32,6 +41,8 @@ public sealed class PendingDelivery
         Messages.AddRange(changes.Messages.Select(m => m with { TraceParent = traceParent }));
         Broadcasts.AddRange(changes.Broadcasts);
         Reports.AddRange(changes.Reports);
+        Escalations.AddRange(changes.Escalations);
+        Handoffs.AddRange(changes.Handoffs);
     }
 
     public void Clear()
@@ -40,5 +51,7 @@ public sealed class PendingDelivery
         Messages.Clear();
         Broadcasts.Clear();
         Reports.Clear();
+        Escalations.Clear();
+        Handoffs.Clear();
     }
 }

@@ -81,22 +81,41 @@ public sealed partial class ProducerGrain
         return 0;
     });
 
-    public Task<Escalation> RaiseStakeholderRequest(StakeholderRequest request) => Change(changes =>
+    public async Task<Escalation> RaiseStakeholderRequest(StakeholderRequest request)
     {
-        request = Require.Present(request, "request");
-        var id = Require.Id(request.RequestId, "request.requestId");
-        var stakeholder = Require.Label(request.Stakeholder, "request.stakeholder");
-        var summary = Require.Text(request.Summary, "request.summary");
-        if (request.ProjectId is { } project) ProjectOf(project, "request.projectId");
-        if (State.Escalations.Values.FirstOrDefault(e => e.SourceId == id && e.Class == EscalationClass.StakeholderRequest) is { } existing) return existing;
-        return Escalations(changes).Raise(EscalationClass.StakeholderRequest, id, request.ProjectId, summary, stakeholder);
-    });
+        var filed = IsId(request?.RequestId) ? await FiledEscalation(EscalationRecordGrain.RequestKey(StudioId, request!.RequestId), e => e.SourceId == request.RequestId && e.Class == EscalationClass.StakeholderRequest) : null;
+        return await Change(changes =>
+        {
+            request = Require.Present(request, "request");
+            var id = Require.Id(request.RequestId, "request.requestId");
+            var stakeholder = Require.Label(request.Stakeholder, "request.stakeholder");
+            var summary = Require.Text(request.Summary, "request.summary");
+            if (request.ProjectId is { } project) ProjectOf(project, "request.projectId");
+            if ((State.Escalations.Values.FirstOrDefault(e => e.SourceId == id && e.Class == EscalationClass.StakeholderRequest) ?? filed) is { } existing) return existing;
+            return Escalations(changes).Raise(EscalationClass.StakeholderRequest, id, request.ProjectId, summary, stakeholder);
+        });
+    }
 
-    public Task<Escalation> AcknowledgeEscalation(EscalationAcknowledgement request) =>
-        Change(changes => Escalations(changes).Acknowledge(request));
+    public async Task<Escalation> AcknowledgeEscalation(EscalationAcknowledgement request)
+    {
+        var filed = await FiledEscalation(request?.EscalationId);
+        return await Change(changes => Escalations(changes).Acknowledge(request, filed));
+    }
 
-    public Task<Escalation> ResolveEscalation(EscalationResolution request) =>
-        Change(changes => Escalations(changes).Resolve(request));
+    public async Task<Escalation> ResolveEscalation(EscalationResolution request)
+    {
+        var filed = await FiledEscalation(request?.EscalationId);
+        return await Change(changes => Escalations(changes).Resolve(request, filed));
+    }
+
+    /// <summary>An escalation that was resolved and left the index, by its id.</summary>
+    private Task<Escalation?> FiledEscalation(string? escalationId) =>
+        !IsId(escalationId) || State.Escalations.ContainsKey(escalationId!) ? Task.FromResult<Escalation?>(null)
+        : FiledEscalation(RecordGrains.Key(StudioId, escalationId!), e => e.EscalationId == escalationId);
+
+    /// <summary>An escalation that left the index: waiting in the outbox, or filed in its own grain under <paramref name="key"/>.</summary>
+    private async Task<Escalation?> FiledEscalation(string key, Func<Escalation, bool> match) =>
+        State.Pending.Escalations.LastOrDefault(match) ?? await GrainFactory.GetGrain<IEscalationRecordGrain>(key).Get();
 
     public Task<IReadOnlyList<Escalation>> CheckEscalationSlas() =>
         Change(changes => Escalations(changes).CheckSlas());

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orchestration.Grains.Agents;
 using Orchestration.Grains.Common;
 using Orchestration.Grains.Conflicts;
+using Orchestration.Grains.Escalations;
 using Orchestration.Grains.Handoffs;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Common;
@@ -51,7 +52,8 @@ public sealed partial class ProducerGrain(
     {
         Require.Id(StudioId, "studioId");
         _delivery = new StudioDelivery(GrainFactory, this.GetStreamProvider(StudioStreams.Provider), StudioId);
-        if (State.LegacyResolvedReports.Count > 0) await MigrateResolvedReports();
+        if (!state.RecordExists) State.LayoutVersion = ProducerState.CurrentLayout; // a new studio starts current
+        else if (State.LayoutVersion < ProducerState.CurrentLayout) await MigrateLayout();
         // A previous activation stored changes it did not get to deliver: deliver them before anything new.
         if (!State.Pending.IsEmpty) await DeliverPending();
     }
@@ -209,16 +211,29 @@ public sealed partial class ProducerGrain(
 
     // ---- handoffs -------------------------------------------------------------------------------------------------
 
-    public Task<HandoffRecord> OfferHandoff(HandoffOffer offer) => Change(changes =>
+    public async Task<HandoffRecord> OfferHandoff(HandoffOffer offer)
     {
-        if (offer?.HandoffId is { } id && !State.Handoffs.ContainsKey(id))
-            StudioLimits.Room(State.Handoffs.Values.Count(h => h.Status == HandoffStatus.Offered), Allowed.MaxOpenHandoffs, nameof(Allowed.MaxOpenHandoffs),
-                "offer", StudioId, "open handoffs", "have their recipients answer some first");
-        return new HandoffWorkflow(State, changes).Offer(offer);
-    });
+        var filed = await FiledHandoff(offer?.HandoffId);
+        return await Change(changes =>
+        {
+            if (filed is null && offer?.HandoffId is { } id && !State.Handoffs.ContainsKey(id))
+                StudioLimits.Room(State.Handoffs.Values.Count(h => h.Status == HandoffStatus.Offered), Allowed.MaxOpenHandoffs, nameof(Allowed.MaxOpenHandoffs),
+                    "offer", StudioId, "open handoffs", "have their recipients answer some first");
+            return new HandoffWorkflow(State, changes).Offer(offer, filed);
+        });
+    }
 
-    public Task<HandoffRecord> RespondToHandoff(HandoffResponse response) =>
-        Change(changes => new HandoffWorkflow(State, changes).Respond(response));
+    public async Task<HandoffRecord> RespondToHandoff(HandoffResponse response)
+    {
+        var filed = await FiledHandoff(response?.HandoffId);
+        return await Change(changes => new HandoffWorkflow(State, changes).Respond(response, filed));
+    }
+
+    /// <summary>A handoff that settled and left the index (waiting in the outbox, or filed in its own grain).</summary>
+    private async Task<HandoffRecord?> FiledHandoff(string? handoffId) =>
+        !IsId(handoffId) || State.Handoffs.ContainsKey(handoffId!) ? null
+        : State.Pending.Handoffs.LastOrDefault(h => h.Offer.HandoffId == handoffId)
+          ?? await GrainFactory.GetGrain<IHandoffRecordGrain>(RecordGrains.Key(StudioId, handoffId!)).Get();
 
     // ---- queries --------------------------------------------------------------------------------------------------
 
@@ -328,17 +343,46 @@ public sealed partial class ProducerGrain(
     private async Task<ReportRecord?> FindReport(string reportId) =>
         State.OpenReports.GetValueOrDefault(reportId)
         ?? State.Pending.Reports.LastOrDefault(r => r.ReportId == reportId)
-        ?? await GrainFactory.GetGrain<IReportRecordGrain>(ReportRecordGrain.Key(StudioId, reportId)).Get();
+        ?? await GrainFactory.GetGrain<IReportRecordGrain>(RecordGrains.Key(StudioId, reportId)).Get();
 
-    /// <summary>A studio stored by the first release: its resolved reports move to their own grains, once.</summary>
-    private async Task MigrateResolvedReports()
+    /// <summary>Ids are checked by the operation itself; a lookup is only worth making for a well-formed one.</summary>
+    private static bool IsId(string? id)
+    {
+        try
+        {
+            Require.Id(id, "id");
+            return true;
+        }
+        catch (InvalidRequestException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A studio stored by an earlier layout, once: the first release kept its last 1,000 resolved reports, settled
+    /// handoffs and resolved escalations in this state. They are filed in their own grains (and counted into the
+    /// running figures the metrics use), and only the views of the recent past stay here.
+    /// </summary>
+    private async Task MigrateLayout()
     {
         foreach (var risk in State.LegacyResolvedReports.Where(r => r.Kind == ReportKind.Risk && r.Resolution is not null))
             State.RiskResolutionDays = State.RiskResolutionDays.Add((risk.Resolution!.ResolvedAt - risk.ReportedAt).TotalDays);
         State.Pending.Reports.AddRange(State.LegacyResolvedReports);
         State.LegacyResolvedReports.Clear();
+
+        var settled = State.Handoffs.Values.Where(h => h.Status != HandoffStatus.Offered).OrderBy(h => h.SettledAt).ToList();
+        State.HandoffOutcomes = new HandoffTally(settled.Count(h => h.Status == HandoffStatus.Accepted), settled.Count(h => h.Status == HandoffStatus.Rejected));
+        State.Pending.Handoffs.AddRange(settled);
+        foreach (var old in settled.SkipLast(IHandoffBook.SettledHandoffsKept)) State.Handoffs.Remove(old.Offer.HandoffId);
+
+        var resolved = State.Escalations.Values.Where(e => e.Status == EscalationStatus.Resolved).OrderBy(e => e.ResolvedAt).ToList();
+        State.Pending.Escalations.AddRange(resolved);
+        foreach (var old in resolved.SkipLast(IEscalationBook.ResolvedEscalationsKept)) State.Escalations.Remove(old.EscalationId);
+
+        State.LayoutVersion = ProducerState.CurrentLayout;
         await state.WriteStateAsync();
-        LogMigrated(StudioId, State.Pending.Reports.Count);
+        LogMigrated(StudioId, State.Pending.Reports.Count, State.Pending.Handoffs.Count, State.Pending.Escalations.Count);
     }
 
     private void RequireRegistered(string agentId, string field)
@@ -366,8 +410,8 @@ public sealed partial class ProducerGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "{Kind} {ReportId} resolved by {ResolvedBy}")]
     private partial void LogReportResolved(ReportKind kind, string reportId, string resolvedBy);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Studio {StudioId} stored by the first release: {Reports} resolved report(s) moved to their own grains")]
-    private partial void LogMigrated(string studioId, int reports);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Studio {StudioId} stored by an earlier layout: {Reports} report(s), {Handoffs} handoff(s) and {Escalations} escalation(s) filed in their own grains")]
+    private partial void LogMigrated(string studioId, int reports, int handoffs, int escalations);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Strategy v{Version} published to {Agents} agents")]
     private partial void LogStrategyPublished(int version, int agents);

@@ -97,6 +97,15 @@ public sealed class ProducerState : IEventSequence, IConflictBook, IEscalationBo
     /// <summary>Days from report to resolution of every risk the studio resolved.</summary>
     [Id(25)] public RunningMean RiskResolutionDays { get; set; } = new();
 
+    [Id(26)] public HandoffTally HandoffOutcomes { get; set; } = new();
+
+    /// <summary>The layout this state was stored in: 0 for the first release, which never wrote it (so it must
+    /// default to 0 here, or a first-release state would read as current).</summary>
+    [Id(27)] public int LayoutVersion { get; set; }
+
+    /// <summary>2: closed records live in their own grains; the state keeps what is open and views of the recent past.</summary>
+    public const int CurrentLayout = 2;
+
     public StudioStrategy? CurrentStrategy => Strategies.Count > 0 ? Strategies[^1] : null;
 
 }

@@ -1,5 +1,8 @@
+using Orchestration.Grains.Common;
 using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Streams;
+using Orchestration.Grains.Escalations;
+using Orchestration.Grains.Handoffs;
 using Orchestration.Grains.Journal;
 using Orchestration.Grains.Reports;
 using Orleans.Streams;
@@ -21,7 +24,10 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
         foreach (var (index, events) in JournalSegments.Split(pending.Events))
             await grains.GetGrain<IJournalSegmentGrain>(JournalSegments.Key(studioId, index)).Append(events);
 
-        await Task.WhenAll(pending.Reports.Select(r => grains.GetGrain<IReportRecordGrain>(ReportRecordGrain.Key(studioId, r.ReportId)).Keep(r)));
+        await Task.WhenAll(
+            pending.Reports.Select(r => grains.GetGrain<IReportRecordGrain>(RecordGrains.Key(studioId, r.ReportId)).Keep(r))
+                .Concat(pending.Escalations.SelectMany(e => EscalationRecordGrain.KeysOf(studioId, e).Select(key => grains.GetGrain<IEscalationRecordGrain>(key).Keep(e))))
+                .Concat(pending.Handoffs.Select(h => grains.GetGrain<IHandoffRecordGrain>(RecordGrains.Key(studioId, h.Offer.HandoffId)).Keep(h))));
 
         foreach (var studioEvent in pending.Events) await _events.OnNextAsync(studioEvent);
 

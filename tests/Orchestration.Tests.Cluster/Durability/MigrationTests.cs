@@ -1,5 +1,7 @@
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Common;
+using Orchestration.Grains.Interfaces.Escalations;
+using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Grains.Producer;
@@ -32,6 +34,7 @@ public class MigrationTests(DurableClusterFixture fixture)
             OpenReports = { [open.ReportId] = open },
             LegacyResolvedReports = [Resolved("blk-old", ReportKind.Blocker, 1), Resolved("risk-a", ReportKind.Risk, 2), Resolved("risk-b", ReportKind.Risk, 4)],
             EventSequence = 9,
+            LayoutVersion = 0, // the first release never wrote this field
         };
         await StoredState.WriteAsync(fixture.Cluster, StudioStreams.Storage, "producer", studio.Producer, firstRelease);
 
@@ -48,5 +51,42 @@ public class MigrationTests(DurableClusterFixture fixture)
         await fixture.RestartAllSilosAsync();
         Assert.Equal("done", (await studio.Producer.GetReport("blk-old"))!.Resolution!.Resolution);
         Assert.Equal(3.0, (await studio.Portfolio.GetMetrics()).Metrics.Single(m => m.Key == "risk-resolution-time").Value!.Value, precision: 6);
+    }
+
+    [Fact]
+    public async Task A_first_release_studio_keeps_every_settled_handoff_and_resolved_escalation_findable_past_the_views()
+    {
+        var studio = fixture.NewStudio();
+        var tracker = new AgentProfile("tracker-1", AgentKinds.ExperimentTracker, "Tracker", 2, AgentHosting.External, At);
+        var shipper = new AgentProfile("shipper-1", AgentKinds.ProjectShipper, "Shipper", 2, AgentHosting.External, At);
+        HandoffOffer Offer(int i) => new($"h-{i}", HandoffKind.WinningExperiment, "tracker-1", "shipper-1", $"exp-{i}", "checkout", "ship it",
+            new Dictionary<string, string> { ["winner"] = "b" }, 2);
+        var handoffs = Enumerable.Range(0, 120).Select(i => new HandoffRecord(Offer(i), i % 4 == 0 ? HandoffStatus.Rejected : HandoffStatus.Accepted,
+            At.AddMinutes(i), At.AddMinutes(i + 1), "answered")).ToList();
+        var escalations = Enumerable.Range(0, 110).Select(i => new Escalation($"esc-{i}", EscalationClass.StakeholderRequest, $"req-{i}", null, "asked",
+            "cfo", At.AddMinutes(i), At.AddHours(24), EscalationStatus.Resolved, AcknowledgedAt: At.AddMinutes(i + 1), ResolvedAt: At.AddMinutes(i + 2),
+            Resolution: "scheduled")).ToList();
+        var firstRelease = new ProducerState
+        {
+            Agents = { [tracker.AgentId] = tracker, [shipper.AgentId] = shipper },
+            Handoffs = handoffs.ToDictionary(h => h.Offer.HandoffId),
+            Escalations = escalations.ToDictionary(e => e.EscalationId),
+            EscalationSequence = 110,
+            EventSequence = 500,
+            LayoutVersion = 0,
+        };
+        await StoredState.WriteAsync(fixture.Cluster, StudioStreams.Storage, "producer", studio.Producer, firstRelease);
+
+        // The views keep the recent past; the oldest records, no longer in them, are still what a retry finds.
+        Assert.Equal(100, (await studio.Producer.GetHandoffs()).Count);
+        Assert.Equal(100, (await studio.Escalations.GetEscalations()).Count);
+        Assert.Equal(HandoffStatus.Rejected, (await studio.Producer.OfferHandoff(Offer(0))).Status);
+        Assert.Equal(HandoffStatus.Rejected, (await studio.Producer.RespondToHandoff(new HandoffResponse("h-0", "shipper-1", false, "again"))).Status);
+        Assert.Equal("esc-3", (await studio.Escalations.RaiseStakeholderRequest(new StakeholderRequest("req-3", "cfo", "asked"))).EscalationId);
+        Assert.Equal(EscalationStatus.Resolved, (await studio.Escalations.AcknowledgeEscalation(new EscalationAcknowledgement("esc-1", "pm", "pm"))).Status);
+        Assert.Equal(500, (await studio.GetOverviewAsync()).EventsPublished); // all of it retries: nothing new happened
+
+        // The handoff-success metric counts every settled handoff, not the view: 90 accepted of 120.
+        Assert.Equal(0.75, (await studio.Portfolio.GetMetrics()).Metrics.Single(m => m.Key == "handoff-success").Value!.Value, precision: 6);
     }
 }

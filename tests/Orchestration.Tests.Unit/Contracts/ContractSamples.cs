@@ -264,10 +264,15 @@ internal static class ContractSamples
             ProcessedUpdateIds = ["u-1"],
             Pending = Pending,
             RiskResolutionDays = new(2, 3.5),
+            HandoffOutcomes = new(4, 1),
+            LayoutVersion = ProducerState.CurrentLayout,
         };
         yield return Pending;
         yield return new RunningMean(3, 7.25);
-        yield return new Orchestration.Grains.Reports.ReportRecordState { Record = Report };
+        yield return new RecordState<ReportRecord> { Record = Report };
+        yield return new RecordState<Escalation> { Record = Escalated };
+        yield return new RecordState<HandoffRecord> { Record = Handoff };
+        yield return new Orchestration.Grains.Handoffs.HandoffTally(3, 1);
         yield return new Orchestration.Grains.Journal.JournalSegmentState { Events = [new AgentJoined("studio-1", 1, At, "joined", Profile)] };
         yield return new JournalQuery(64, 100, ["DecisionRecorded"]);
         yield return new JournalPage("studio-1", [new AgentJoined("studio-1", 65, At, "joined", Profile)], 65, AtEnd: true);
@@ -283,6 +288,8 @@ internal static class ContractSamples
         Messages = [new ReportAcknowledged("ack:b-1", "studio-1", "tracker-1", At, "recorded", "b-1", ReportKind.Blocker) { TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" }],
         Broadcasts = [new StrategyBroadcast("m-3", At, Strategy)],
         Reports = [Report],
+        Escalations = [Escalated],
+        Handoffs = [Handoff],
     };
 
     private static T FillAgent<T>(T state) where T : AgentState

@@ -22,15 +22,18 @@ public class SerializationRoundTripTests
 
     public static TheoryData<string> SampleTypes() => [.. ContractSamples.All().Select(s => s.GetType().FullName!)];
 
+    /// <summary>A generic state type (a record grain's) is covered by a sample of any of its closed forms.</summary>
+    private static string Declared(Type type) => (type.IsGenericType ? type.GetGenericTypeDefinition() : type).FullName!;
+
     [Fact]
     public void Every_serializable_type_has_a_sample()
     {
         var serializable = ContractAssemblies
             .SelectMany(a => a.GetTypes())
             .Where(t => t.GetCustomAttribute<GenerateSerializerAttribute>() is not null && !t.IsAbstract)
-            .Select(t => t.FullName!)
+            .Select(Declared)
             .Order();
-        var sampled = ContractSamples.All().Select(s => s.GetType().FullName!).Order();
+        var sampled = ContractSamples.All().Select(s => Declared(s.GetType())).Distinct().Order();
 
         Assert.Equal(serializable, sampled);
     }
