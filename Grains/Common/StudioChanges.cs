@@ -28,6 +28,8 @@ public sealed class StudioChanges(IEventSequence sequence, string studioId, Date
 
     public List<HandoffRecord> Handoffs { get; } = [];
 
+    public List<ResolvedIssue> Issues { get; } = [];
+
     public bool Any => Events.Count > 0 || Messages.Count > 0 || Broadcasts.Count > 0;
 
     public void Event(Func<long, StudioEvent> create) => Events.Add(create(++sequence.EventSequence));

@@ -21,7 +21,8 @@ public interface IMetricsBook
 
     Dictionary<string, WorkItem> WorkItems { get; }
 
-    List<CompletedWork> CompletedWork { get; }
+    /// <summary>Every completed work item, by item id.</summary>
+    Dictionary<string, CompletedWork> Completed { get; }
 
     Dictionary<string, Conflict> Conflicts { get; }
 
@@ -33,7 +34,8 @@ public interface IMetricsBook
 
     long BlockersEscalated { get; }
 
-    List<ResolvedIssue> SelfResolvedIssues { get; }
+    /// <summary>Issues agents cleared themselves, over the studio's whole life.</summary>
+    long SelfResolvedCount { get; }
 
     Dictionary<string, Project> Projects { get; }
 

@@ -14,8 +14,8 @@ public static class MetricsCalculator
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var quarter = OkrRules.QuarterOf(now);
         var previous = state.MetricHistory.LastOrDefault(h => h.At < now);
-        var done = state.CompletedWork.Select(c => c.ItemId).ToHashSet(StringComparer.Ordinal);
-        var thisQuarter = state.CompletedWork.Where(c => OkrRules.QuarterOf(c.CompletedAt) == quarter).ToList();
+        var done = state.Completed;
+        var thisQuarter = state.Completed.Values.Where(c => OkrRules.QuarterOf(c.CompletedAt) == quarter).ToList();
         var utilization = Utilization.ByAgent(state).Values.ToList();
         var decisions = state.Conflicts.Values.Select(c => c.Decision).OfType<Interfaces.Conflicts.Decision>().ToList();
         var objectives = state.Objectives.Values.Where(o => o.Quarter == quarter).ToList();
@@ -25,17 +25,17 @@ public static class MetricsCalculator
         {
             "okr-achievement" => MetricFormulas.Share(objectives.Count(o => o.Score >= options.ObjectiveMetScore), objectives.Count),
             "strategic-initiative-progress" => MetricFormulas.Share(
-                initiatives.Count(i => MetricFormulas.InitiativeOnTrack(i.WorkItemIds.Count(done.Contains), i.WorkItemIds.Count, i.Start, i.End, today)), initiatives.Count),
+                initiatives.Count(i => MetricFormulas.InitiativeOnTrack(i.WorkItemIds.Count(done.ContainsKey), i.WorkItemIds.Count, i.Start, i.End, today)), initiatives.Count),
             "projects-on-track" => MetricFormulas.Share(state.Projects.Values.Count(p => p.Status == ProjectStatus.Green), state.Projects.Count),
             "risk-resolution-time" => state.RiskResolutionDays.Mean,
-            "blocker-escalation-rate" => MetricFormulas.Share((int)state.BlockersEscalated, (int)state.BlockersEscalated + state.SelfResolvedIssues.Count),
+            "blocker-escalation-rate" => MetricFormulas.Share((int)state.BlockersEscalated, (int)(state.BlockersEscalated + state.SelfResolvedCount)),
             "agent-utilization" => MetricFormulas.Mean(utilization),
             "agent-load-evenness" => MetricFormulas.CoefficientOfVariation(utilization),
             "handoff-success" => MetricFormulas.Share((int)state.HandoffOutcomes.Accepted, (int)state.HandoffOutcomes.Settled),
             "decision-velocity" => MetricFormulas.Mean([.. decisions.Select(d => d.Velocity.TotalDays)]),
             "feature-delivery-rate" => thisQuarter.Count(c => c.Kind == WorkItemKind.Release && c.Category == WorkCategory.Feature),
             "technical-debt-ratio" => MetricFormulas.Share(thisQuarter.Count(c => c.Category == WorkCategory.TechnicalDebt), thisQuarter.Count),
-            "velocity-trend" => MetricFormulas.VelocityChange(state.CompletedWork.Select(c => c.CompletedAt), now),
+            "velocity-trend" => MetricFormulas.VelocityChange(state.Completed.Values.Select(c => c.CompletedAt), now),
             _ => null,
         };
 

@@ -6,8 +6,7 @@ public static class Utilization
     /// <summary>Work items each registered agent owns and has not completed.</summary>
     public static Dictionary<string, int> ActiveItems(IMetricsBook state)
     {
-        var completed = state.CompletedWork.Select(c => c.ItemId).ToHashSet(StringComparer.Ordinal);
-        var active = state.WorkItems.Values.Where(i => !completed.Contains(i.ItemId)).GroupBy(i => i.OwnerAgentId).ToDictionary(g => g.Key, g => g.Count());
+        var active = state.WorkItems.Values.Where(i => !state.Completed.ContainsKey(i.ItemId)).GroupBy(i => i.OwnerAgentId).ToDictionary(g => g.Key, g => g.Count());
         return state.Agents.Keys.ToDictionary(id => id, id => active.GetValueOrDefault(id));
     }
 

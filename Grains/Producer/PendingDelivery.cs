@@ -31,8 +31,11 @@ public sealed class PendingDelivery
     /// <summary>Settled handoffs to file in their own grains.</summary>
     [Id(5)] public List<HandoffRecord> Handoffs { get; set; } = [];
 
+    /// <summary>Issues agents cleared themselves, to file in their own grains (<c>{studio}/issue:{issueId}</c>).</summary>
+    [Id(6)] public List<ResolvedIssue> Issues { get; set; } = [];
+
     public bool IsEmpty => Events.Count == 0 && Messages.Count == 0 && Broadcasts.Count == 0 && Reports.Count == 0
-        && Escalations.Count == 0 && Handoffs.Count == 0;
+        && Escalations.Count == 0 && Handoffs.Count == 0 && Issues.Count == 0;
 
     /// <summary>Queues what one operation produced, behind anything still undelivered, so order is kept.</summary>
     public void Add(StudioChanges changes, string? traceParent)
@@ -43,6 +46,7 @@ public sealed class PendingDelivery
         Reports.AddRange(changes.Reports);
         Escalations.AddRange(changes.Escalations);
         Handoffs.AddRange(changes.Handoffs);
+        Issues.AddRange(changes.Issues);
     }
 
     public void Clear()
@@ -53,5 +57,6 @@ public sealed class PendingDelivery
         Reports.Clear();
         Escalations.Clear();
         Handoffs.Clear();
+        Issues.Clear();
     }
 }

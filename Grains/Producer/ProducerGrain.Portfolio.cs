@@ -59,14 +59,23 @@ public sealed partial class ProducerGrain
         var item = State.WorkItems.GetValueOrDefault(itemId) ?? throw new InvalidRequestException("completion.itemId", $"no work item '{itemId}' is declared in the studio");
         if (item.OwnerAgentId != completion.AgentId)
             throw new InvalidRequestException("completion.agentId", $"'{itemId}' is owned by '{item.OwnerAgentId}'");
-        if (State.CompletedWork.FirstOrDefault(c => c.ItemId == itemId) is { } done) return done;
+        if (State.Completed.GetValueOrDefault(itemId) is { } done) return done;
         var work = new CompletedWork(itemId, item.Kind, item.Category, item.OwnerAgentId, item.ProjectId, changes.Now);
-        BoundedLog.Append(State.CompletedWork, work, ProducerState.LogsKept);
+        State.Completed[itemId] = work;
         changes.Event(seq => new WorkItemCompleted(StudioId, seq, changes.Now, $"{item.OwnerAgentId} completed {item.Kind.ToString().ToLowerInvariant()} {itemId}", work));
         return work;
     });
 
-    public Task LogResolvedIssue(ResolvedIssue issue) => Change(changes =>
+    public async Task LogResolvedIssue(ResolvedIssue issue)
+    {
+        var filed = IsId(issue?.IssueId) && State.SelfResolvedIssues.All(i => i.IssueId != issue!.IssueId)
+            ? State.Pending.Issues.LastOrDefault(i => i.IssueId == issue!.IssueId)
+              ?? await GrainFactory.GetGrain<IIssueRecordGrain>(RecordGrains.Key(StudioId, $"issue:{issue!.IssueId}")).Get()
+            : null;
+        await Change(changes => Log(issue, filed, changes));
+    }
+
+    private int Log(ResolvedIssue? issue, ResolvedIssue? filed, StudioChanges changes)
     {
         issue = Require.Present(issue, "issue");
         var id = Require.Id(issue.IssueId, "issue.issueId");
@@ -75,11 +84,13 @@ public sealed partial class ProducerGrain
         Require.Label(issue.Category, "issue.category");
         Require.Text(issue.Summary, "issue.summary");
         Require.Text(issue.Resolution, "issue.resolution");
-        if (State.SelfResolvedIssues.Any(i => i.IssueId == id)) return 0;
-        BoundedLog.Append(State.SelfResolvedIssues, issue, ProducerState.LogsKept);
+        if (filed is not null || State.SelfResolvedIssues.Any(i => i.IssueId == id)) return 0; // a retry
+        BoundedLog.Append(State.SelfResolvedIssues, issue, ProducerState.RecentIssuesKept);
+        State.SelfResolvedCount++;
+        changes.Issues.Add(issue);
         changes.Event(seq => new IssueSelfResolved(StudioId, seq, changes.Now, $"{issue.AgentId} cleared {issue.Category} issue {id} itself: {issue.Resolution}", issue));
         return 0;
-    });
+    }
 
     public async Task<Escalation> RaiseStakeholderRequest(StakeholderRequest request)
     {
@@ -258,7 +269,7 @@ public sealed partial class ProducerGrain
             [.. State.Conflicts.Values.Where(c => c.Status == ConflictStatus.PendingDecision).OrderBy(c => c.RaisedAt)],
             [.. State.Conflicts.Values.Select(c => c.Decision).OfType<Decision>().Where(d => d.DecidedAt >= since).OrderBy(d => d.DecidedAt)],
             [.. State.Objectives.Values.Where(o => o.Quarter == OkrRules.QuarterOf(now)).OrderBy(o => o.ObjectiveId, StringComparer.Ordinal)],
-            [.. State.CompletedWork.Where(c => c.CompletedAt >= since)],
+            [.. State.Completed.Values.Where(c => c.CompletedAt >= since).OrderBy(c => c.CompletedAt).ThenBy(c => c.ItemId, StringComparer.Ordinal)],
             [.. State.Handoffs.Values.Where(h => h.OfferedAt >= since || h.SettledAt >= since).OrderBy(h => h.OfferedAt)],
             learnings,
             [.. openReports.Where(r => r.Kind == ReportKind.Risk).OrderByDescending(r => r.Severity).ThenByDescending(r => r.Likelihood)],

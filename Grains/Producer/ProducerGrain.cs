@@ -380,6 +380,13 @@ public sealed partial class ProducerGrain(
         State.Pending.Escalations.AddRange(resolved);
         foreach (var old in resolved.SkipLast(IEscalationBook.ResolvedEscalationsKept)) State.Escalations.Remove(old.EscalationId);
 
+        foreach (var work in State.LegacyCompletedWork) State.Completed.TryAdd(work.ItemId, work);
+        State.LegacyCompletedWork.Clear();
+        State.SelfResolvedCount = Math.Max(State.SelfResolvedCount, State.SelfResolvedIssues.Count);
+        State.Pending.Issues.AddRange(State.SelfResolvedIssues);
+        if (State.SelfResolvedIssues.Count > ProducerState.RecentIssuesKept)
+            State.SelfResolvedIssues.RemoveRange(0, State.SelfResolvedIssues.Count - ProducerState.RecentIssuesKept);
+
         State.LayoutVersion = ProducerState.CurrentLayout;
         await state.WriteStateAsync();
         LogMigrated(StudioId, State.Pending.Reports.Count, State.Pending.Handoffs.Count, State.Pending.Escalations.Count);

@@ -63,7 +63,8 @@ public sealed class ProducerState : IEventSequence, IConflictBook, IEscalationBo
 
     [Id(12)] public long EscalationSequence { get; set; }
 
-    /// <summary>Issues agents cleared themselves, newest last: the other half of the blocker escalation rate.</summary>
+    /// <summary>Issues agents cleared themselves, the most recent (<see cref="RecentIssuesKept"/>); each is also filed in
+    /// its own grain, and <see cref="SelfResolvedCount"/> counts them all.</summary>
     [Id(13)] public List<ResolvedIssue> SelfResolvedIssues { get; set; } = [];
 
     /// <summary>Blockers that were escalated, counted since the studio began (resolved ones leave the open index).</summary>
@@ -81,8 +82,8 @@ public sealed class ProducerState : IEventSequence, IConflictBook, IEscalationBo
     /// <summary>The computed metrics at each health review, oldest first: what trends compare against.</summary>
     [Id(19)] public List<MetricsReport> MetricHistory { get; set; } = [];
 
-    /// <summary>Work items their owners finished, oldest first.</summary>
-    [Id(20)] public List<CompletedWork> CompletedWork { get; set; } = [];
+    /// <summary>Read from earlier layouts only: the last 2,000 completions. Moved to <see cref="Completed"/> on load.</summary>
+    [Id(20)] public List<CompletedWork> LegacyCompletedWork { get; set; } = [];
 
     [Id(21)] public List<SystemicIssue> SystemicIssues { get; set; } = [];
 
@@ -99,12 +100,22 @@ public sealed class ProducerState : IEventSequence, IConflictBook, IEscalationBo
 
     [Id(26)] public HandoffTally HandoffOutcomes { get; set; } = new();
 
+    /// <summary>Every work item its owner finished, by item id: as many as the graph has items, never trimmed, so a
+    /// finished item never counts as active again.</summary>
+    [Id(28)] public Dictionary<string, CompletedWork> Completed { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Issues agents cleared themselves, counted for the studio's whole life (the blocker escalation rate).</summary>
+    [Id(29)] public long SelfResolvedCount { get; set; }
+
+    public const int RecentIssuesKept = 25;
+
     /// <summary>The layout this state was stored in: 0 for the first release, which never wrote it (so it must
     /// default to 0 here, or a first-release state would read as current).</summary>
     [Id(27)] public int LayoutVersion { get; set; }
 
-    /// <summary>2: closed records live in their own grains; the state keeps what is open and views of the recent past.</summary>
-    public const int CurrentLayout = 2;
+    /// <summary>3: closed records live in their own grains; the state keeps what is open, views of the recent past, and
+    /// the set of completed work items.</summary>
+    public const int CurrentLayout = 3;
 
     public StudioStrategy? CurrentStrategy => Strategies.Count > 0 ? Strategies[^1] : null;
 

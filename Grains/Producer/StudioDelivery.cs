@@ -1,3 +1,4 @@
+using Orchestration.Grains.Health;
 using Orchestration.Grains.Common;
 using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Streams;
@@ -27,7 +28,8 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
         await Task.WhenAll(
             pending.Reports.Select(r => grains.GetGrain<IReportRecordGrain>(RecordGrains.Key(studioId, r.ReportId)).Keep(r))
                 .Concat(pending.Escalations.SelectMany(e => EscalationRecordGrain.KeysOf(studioId, e).Select(key => grains.GetGrain<IEscalationRecordGrain>(key).Keep(e))))
-                .Concat(pending.Handoffs.Select(h => grains.GetGrain<IHandoffRecordGrain>(RecordGrains.Key(studioId, h.Offer.HandoffId)).Keep(h))));
+                .Concat(pending.Handoffs.Select(h => grains.GetGrain<IHandoffRecordGrain>(RecordGrains.Key(studioId, h.Offer.HandoffId)).Keep(h)))
+                .Concat(pending.Issues.Select(i => grains.GetGrain<IIssueRecordGrain>(RecordGrains.Key(studioId, $"issue:{i.IssueId}")).Keep(i))));
 
         foreach (var studioEvent in pending.Events) await _events.OnNextAsync(studioEvent);
 

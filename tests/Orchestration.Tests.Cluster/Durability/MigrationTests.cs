@@ -4,6 +4,7 @@ using Orchestration.Grains.Interfaces.Escalations;
 using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Interfaces.Streams;
+using Orchestration.Grains.Interfaces.Work;
 using Orchestration.Grains.Producer;
 using Orchestration.Tests.Cluster.Infrastructure;
 
@@ -15,6 +16,9 @@ namespace Orchestration.Tests.Cluster.Durability;
 public class MigrationTests(DurableClusterFixture fixture)
 {
     private static readonly DateTimeOffset At = new(2026, 10, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private static readonly WorkItem Experiment = new("exp-1", WorkItemKind.Experiment, "llm-1", "checkout", "Green CTA",
+        new DateOnly(2026, 9, 1), new DateOnly(2026, 9, 20), [], 100_000m, 5_000);
 
     [Fact]
     public async Task A_first_release_studio_keeps_its_resolved_reports_their_idempotency_and_their_metric()
@@ -34,6 +38,8 @@ public class MigrationTests(DurableClusterFixture fixture)
             OpenReports = { [open.ReportId] = open },
             LegacyResolvedReports = [Resolved("blk-old", ReportKind.Blocker, 1), Resolved("risk-a", ReportKind.Risk, 2), Resolved("risk-b", ReportKind.Risk, 4)],
             EventSequence = 9,
+            WorkItems = { [Experiment.ItemId] = Experiment },
+            LegacyCompletedWork = [new CompletedWork(Experiment.ItemId, Experiment.Kind, Experiment.Category, "llm-1", "checkout", At)],
             LayoutVersion = 0, // the first release never wrote this field
         };
         await StoredState.WriteAsync(fixture.Cluster, StudioStreams.Storage, "producer", studio.Producer, firstRelease);
@@ -44,8 +50,12 @@ public class MigrationTests(DurableClusterFixture fixture)
         Assert.Equal(9, (await studio.GetOverviewAsync()).EventsPublished);
         Assert.Equal(3.0, (await studio.Portfolio.GetMetrics()).Metrics.Single(m => m.Key == "risk-resolution-time").Value!.Value, precision: 6);
 
+        Assert.Equal(At, (await studio.WorkGraph.CompleteWorkItem(new WorkItemCompletion(Experiment.ItemId, "llm-1"))).CompletedAt); // done before: a retry
+
         var stored = await StoredState.ReadAsync<ProducerState>(fixture.Cluster, StudioStreams.Storage, "producer", studio.Producer);
         Assert.Empty(stored.LegacyResolvedReports);
+        Assert.Empty(stored.LegacyCompletedWork);
+        Assert.Equal(ProducerState.CurrentLayout, stored.LayoutVersion);
 
         // Once: after a restart of every silo the records are still found, and the mean is not counted twice.
         await fixture.RestartAllSilosAsync();
@@ -78,8 +88,8 @@ public class MigrationTests(DurableClusterFixture fixture)
         await StoredState.WriteAsync(fixture.Cluster, StudioStreams.Storage, "producer", studio.Producer, firstRelease);
 
         // The views keep the recent past; the oldest records, no longer in them, are still what a retry finds.
-        Assert.Equal(100, (await studio.Producer.GetHandoffs()).Count);
-        Assert.Equal(100, (await studio.Escalations.GetEscalations()).Count);
+        Assert.Equal(25, (await studio.Producer.GetHandoffs()).Count);
+        Assert.Equal(25, (await studio.Escalations.GetEscalations()).Count);
         Assert.Equal(HandoffStatus.Rejected, (await studio.Producer.OfferHandoff(Offer(0))).Status);
         Assert.Equal(HandoffStatus.Rejected, (await studio.Producer.RespondToHandoff(new HandoffResponse("h-0", "shipper-1", false, "again"))).Status);
         Assert.Equal("esc-3", (await studio.Escalations.RaiseStakeholderRequest(new StakeholderRequest("req-3", "cfo", "asked"))).EscalationId);

@@ -258,7 +258,9 @@ internal static class ContractSamples
             Retrospectives = [Retro],
             MetricSamples = [new MetricSampleRecord(new MetricSample("s-1", "nps", 52, "survey"), At)],
             MetricHistory = [Metrics],
-            CompletedWork = [Done],
+            LegacyCompletedWork = [Done],
+            Completed = { [Done.ItemId] = Done },
+            SelfResolvedCount = 5,
             SystemicIssues = [Systemic],
             LastReviewAt = At,
             ProcessedUpdateIds = ["u-1"],
@@ -272,6 +274,7 @@ internal static class ContractSamples
         yield return new RecordState<ReportRecord> { Record = Report };
         yield return new RecordState<Escalation> { Record = Escalated };
         yield return new RecordState<HandoffRecord> { Record = Handoff };
+        yield return new RecordState<ResolvedIssue> { Record = new ResolvedIssue("issue-1", "shipper-1", "checkout", "infra", "CI", "fixed") };
         yield return new Orchestration.Grains.Handoffs.HandoffTally(3, 1);
         yield return new Orchestration.Grains.Journal.JournalSegmentState { Events = [new AgentJoined("studio-1", 1, At, "joined", Profile)] };
         yield return new JournalQuery(64, 100, ["DecisionRecorded"]);
@@ -290,6 +293,7 @@ internal static class ContractSamples
         Reports = [Report],
         Escalations = [Escalated],
         Handoffs = [Handoff],
+        Issues = [new ResolvedIssue("issue-2", "shipper-1", "checkout", "infra", "CI", "fixed")],
     };
 
     private static T FillAgent<T>(T state) where T : AgentState

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestration.Client.Hosting;
+using Orchestration.Grains;
+using Orchestration.Grains.Interfaces.Agents;
+using Orchestration.Grains.Interfaces.Common;
+using Orchestration.Grains.Interfaces.Producer;
+using Orchestration.Grains.Interfaces.Reports;
+using Orchestration.Grains.Interfaces.Streams;
+using Orchestration.Silo.Hosting;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace Orchestration.Bench;
+
+/// <summary>
+/// One studio, not one studio per caller: does a report cost the same after 20,000 operations as after 100? The
+/// operations are blocker reports and their resolutions (so history grows while the open set stays small); the
+/// report call is timed by one caller at the start and again after the studio's history has grown, on the memory
+/// profile and on Azure Blob storage (Azurite). Bytes written to storage per report are counted by a storage
+/// wrapper. Only the Producer's report and resolve calls are used, so the same file measures the first release too.
+/// </summary>
+public static class OneStudioBench
+{
+    private const int Window = 200;
+
+    public static async Task RunAsync(string[] args, Func<Task> ensureAzurite)
+    {
+        var operations = Option(args, "--operations", 20_000);
+        var azureOperations = Option(args, "--azure-operations", operations);
+        var label = Environment.GetEnvironmentVariable("BENCH_LABEL") ?? "this commit";
+        var rows = new List<string>();
+        rows.AddRange(await MeasureAsync("memory", operations, silo => silo.AddMemoryGrainStorage(Inner)));
+        await ensureAzurite();
+        var container = $"bench-studio-{Guid.NewGuid():N}"[..30];
+        rows.AddRange(await MeasureAsync("azurite", azureOperations, silo => silo.AddAzureBlobGrainStorage(Inner, o =>
+        {
+            o.BlobServiceClient = AzureStorageClients.Blobs("UseDevelopmentStorage=true");
+            o.ContainerName = container;
+        })));
+
+        var text = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"# One studio: report cost against history ({label}, {DateTime.UtcNow:yyyy-MM-dd})")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"One caller times {Window} blocker reports at each point; between the points 16 callers fill the same studio with report + resolve pairs. Ratios are to the no-op grain call p50 of the same cluster.")
+            .AppendLine()
+            .AppendLine("| profile | after operations | report p50 ms | p99 ms | p50 ÷ no-op p50 | bytes written per report | Producer state bytes | p50 vs first point |")
+            .AppendLine("|---|---|---|---|---|---|---|---|");
+        foreach (var row in rows) text.AppendLine(row);
+        var path = Path.Combine(Root(), "bench", "RESULTS-studio.md");
+        await File.WriteAllTextAsync(path, text.ToString());
+        Console.WriteLine(text);
+    }
+
+    private const string Inner = "studio-inner";
+
+    private static async Task<List<string>> MeasureAsync(string profile, int operations, Action<ISiloBuilder> storage)
+    {
+        var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddInMemoryStudioProviders();
+            storage(silo);
+            // The studio's grain storage, counted: registered last, so it replaces the one the profile added.
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StudioStreams.Storage, (sp, _) =>
+                new CountingGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(Inner), sp.GetRequiredService<IGrainStorageSerializer>()));
+            silo.Services.AddOrchestrationGrains();
+        });
+        builder.ConfigureClient(client => client.AddOrchestrationStreams());
+        await using var cluster = builder.Build();
+        await cluster.DeployAsync();
+        var counting = (CountingGrainStorage)cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(StudioStreams.Storage);
+
+        // Warm up (JIT, activations, storage connections) on another studio, so the first point measures the studio.
+        var warmup = cluster.Client.GetGrain<IProducerGrain>($"bench-warmup-{profile}");
+        await warmup.RegisterAgent(new AgentRegistration("bench-agent", AgentKinds.ExperimentTracker, "Bench agent", 10, AgentHosting.External));
+        for (var i = 0; i < 300; i++)
+        {
+            await warmup.ReportBlocker(Blocker($"warm-{i}"));
+            await warmup.ResolveReport(new ResolveReport($"warm-{i}", "bench", "resolved"));
+        }
+
+        var studio = cluster.Client.GetGrain<IProducerGrain>($"bench-one-studio-{profile}");
+        await studio.RegisterAgent(new AgentRegistration("bench-agent", AgentKinds.ExperimentTracker, "Bench agent", 10, AgentHosting.External));
+        var next = 0L;
+        var done = 2L;
+        var rows = new List<string>();
+        double? first = null;
+
+        foreach (var point in new[] { 100, operations })
+        {
+            // Fill up to the point with report + resolve pairs from 16 callers (in the same studio).
+            var fill = Math.Max(0, (point - done) / 2);
+            await Task.WhenAll(Enumerable.Range(0, 16).Select(async worker =>
+            {
+                for (var i = worker; i < fill; i += 16)
+                {
+                    var id = $"fill-{Interlocked.Increment(ref next)}";
+                    await studio.ReportBlocker(Blocker(id));
+                    await studio.ResolveReport(new ResolveReport(id, "bench", "resolved"));
+                }
+            }));
+            done += 2 * fill;
+
+            var noop = await NoopP50(cluster.Client);
+            var latencies = new double[Window];
+            var bytes = 0L;
+            for (var i = 0; i < Window; i++)
+            {
+                var id = $"timed-{Interlocked.Increment(ref next)}";
+                var before = counting.Bytes;
+                var clock = Stopwatch.StartNew();
+                await studio.ReportBlocker(Blocker(id));
+                latencies[i] = clock.Elapsed.TotalMilliseconds;
+                bytes += counting.Bytes - before;
+                await studio.ResolveReport(new ResolveReport(id, "bench", "resolved"));
+            }
+
+            done += 2 * Window;
+            Array.Sort(latencies);
+            var p50 = Load.Percentile(latencies, 0.5);
+            first ??= p50;
+            rows.Add(string.Create(CultureInfo.InvariantCulture,
+                $"| {profile} | {point:N0} | {p50:0.00} | {Load.Percentile(latencies, 0.99):0.00} | {p50 / noop:0.0} | {bytes / (double)Window:N0} | {counting.LastSize.GetValueOrDefault("producer"):N0} | {p50 / first.Value:0.00} × |"));
+            Console.Error.WriteLine(rows[^1]);
+        }
+
+        return rows;
+    }
+
+    private static async Task<double> NoopP50(IClusterClient client)
+    {
+        var samples = new double[500];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await client.GetGrain<INoopGrain>(7).Noop();
+            samples[i] = clock.Elapsed.TotalMilliseconds;
+        }
+
+        Array.Sort(samples);
+        return Load.Percentile(samples, 0.5);
+    }
+
+    private static BlockerReport Blocker(string id) => new(id, "bench-agent", "checkout", "Experiment needs three more weeks",
+        "checkout-v2", "Release date at risk", Severity.High, "studio-producer");
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
+    }
+
+    private static string Root()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Orchestration.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? Directory.GetCurrentDirectory();
+    }
+}
