@@ -75,7 +75,7 @@ public sealed class ProjectShipperGrain(
     /// <summary>Takes a winning experiment to implement while releases and accepted work fit its capacity.</summary>
     protected override (bool Accept, string Reason) ConsiderHandoff(HandoffOffer offer)
     {
-        var load = State.ReleaseQueue.Count + State.ReceivedHandoffs.Count(h => h.Accepted);
+        var load = State.ReleaseQueue.Count + State.Implementing.Count;
         return offer.Kind != HandoffKind.WinningExperiment
             ? (false, $"a shipper takes winning experiments, not {offer.Kind}")
             : load >= State.Capacity
@@ -83,8 +83,15 @@ public sealed class ProjectShipperGrain(
                 : (true, $"scheduled for implementation at priority {offer.Priority} ({load + 1} of {State.Capacity} slots)");
     }
 
+    protected override void OnHandoffAccepted(HandoffOffer offer)
+    {
+        if (!State.Implementing.Contains(offer.ItemId)) State.Implementing.Add(offer.ItemId);
+    }
+
     private void Store(ReleasePlan plan)
     {
+        // A release that depends on an accepted winning experiment implements it: its slot moves to the release.
+        foreach (var dependency in plan.DependsOn ?? []) State.Implementing.Remove(dependency.ItemId);
         State.ReleaseQueue.RemoveAll(r => r.ReleaseId == plan.ReleaseId);
         State.ReleaseQueue.Add(plan);
         State.ReleaseQueue = Rank(State.ReleaseQueue, State.Strategy);

@@ -12,4 +12,8 @@ public sealed class ProjectShipperState : AgentState
 
     /// <summary>The most recent releases shipped, oldest first.</summary>
     [Id(1)] public List<ReleasePlan> Shipped { get; set; } = [];
+
+    /// <summary>Winning experiments accepted for implementation that no planned release implements yet: each holds a
+    /// slot until a release that depends on it is planned. Never more than the capacity, so never trimmed.</summary>
+    [Id(2)] public List<string> Implementing { get; set; } = [];
 }

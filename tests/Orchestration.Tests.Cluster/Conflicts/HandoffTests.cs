@@ -86,4 +86,27 @@ public class HandoffTests(ClusterFixture fixture)
         var handoff = (await Eventually.Until(studio.Producer.GetHandoffs, h => h.Single().Status == HandoffStatus.Accepted, "acceptance")).Single();
         Assert.Equal("handoff-1", handoff.Offer.HandoffId);
     }
+
+    [Fact]
+    public async Task An_accepted_experiment_holds_a_slot_until_its_release_is_planned_and_a_shipped_release_frees_one()
+    {
+        var (studio, tracker, shipper, trackerId, shipperId) = await Setup(shipperCapacity: 2); // one slot holds checkout-v2
+        var today = fixture.Today;
+        await tracker.PlanExperiment(new ExperimentPlan("exp-b", "checkout", "A shorter form converts", today, today.AddDays(14), []));
+        await tracker.PlanExperiment(new ExperimentPlan("exp-c", "checkout", "Social proof converts", today, today.AddDays(14), []));
+        async Task<HandoffRecord> Answer(string experimentId)
+        {
+            await tracker.ConcludeExperiment(new ExperimentConclusion(experimentId, "b", "Implement the winner", 2, shipperId));
+            return await Eventually.Until(async () => (await studio.Producer.GetHandoffs()).Single(h => h.Offer.ItemId == experimentId),
+                h => h.Status != HandoffStatus.Offered, $"the answer about {experimentId}");
+        }
+
+        Assert.Equal(HandoffStatus.Accepted, (await Answer("exp-cta")).Status);   // 2 of 2: checkout-v2 and exp-cta's implementation
+        Assert.Equal("at capacity: 2 of 2 slots in use", (await Answer("exp-b")).Reason);
+
+        // Its implementation planned as a release, exp-cta's slot moves to that release; shipping checkout-v2 frees one.
+        await shipper.PlanRelease(new ReleasePlan("cta-green", "checkout", "Green CTA everywhere", today.AddDays(30), [], DependsOn: [new("exp-cta")]));
+        await shipper.ShipRelease(new ReleaseShipped("checkout-v2", new Dictionary<string, string> { ["conversion"] = "3.4%" }, "Fine", trackerId));
+        Assert.Equal(HandoffStatus.Accepted, (await Answer("exp-c")).Status);
+    }
 }

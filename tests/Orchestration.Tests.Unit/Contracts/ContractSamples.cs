@@ -281,7 +281,7 @@ internal static class ContractSamples
         yield return new JournalPage("studio-1", [new AgentJoined("studio-1", 65, At, "joined", Profile)], 65, AtEnd: true);
         yield return FillAgent(new AgentState());
         yield return new Orchestration.Grains.Hosting.HealthProbeState { LastProbe = At };
-        yield return FillAgent(new ProjectShipperState { ReleaseQueue = [Release], Shipped = [Release] });
+        yield return FillAgent(new ProjectShipperState { ReleaseQueue = [Release], Shipped = [Release], Implementing = ["exp-9"] });
         yield return FillAgent(new ExperimentTrackerState { ExperimentQueue = [Experiment], Concluded = [Experiment] });
     }
 
