@@ -1,7 +1,4 @@
-using Orchestration.Grains.Interfaces.Escalations;
-using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Messages;
-using Orchestration.Grains.Interfaces.Reports;
 
 namespace Orchestration.Grains.Common;
 
@@ -21,16 +18,12 @@ public sealed class StudioChanges(IEventSequence sequence, string studioId, Date
 
     public List<StrategyBroadcast> Broadcasts { get; } = [];
 
-    /// <summary>Records that closed (resolved reports and escalations, settled handoffs), to be filed in their own grains.</summary>
-    public List<ReportRecord> Reports { get; } = [];
+    /// <summary>Records that left an index (resolved, settled, applied), to keep in their record grains.</summary>
+    public List<Filing> Filings { get; } = [];
 
-    public List<Escalation> Escalations { get; } = [];
+    public void File(string id, object record) => Filings.Add(new Filing(id, record));
 
-    public List<HandoffRecord> Handoffs { get; } = [];
-
-    public List<ResolvedIssue> Issues { get; } = [];
-
-    public bool Any => Events.Count > 0 || Messages.Count > 0 || Broadcasts.Count > 0;
+    public bool Any => Events.Count > 0 || Messages.Count > 0 || Broadcasts.Count > 0 || Filings.Count > 0;
 
     public void Event(Func<long, StudioEvent> create) => Events.Add(create(++sequence.EventSequence));
 

@@ -100,7 +100,8 @@ public sealed class EscalationWorkflow(IEscalationBook state, StudioChanges chan
     private Escalation Close(Escalation escalation, string resolution)
     {
         var closed = Change(escalation with { Status = EscalationStatus.Resolved, ResolvedAt = Now, Resolution = resolution }, $"resolved: {resolution}");
-        changes.Escalations.Add(closed);
+        changes.File(RecordKeys.Escalation(closed.EscalationId), closed);
+        if (closed.Class == EscalationClass.StakeholderRequest) changes.File(RecordKeys.Request(closed.SourceId), closed);
         var resolved = state.Escalations.Values.Where(e => e.Status == EscalationStatus.Resolved).OrderBy(e => e.ResolvedAt).ToList();
         foreach (var old in resolved.Take(Math.Max(0, resolved.Count - IEscalationBook.ResolvedEscalationsKept))) state.Escalations.Remove(old.EscalationId);
         return closed;

@@ -56,7 +56,7 @@ public sealed class HandoffWorkflow(IHandoffBook state, StudioChanges changes)
         var settled = record with { Status = status, SettledAt = changes.Now, Reason = reason };
         state.Handoffs[id] = settled;
         state.HandoffOutcomes = state.HandoffOutcomes.Add(response.Accept);
-        changes.Handoffs.Add(settled);
+        changes.File(RecordKeys.Handoff(id), settled);
         changes.Event(seq => new HandoffSettled(changes.StudioId, seq, changes.Now,
             $"{settled.Offer.ToAgentId} {status.ToString().ToLowerInvariant()} handoff {id} from {settled.Offer.FromAgentId}: {reason}", settled));
         changes.Send(Conclusion(settled));

@@ -43,7 +43,8 @@ public interface IMetricsBook
 
     Dictionary<string, Initiative> Initiatives { get; }
 
-    List<MetricSampleRecord> MetricSamples { get; }
+    /// <summary>Every reported metric's series, by metric key.</summary>
+    Dictionary<string, MetricSeries> ReportedMetrics { get; }
 
     List<MetricsReport> MetricHistory { get; }
 }

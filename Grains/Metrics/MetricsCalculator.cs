@@ -45,10 +45,10 @@ public static class MetricsCalculator
             string basis;
             if (definition.Source == MetricSource.Reported)
             {
-                var samples = state.MetricSamples.Where(s => s.Sample.Metric == definition.Key).ToList();
-                value = samples.Count > 0 ? samples[^1].Sample.Value : null;
-                before = samples.Count > 1 ? samples[^2].Sample.Value : null;
-                basis = samples.Count > 0 ? $"latest of {samples.Count} sample(s), {samples[^1].Sample.Source} at {samples[^1].At:u}" : "no sample reported";
+                var series = state.ReportedMetrics.GetValueOrDefault(definition.Key);
+                value = series?.Latest?.Sample.Value;
+                before = series?.Previous?.Sample.Value;
+                basis = series?.Latest is { } latest ? $"latest of {series.Count} sample(s), {latest.Sample.Source} at {latest.At:u}" : "no sample reported";
             }
             else
             {

@@ -9,7 +9,8 @@ namespace Orchestration.Grains.Portfolio;
 
 public static class ProjectRules
 {
-    public const int ProcessedReportsKept = 200;
+    /// <summary>Recent status report ids, for retries without a lookup; each is also filed in its own grain.</summary>
+    public const int ProcessedReportsKept = 25;
     public const int WeeksKept = 104;
 
     public static Project Declare(ProjectDeclaration? declaration, Project? existing, IReadOnlyDictionary<string, AgentProfile> agents,

@@ -1,8 +1,5 @@
 using Orchestration.Grains.Common;
-using Orchestration.Grains.Interfaces.Escalations;
-using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Messages;
-using Orchestration.Grains.Interfaces.Reports;
 
 namespace Orchestration.Grains.Producer;
 
@@ -22,20 +19,10 @@ public sealed class PendingDelivery
 
     [Id(2)] public List<StrategyBroadcast> Broadcasts { get; set; } = [];
 
-    /// <summary>Resolved reports to file in their own grains (<c>{studio}/{reportId}</c>).</summary>
-    [Id(3)] public List<ReportRecord> Reports { get; set; } = [];
+    /// <summary>Records leaving the Producer's indexes (resolved, settled, applied), to keep in their record grains.</summary>
+    [Id(3)] public List<Filing> Filings { get; set; } = [];
 
-    /// <summary>Resolved escalations to file in their own grains.</summary>
-    [Id(4)] public List<Escalation> Escalations { get; set; } = [];
-
-    /// <summary>Settled handoffs to file in their own grains.</summary>
-    [Id(5)] public List<HandoffRecord> Handoffs { get; set; } = [];
-
-    /// <summary>Issues agents cleared themselves, to file in their own grains (<c>{studio}/issue:{issueId}</c>).</summary>
-    [Id(6)] public List<ResolvedIssue> Issues { get; set; } = [];
-
-    public bool IsEmpty => Events.Count == 0 && Messages.Count == 0 && Broadcasts.Count == 0 && Reports.Count == 0
-        && Escalations.Count == 0 && Handoffs.Count == 0 && Issues.Count == 0;
+    public bool IsEmpty => Events.Count == 0 && Messages.Count == 0 && Broadcasts.Count == 0 && Filings.Count == 0;
 
     /// <summary>Queues what one operation produced, behind anything still undelivered, so order is kept.</summary>
     public void Add(StudioChanges changes, string? traceParent)
@@ -43,20 +30,17 @@ public sealed class PendingDelivery
         Events.AddRange(changes.Events);
         Messages.AddRange(changes.Messages.Select(m => m with { TraceParent = traceParent }));
         Broadcasts.AddRange(changes.Broadcasts);
-        Reports.AddRange(changes.Reports);
-        Escalations.AddRange(changes.Escalations);
-        Handoffs.AddRange(changes.Handoffs);
-        Issues.AddRange(changes.Issues);
+        Filings.AddRange(changes.Filings);
     }
+
+    /// <summary>A record filed under <paramref name="id"/> and not yet delivered, if any.</summary>
+    public T? Filed<T>(string id) where T : class => Filings.LastOrDefault(f => f.Id == id && f.Record is T)?.Record as T;
 
     public void Clear()
     {
         Events.Clear();
         Messages.Clear();
         Broadcasts.Clear();
-        Reports.Clear();
-        Escalations.Clear();
-        Handoffs.Clear();
-        Issues.Clear();
+        Filings.Clear();
     }
 }

@@ -37,17 +37,26 @@ public sealed partial class ProducerGrain
         return declared;
     });
 
-    public Task<Project> ReportProjectStatus(StatusReport report) => Change(changes =>
+    public async Task<Project> ReportProjectStatus(StatusReport report)
+    {
+        var applied = IsId(report?.ProjectId) && IsId(report!.ReportId) && State.Projects.TryGetValue(report.ProjectId, out var known)
+                      && !known.ProcessedReportIds.Contains(report.ReportId)
+            && await Filed<string>(RecordKeys.Status(report.ProjectId, report.ReportId)) is not null;
+        return await Change(changes => Report(report, applied, changes));
+    }
+
+    private Project Report(StatusReport? report, bool applied, StudioChanges changes)
     {
         report = Require.Present(report, "report");
         var project = ProjectOf(report.ProjectId, "report.projectId");
-        if (project.ProcessedReportIds.Contains(report.ReportId ?? "")) return project; // a retry
+        if (applied || project.ProcessedReportIds.Contains(report.ReportId ?? "")) return project; // a retry
         var updated = ProjectRules.Report(project, report, changes.Now);
         State.Projects[project.ProjectId] = updated;
+        changes.File(RecordKeys.Status(project.ProjectId, report.ReportId!), report.ReportId!);
         changes.Event(seq => new ProjectStatusReported(StudioId, seq, changes.Now,
             $"{project.ProjectId} is {updated.Status} ({report.AgentId}): {updated.StatusReason}", project.ProjectId, updated.Status, updated.StatusReason));
         return updated;
-    });
+    }
 
     public Task<HealthReviewResult> RunHealthReview() =>
         Change(changes => new HealthWorkflow(State, changes, Portfolio).Review());
@@ -69,8 +78,7 @@ public sealed partial class ProducerGrain
     public async Task LogResolvedIssue(ResolvedIssue issue)
     {
         var filed = IsId(issue?.IssueId) && State.SelfResolvedIssues.All(i => i.IssueId != issue!.IssueId)
-            ? State.Pending.Issues.LastOrDefault(i => i.IssueId == issue!.IssueId)
-              ?? await GrainFactory.GetGrain<IIssueRecordGrain>(RecordGrains.Key(StudioId, $"issue:{issue!.IssueId}")).Get()
+            ? await Filed<ResolvedIssue>(RecordKeys.Issue(issue!.IssueId))
             : null;
         await Change(changes => Log(issue, filed, changes));
     }
@@ -87,14 +95,14 @@ public sealed partial class ProducerGrain
         if (filed is not null || State.SelfResolvedIssues.Any(i => i.IssueId == id)) return 0; // a retry
         BoundedLog.Append(State.SelfResolvedIssues, issue, ProducerState.RecentIssuesKept);
         State.SelfResolvedCount++;
-        changes.Issues.Add(issue);
+        changes.File(RecordKeys.Issue(id), issue);
         changes.Event(seq => new IssueSelfResolved(StudioId, seq, changes.Now, $"{issue.AgentId} cleared {issue.Category} issue {id} itself: {issue.Resolution}", issue));
         return 0;
     }
 
     public async Task<Escalation> RaiseStakeholderRequest(StakeholderRequest request)
     {
-        var filed = IsId(request?.RequestId) ? await FiledEscalation(EscalationRecordGrain.RequestKey(StudioId, request!.RequestId), e => e.SourceId == request.RequestId && e.Class == EscalationClass.StakeholderRequest) : null;
+        var filed = IsId(request?.RequestId) ? await Filed<Escalation>(RecordKeys.Request(request!.RequestId)) : null;
         return await Change(changes =>
         {
             request = Require.Present(request, "request");
@@ -122,11 +130,7 @@ public sealed partial class ProducerGrain
     /// <summary>An escalation that was resolved and left the index, by its id.</summary>
     private Task<Escalation?> FiledEscalation(string? escalationId) =>
         !IsId(escalationId) || State.Escalations.ContainsKey(escalationId!) ? Task.FromResult<Escalation?>(null)
-        : FiledEscalation(RecordGrains.Key(StudioId, escalationId!), e => e.EscalationId == escalationId);
-
-    /// <summary>An escalation that left the index: waiting in the outbox, or filed in its own grain under <paramref name="key"/>.</summary>
-    private async Task<Escalation?> FiledEscalation(string key, Func<Escalation, bool> match) =>
-        State.Pending.Escalations.LastOrDefault(match) ?? await GrainFactory.GetGrain<IEscalationRecordGrain>(key).Get();
+        : Filed<Escalation>(RecordKeys.Escalation(escalationId!));
 
     public Task<IReadOnlyList<Escalation>> CheckEscalationSlas() =>
         Change(changes => Escalations(changes).CheckSlas());
@@ -147,19 +151,27 @@ public sealed partial class ProducerGrain
         return validated;
     });
 
-    public Task<Objective> UpdateKeyResult(KeyResultUpdate update) => Change(changes =>
+    public async Task<Objective> UpdateKeyResult(KeyResultUpdate update)
+    {
+        var applied = IsId(update?.UpdateId) && !State.ProcessedUpdateIds.Contains(update!.UpdateId)
+            && await Filed<string>(RecordKeys.KeyResultUpdate(update.UpdateId)) is not null;
+        return await Change(changes => Update(update, applied, changes));
+    }
+
+    private Objective Update(KeyResultUpdate? update, bool applied, StudioChanges changes)
     {
         update = Require.Present(update, "update");
         var updateId = Require.Id(update.UpdateId, "update.updateId");
         var objective = ObjectiveOf(update.ObjectiveId, "update.objectiveId");
-        if (State.ProcessedUpdateIds.Contains(updateId)) return objective;
+        if (applied || State.ProcessedUpdateIds.Contains(updateId)) return objective; // a retry
         var updated = OkrRules.Update(objective, update);
         State.Objectives[objective.ObjectiveId] = updated;
-        BoundedLog.Append(State.ProcessedUpdateIds, updateId, ProducerState.LogsKept);
+        BoundedLog.Append(State.ProcessedUpdateIds, updateId, ProducerState.RecentIdsKept);
+        changes.File(RecordKeys.KeyResultUpdate(updateId), updateId);
         changes.Event(seq => new ObjectiveChanged(StudioId, seq, changes.Now,
             $"{objective.ObjectiveId}/{update.KeyResultId} is now {update.Current} (objective score {OkrRules.Score(updated):P0})", updated));
         return updated;
-    });
+    }
 
     public Task<Objective> AdjustObjective(ObjectiveAdjustment adjustment) => Change(changes =>
     {
@@ -202,7 +214,15 @@ public sealed partial class ProducerGrain
         return validated;
     });
 
-    public Task ReportMetricSample(MetricSample sample) => Change(changes =>
+    public async Task ReportMetricSample(MetricSample sample)
+    {
+        var filed = IsId(sample?.SampleId) && State.MetricSamples.All(s => s.Sample.SampleId != sample!.SampleId)
+            ? await Filed<MetricSampleRecord>(RecordKeys.Sample(sample!.SampleId))
+            : null;
+        await Change(changes => Sample(sample, filed, changes));
+    }
+
+    private int Sample(MetricSample? sample, MetricSampleRecord? filed, StudioChanges changes)
     {
         sample = Require.Present(sample, "sample");
         var id = Require.Id(sample.SampleId, "sample.sampleId");
@@ -212,11 +232,14 @@ public sealed partial class ProducerGrain
                 $"'{sample.Metric}' is not a reported metric; reported metrics: {string.Join(", ", MetricCatalog.All.Where(m => m.Source == MetricSource.Reported).Select(m => m.Key))}");
         if (!double.IsFinite(sample.Value)) throw new InvalidRequestException("sample.value", "is not a number");
         Require.Label(sample.Source, "sample.source");
-        if (State.MetricSamples.Any(s => s.Sample.SampleId == id)) return 0;
-        BoundedLog.Append(State.MetricSamples, new MetricSampleRecord(sample, changes.Now), ProducerState.LogsKept);
+        if (filed is not null || State.MetricSamples.Any(s => s.Sample.SampleId == id)) return 0; // a retry
+        var record = new MetricSampleRecord(sample, changes.Now);
+        BoundedLog.Append(State.MetricSamples, record, ProducerState.RecentIdsKept);
+        State.ReportedMetrics[definition.Key] = State.ReportedMetrics.GetValueOrDefault(definition.Key, new MetricSeries()).Add(record);
+        changes.File(RecordKeys.Sample(id), record);
         changes.Event(seq => new MetricSampled(StudioId, seq, changes.Now, $"{definition.Name}: {sample.Value} ({sample.Source})", sample));
         return 0;
-    });
+    }
 
     public Task<IReadOnlyList<Project>> GetProjects() =>
         Task.FromResult<IReadOnlyList<Project>>([.. State.Projects.Values.OrderBy(p => p.ProjectId, StringComparer.Ordinal)]);

@@ -18,6 +18,7 @@ using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Grains.Interfaces.Strategy;
 using Orchestration.Grains.Interfaces.Escalations;
 using Orchestration.Grains.Interfaces.Work;
+using Orchestration.Grains.Metrics;
 using Orchestration.Grains.Portfolio;
 using Orchestration.Grains.Reports;
 using Orchestration.Grains.Strategy;
@@ -139,7 +140,7 @@ public sealed partial class ProducerGrain(
 
         var resolved = ReportRules.Resolve(recorded, request, changes.Now);
         State.OpenReports.Remove(reportId);
-        changes.Reports.Add(resolved); // filed in its own grain: the open index keeps only what is open
+        changes.File(RecordKeys.Report(reportId), resolved); // filed in its own grain: the open index keeps only what is open
         if (resolved.Kind == ReportKind.Risk) State.RiskResolutionDays = State.RiskResolutionDays.Add((resolved.Resolution!.ResolvedAt - resolved.ReportedAt).TotalDays);
         changes.Event(seq => new ReportResolved(StudioId, seq, changes.Now,
             $"{resolved.Kind} {reportId} resolved by {resolved.Resolution!.ResolvedBy}: {resolved.Resolution.Resolution}", resolved));
@@ -232,8 +233,7 @@ public sealed partial class ProducerGrain(
     /// <summary>A handoff that settled and left the index (waiting in the outbox, or filed in its own grain).</summary>
     private async Task<HandoffRecord?> FiledHandoff(string? handoffId) =>
         !IsId(handoffId) || State.Handoffs.ContainsKey(handoffId!) ? null
-        : State.Pending.Handoffs.LastOrDefault(h => h.Offer.HandoffId == handoffId)
-          ?? await GrainFactory.GetGrain<IHandoffRecordGrain>(RecordGrains.Key(StudioId, handoffId!)).Get();
+        : await Filed<HandoffRecord>(RecordKeys.Handoff(handoffId!));
 
     // ---- queries --------------------------------------------------------------------------------------------------
 
@@ -342,8 +342,16 @@ public sealed partial class ProducerGrain(
     /// </summary>
     private async Task<ReportRecord?> FindReport(string reportId) =>
         State.OpenReports.GetValueOrDefault(reportId)
-        ?? State.Pending.Reports.LastOrDefault(r => r.ReportId == reportId)
-        ?? await GrainFactory.GetGrain<IReportRecordGrain>(RecordGrains.Key(StudioId, reportId)).Get();
+        ?? await Filed<ReportRecord>(RecordKeys.Report(reportId));
+
+    /// <summary>A record that left an index: still in the outbox, or kept in its record grain.</summary>
+    private async Task<T?> Filed<T>(string id) where T : class =>
+        State.Pending.Filed<T>(id) ?? await GrainFactory.GetGrain<IRecordGrain<T>>(RecordKeys.Key(StudioId, id)).Get();
+
+    private static void Trim<T>(List<T> list, int keep)
+    {
+        if (list.Count > keep) list.RemoveRange(0, list.Count - keep);
+    }
 
     /// <summary>Ids are checked by the operation itself; a lookup is only worth making for a well-formed one.</summary>
     private static bool IsId(string? id)
@@ -368,28 +376,46 @@ public sealed partial class ProducerGrain(
     {
         foreach (var risk in State.LegacyResolvedReports.Where(r => r.Kind == ReportKind.Risk && r.Resolution is not null))
             State.RiskResolutionDays = State.RiskResolutionDays.Add((risk.Resolution!.ResolvedAt - risk.ReportedAt).TotalDays);
-        State.Pending.Reports.AddRange(State.LegacyResolvedReports);
+        foreach (var report in State.LegacyResolvedReports) State.Pending.Filings.Add(new Filing(RecordKeys.Report(report.ReportId), report));
         State.LegacyResolvedReports.Clear();
 
         var settled = State.Handoffs.Values.Where(h => h.Status != HandoffStatus.Offered).OrderBy(h => h.SettledAt).ToList();
         State.HandoffOutcomes = new HandoffTally(settled.Count(h => h.Status == HandoffStatus.Accepted), settled.Count(h => h.Status == HandoffStatus.Rejected));
-        State.Pending.Handoffs.AddRange(settled);
+        foreach (var handoff in settled) State.Pending.Filings.Add(new Filing(RecordKeys.Handoff(handoff.Offer.HandoffId), handoff));
         foreach (var old in settled.SkipLast(IHandoffBook.SettledHandoffsKept)) State.Handoffs.Remove(old.Offer.HandoffId);
 
         var resolved = State.Escalations.Values.Where(e => e.Status == EscalationStatus.Resolved).OrderBy(e => e.ResolvedAt).ToList();
-        State.Pending.Escalations.AddRange(resolved);
+        foreach (var escalation in resolved)
+        {
+            State.Pending.Filings.Add(new Filing(RecordKeys.Escalation(escalation.EscalationId), escalation));
+            if (escalation.Class == EscalationClass.StakeholderRequest) State.Pending.Filings.Add(new Filing(RecordKeys.Request(escalation.SourceId), escalation));
+        }
         foreach (var old in resolved.SkipLast(IEscalationBook.ResolvedEscalationsKept)) State.Escalations.Remove(old.EscalationId);
 
         foreach (var work in State.LegacyCompletedWork) State.Completed.TryAdd(work.ItemId, work);
         State.LegacyCompletedWork.Clear();
         State.SelfResolvedCount = Math.Max(State.SelfResolvedCount, State.SelfResolvedIssues.Count);
-        State.Pending.Issues.AddRange(State.SelfResolvedIssues);
-        if (State.SelfResolvedIssues.Count > ProducerState.RecentIssuesKept)
-            State.SelfResolvedIssues.RemoveRange(0, State.SelfResolvedIssues.Count - ProducerState.RecentIssuesKept);
+        foreach (var issue in State.SelfResolvedIssues) State.Pending.Filings.Add(new Filing(RecordKeys.Issue(issue.IssueId), issue));
+        Trim(State.SelfResolvedIssues, ProducerState.RecentIssuesKept);
 
+        foreach (var sample in State.MetricSamples)
+        {
+            State.ReportedMetrics[sample.Sample.Metric] = State.ReportedMetrics.GetValueOrDefault(sample.Sample.Metric, new MetricSeries()).Add(sample);
+            State.Pending.Filings.Add(new Filing(RecordKeys.Sample(sample.Sample.SampleId), sample));
+        }
+
+        foreach (var updateId in State.ProcessedUpdateIds) State.Pending.Filings.Add(new Filing(RecordKeys.KeyResultUpdate(updateId), updateId));
+        foreach (var project in State.Projects.Values.ToList())
+        {
+            foreach (var reportId in project.ProcessedReportIds) State.Pending.Filings.Add(new Filing(RecordKeys.Status(project.ProjectId, reportId), reportId));
+            State.Projects[project.ProjectId] = project with { ProcessedReportIds = [.. project.ProcessedReportIds.TakeLast(ProjectRules.ProcessedReportsKept)] };
+        }
+
+        Trim(State.MetricSamples, ProducerState.RecentIdsKept);
+        Trim(State.ProcessedUpdateIds, ProducerState.RecentIdsKept);
         State.LayoutVersion = ProducerState.CurrentLayout;
         await state.WriteStateAsync();
-        LogMigrated(StudioId, State.Pending.Reports.Count, State.Pending.Handoffs.Count, State.Pending.Escalations.Count);
+        LogMigrated(StudioId, State.Pending.Filings.Count);
     }
 
     private void RequireRegistered(string agentId, string field)
@@ -417,8 +443,8 @@ public sealed partial class ProducerGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "{Kind} {ReportId} resolved by {ResolvedBy}")]
     private partial void LogReportResolved(ReportKind kind, string reportId, string resolvedBy);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Studio {StudioId} stored by an earlier layout: {Reports} report(s), {Handoffs} handoff(s) and {Escalations} escalation(s) filed in their own grains")]
-    private partial void LogMigrated(string studioId, int reports, int handoffs, int escalations);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Studio {StudioId} stored by an earlier layout: {Records} closed record(s) filed in their own grains")]
+    private partial void LogMigrated(string studioId, int records);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Strategy v{Version} published to {Agents} agents")]
     private partial void LogStrategyPublished(int version, int agents);

@@ -109,13 +109,19 @@ public sealed class ProducerState : IEventSequence, IConflictBook, IEscalationBo
 
     public const int RecentIssuesKept = 25;
 
+    /// <summary>Recent ids kept for retries without a lookup (metric samples, key result updates); each is also filed.</summary>
+    public const int RecentIdsKept = 25;
+
+    /// <summary>Every reported metric's sample count and latest two samples, over the studio's whole life.</summary>
+    [Id(30)] public Dictionary<string, MetricSeries> ReportedMetrics { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>The layout this state was stored in: 0 for the first release, which never wrote it (so it must
     /// default to 0 here, or a first-release state would read as current).</summary>
     [Id(27)] public int LayoutVersion { get; set; }
 
-    /// <summary>3: closed records live in their own grains; the state keeps what is open, views of the recent past, and
-    /// the set of completed work items.</summary>
-    public const int CurrentLayout = 3;
+    /// <summary>4: closed records live in their own grains; the state keeps what is open, views of the recent past,
+    /// the set of completed work items and running figures for the metrics.</summary>
+    public const int CurrentLayout = 4;
 
     public StudioStrategy? CurrentStrategy => Strategies.Count > 0 ? Strategies[^1] : null;
 

@@ -1,11 +1,11 @@
-using Orchestration.Grains.Health;
 using Orchestration.Grains.Common;
+using Orchestration.Grains.Interfaces.Escalations;
+using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Messages;
+using Orchestration.Grains.Interfaces.Reports;
+using Orchestration.Grains.Metrics;
 using Orchestration.Grains.Interfaces.Streams;
-using Orchestration.Grains.Escalations;
-using Orchestration.Grains.Handoffs;
 using Orchestration.Grains.Journal;
-using Orchestration.Grains.Reports;
 using Orleans.Streams;
 
 namespace Orchestration.Grains.Producer;
@@ -25,11 +25,7 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
         foreach (var (index, events) in JournalSegments.Split(pending.Events))
             await grains.GetGrain<IJournalSegmentGrain>(JournalSegments.Key(studioId, index)).Append(events);
 
-        await Task.WhenAll(
-            pending.Reports.Select(r => grains.GetGrain<IReportRecordGrain>(RecordGrains.Key(studioId, r.ReportId)).Keep(r))
-                .Concat(pending.Escalations.SelectMany(e => EscalationRecordGrain.KeysOf(studioId, e).Select(key => grains.GetGrain<IEscalationRecordGrain>(key).Keep(e))))
-                .Concat(pending.Handoffs.Select(h => grains.GetGrain<IHandoffRecordGrain>(RecordGrains.Key(studioId, h.Offer.HandoffId)).Keep(h)))
-                .Concat(pending.Issues.Select(i => grains.GetGrain<IIssueRecordGrain>(RecordGrains.Key(studioId, $"issue:{i.IssueId}")).Keep(i))));
+        await Task.WhenAll(pending.Filings.Select(Keep));
 
         foreach (var studioEvent in pending.Events) await _events.OnNextAsync(studioEvent);
 
@@ -40,6 +36,22 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
         }));
 
         foreach (var broadcast in pending.Broadcasts) await Broadcast(broadcast);
+    }
+
+    /// <summary>Keeps a filed record in the record grain of its kind.</summary>
+    private Task Keep(Filing filing)
+    {
+        var key = RecordKeys.Key(studioId, filing.Id);
+        return filing.Record switch
+        {
+            ReportRecord report => grains.GetGrain<IRecordGrain<ReportRecord>>(key).Keep(report),
+            Escalation escalation => grains.GetGrain<IRecordGrain<Escalation>>(key).Keep(escalation),
+            HandoffRecord handoff => grains.GetGrain<IRecordGrain<HandoffRecord>>(key).Keep(handoff),
+            ResolvedIssue issue => grains.GetGrain<IRecordGrain<ResolvedIssue>>(key).Keep(issue),
+            MetricSampleRecord sample => grains.GetGrain<IRecordGrain<MetricSampleRecord>>(key).Keep(sample),
+            string applied => grains.GetGrain<IRecordGrain<string>>(key).Keep(applied), // an id applied once (an update, a status report)
+            _ => throw new InvalidOperationException($"no record grain keeps a {filing.Record.GetType().Name}"),
+        };
     }
 
     public Task Send(InboxMessage message) =>

@@ -261,6 +261,7 @@ internal static class ContractSamples
             LegacyCompletedWork = [Done],
             Completed = { [Done.ItemId] = Done },
             SelfResolvedCount = 5,
+            ReportedMetrics = { ["nps"] = new MetricSeries(1, new MetricSampleRecord(new MetricSample("s-1", "nps", 52, "survey"), At)) },
             SystemicIssues = [Systemic],
             LastReviewAt = At,
             ProcessedUpdateIds = ["u-1"],
@@ -275,6 +276,8 @@ internal static class ContractSamples
         yield return new RecordState<Escalation> { Record = Escalated };
         yield return new RecordState<HandoffRecord> { Record = Handoff };
         yield return new RecordState<ResolvedIssue> { Record = new ResolvedIssue("issue-1", "shipper-1", "checkout", "infra", "CI", "fixed") };
+        yield return new Filing("u-1", "u-1");
+        yield return new MetricSeries(2, new MetricSampleRecord(new MetricSample("s-2", "nps", 55, "survey"), At), new MetricSampleRecord(new MetricSample("s-1", "nps", 52, "survey"), At));
         yield return new Orchestration.Grains.Handoffs.HandoffTally(3, 1);
         yield return new Orchestration.Grains.Journal.JournalSegmentState { Events = [new AgentJoined("studio-1", 1, At, "joined", Profile)] };
         yield return new JournalQuery(64, 100, ["DecisionRecorded"]);
@@ -290,10 +293,12 @@ internal static class ContractSamples
         Events = [new AgentJoined("studio-1", 8, At, "joined", Profile)],
         Messages = [new ReportAcknowledged("ack:b-1", "studio-1", "tracker-1", At, "recorded", "b-1", ReportKind.Blocker) { TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" }],
         Broadcasts = [new StrategyBroadcast("m-3", At, Strategy)],
-        Reports = [Report],
-        Escalations = [Escalated],
-        Handoffs = [Handoff],
-        Issues = [new ResolvedIssue("issue-2", "shipper-1", "checkout", "infra", "CI", "fixed")],
+        Filings =
+        [
+            new Filing("r-1", Report), new Filing("esc-1", Escalated), new Filing("request:q-1", Escalated), new Filing("h-1", Handoff),
+            new Filing("issue:issue-2", new ResolvedIssue("issue-2", "shipper-1", "checkout", "infra", "CI", "fixed")),
+            new Filing("sample:s-1", new MetricSampleRecord(new MetricSample("s-1", "nps", 52, "survey"), At)), new Filing("kr-update:u-1", "u-1"),
+        ],
     };
 
     private static T FillAgent<T>(T state) where T : AgentState

@@ -1,0 +1,28 @@
+namespace Orchestration.Grains.Common;
+
+/// <summary>The ids records are filed under, per kind. The grain's type argument already separates kinds; a prefix
+/// separates two filings of one kind (an escalation by its id, and by the stakeholder request that raised it).</summary>
+public static class RecordKeys
+{
+    public static string Key(string studioId, string id) => $"{studioId}/{id}";
+
+    public static string Report(string reportId) => reportId;
+
+    public static string Escalation(string escalationId) => escalationId;
+
+    public static string Request(string requestId) => $"request:{requestId}";
+
+    public static string Handoff(string handoffId) => handoffId;
+
+    public static string Issue(string issueId) => $"issue:{issueId}";
+
+    public static string Sample(string sampleId) => $"sample:{sampleId}";
+
+    public static string KeyResultUpdate(string updateId) => $"kr-update:{updateId}";
+
+    public static string Status(string projectId, string reportId) => $"status:{projectId}:{reportId}";
+}
+
+/// <summary>A record to keep in its record grain, under <paramref name="Id"/> within the studio.</summary>
+[GenerateSerializer, Immutable, Alias("orch.Filing")]
+public sealed record Filing(string Id, object Record);
