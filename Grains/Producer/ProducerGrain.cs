@@ -53,6 +53,7 @@ public sealed partial class ProducerGrain(
     {
         Require.Id(StudioId, "studioId");
         _delivery = new StudioDelivery(GrainFactory, this.GetStreamProvider(StudioStreams.Provider), StudioId);
+        await LoadAgentDirectory();
         if (!state.RecordExists) State.LayoutVersion = ProducerState.CurrentLayout; // a new studio starts current
         else if (State.LayoutVersion < ProducerState.CurrentLayout) await MigrateLayout();
         // A previous activation stored changes it did not get to deliver: deliver them before anything new.
@@ -72,6 +73,7 @@ public sealed partial class ProducerGrain(
 
         var changes = Changes();
         State.Agents[profile.AgentId] = profile;
+        FileAgent(profile, changes.Filings);
         changes.Event(seq => new AgentJoined(StudioId, seq, changes.Now,
             existing is null
                 ? $"{profile.DisplayName} ({profile.Kind}, {profile.Hosting}) joined with capacity {profile.Capacity}"
@@ -367,6 +369,38 @@ public sealed partial class ProducerGrain(
         }
     }
 
+    /// <summary>Agent id → directory page; a new agent takes the next place, so pages fill in the order agents join.</summary>
+    private readonly Dictionary<string, int> _agentPages = new(StringComparer.Ordinal);
+
+    private void FileAgent(AgentProfile profile, List<Filing> filings)
+    {
+        if (!_agentPages.TryGetValue(profile.AgentId, out var page)) _agentPages[profile.AgentId] = page = _agentPages.Count / AgentDirectoryPageGrain.Size;
+        filings.Add(new Filing(AgentDirectoryPageGrain.Id(page), profile));
+    }
+
+    /// <summary>The studio's agents, page by page, then the registrations still waiting in the outbox.</summary>
+    private async Task LoadAgentDirectory()
+    {
+        for (var page = 0; ; page++)
+        {
+            var agents = await GrainFactory.GetGrain<IAgentDirectoryPageGrain>(RecordKeys.Key(StudioId, AgentDirectoryPageGrain.Id(page))).Get();
+            foreach (var agent in agents)
+            {
+                State.Agents[agent.AgentId] = agent;
+                _agentPages[agent.AgentId] = page;
+            }
+
+            if (agents.Count < AgentDirectoryPageGrain.Size) break;
+        }
+
+        foreach (var filing in State.Pending.Filings)
+            if (filing.Record is AgentProfile agent && int.TryParse(filing.Id.AsSpan("agents:".Length), out var page))
+            {
+                State.Agents[agent.AgentId] = agent;
+                _agentPages[agent.AgentId] = page;
+            }
+    }
+
     /// <summary>
     /// A studio stored by an earlier layout, once: the first release kept its last 1,000 resolved reports, settled
     /// handoffs and resolved escalations in this state. They are filed in their own grains (and counted into the
@@ -374,6 +408,15 @@ public sealed partial class ProducerGrain(
     /// </summary>
     private async Task MigrateLayout()
     {
+        // The first release kept every agent in this state: they move to the directory's pages, in the order they joined.
+        foreach (var agent in State.LegacyAgents.Values.OrderBy(a => a.RegisteredAt).ThenBy(a => a.AgentId, StringComparer.Ordinal))
+        {
+            State.Agents[agent.AgentId] = agent;
+            FileAgent(agent, State.Pending.Filings);
+        }
+
+        State.LegacyAgents.Clear();
+
         foreach (var risk in State.LegacyResolvedReports.Where(r => r.Kind == ReportKind.Risk && r.Resolution is not null))
             State.RiskResolutionDays = State.RiskResolutionDays.Add((risk.Resolution!.ResolvedAt - risk.ReportedAt).TotalDays);
         foreach (var report in State.LegacyResolvedReports) State.Pending.Filings.Add(new Filing(RecordKeys.Report(report.ReportId), report));

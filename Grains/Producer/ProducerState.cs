@@ -29,7 +29,15 @@ public sealed class ProducerState : IEventSequence, IConflictBook, IEscalationBo
     public const int StrategiesKept = 100;
     public const int LogsKept = 2_000;
 
-    [Id(0)] public Dictionary<string, AgentProfile> Agents { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Read from earlier layouts only, which kept every agent here; moved to the agent directory on load.</summary>
+    [Id(0)] public Dictionary<string, AgentProfile> LegacyAgents { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The studio's agents, in memory only: loaded from the agent directory's pages when the Producer
+    /// activates, kept up to date by registrations, never written with this state (so its size does not grow with
+    /// the number of agents).</summary>
+    public Dictionary<string, AgentProfile> Agents => _agents;
+
+    [NonSerialized] private readonly Dictionary<string, AgentProfile> _agents = new(StringComparer.Ordinal);
 
     [Id(1)] public Dictionary<string, ReportRecord> OpenReports { get; set; } = new(StringComparer.Ordinal);
 
@@ -119,9 +127,9 @@ public sealed class ProducerState : IEventSequence, IConflictBook, IEscalationBo
     /// default to 0 here, or a first-release state would read as current).</summary>
     [Id(27)] public int LayoutVersion { get; set; }
 
-    /// <summary>4: closed records live in their own grains; the state keeps what is open, views of the recent past,
-    /// the set of completed work items and running figures for the metrics.</summary>
-    public const int CurrentLayout = 4;
+    /// <summary>5: closed records live in their own grains and agents in the directory's pages; the state keeps what is
+    /// open, views of the recent past, the set of completed work items and running figures for the metrics.</summary>
+    public const int CurrentLayout = 5;
 
     public StudioStrategy? CurrentStrategy => Strategies.Count > 0 ? Strategies[^1] : null;
 

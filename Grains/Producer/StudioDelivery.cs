@@ -1,4 +1,6 @@
 using Orchestration.Grains.Common;
+using Orchestration.Grains.Agents;
+using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Escalations;
 using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Messages;
@@ -25,7 +27,9 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
         foreach (var (index, events) in JournalSegments.Split(pending.Events))
             await grains.GetGrain<IJournalSegmentGrain>(JournalSegments.Key(studioId, index)).Append(events);
 
-        await Task.WhenAll(pending.Filings.Select(Keep));
+        // Registrations in order (a later one replaces an earlier one of the same agent); closed records side by side.
+        foreach (var filing in pending.Filings.Where(f => f.Record is AgentProfile)) await Keep(filing);
+        await Task.WhenAll(pending.Filings.Where(f => f.Record is not AgentProfile).Select(Keep));
 
         foreach (var studioEvent in pending.Events) await _events.OnNextAsync(studioEvent);
 
@@ -44,6 +48,7 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
         var key = RecordKeys.Key(studioId, filing.Id);
         return filing.Record switch
         {
+            AgentProfile agent => grains.GetGrain<IAgentDirectoryPageGrain>(key).Upsert(agent),
             ReportRecord report => grains.GetGrain<IRecordGrain<ReportRecord>>(key).Keep(report),
             Escalation escalation => grains.GetGrain<IRecordGrain<Escalation>>(key).Keep(escalation),
             HandoffRecord handoff => grains.GetGrain<IRecordGrain<HandoffRecord>>(key).Keep(handoff),

@@ -34,7 +34,7 @@ public class MigrationTests(DurableClusterFixture fixture)
         // which today's type reads as LegacyResolvedReports; everything else where it always was.
         var firstRelease = new ProducerState
         {
-            Agents = { [agent.AgentId] = agent },
+            LegacyAgents = { [agent.AgentId] = agent },
             OpenReports = { [open.ReportId] = open },
             LegacyResolvedReports = [Resolved("blk-old", ReportKind.Blocker, 1), Resolved("risk-a", ReportKind.Risk, 2), Resolved("risk-b", ReportKind.Risk, 4)],
             EventSequence = 9,
@@ -78,7 +78,7 @@ public class MigrationTests(DurableClusterFixture fixture)
             Resolution: "scheduled")).ToList();
         var firstRelease = new ProducerState
         {
-            Agents = { [tracker.AgentId] = tracker, [shipper.AgentId] = shipper },
+            LegacyAgents = { [tracker.AgentId] = tracker, [shipper.AgentId] = shipper },
             Handoffs = handoffs.ToDictionary(h => h.Offer.HandoffId),
             Escalations = escalations.ToDictionary(e => e.EscalationId),
             EscalationSequence = 110,
