@@ -32,14 +32,26 @@ public static class OneStudioBench
         var azureOperations = Option(args, "--azure-operations", operations);
         var label = Environment.GetEnvironmentVariable("BENCH_LABEL") ?? "this commit";
         var rows = new List<string>();
-        rows.AddRange(await MeasureAsync("memory", operations, silo => silo.AddMemoryGrainStorage(Inner)));
         await ensureAzurite();
         var container = $"bench-studio-{Guid.NewGuid():N}"[..30];
-        rows.AddRange(await MeasureAsync("azurite", azureOperations, silo => silo.AddAzureBlobGrainStorage(Inner, o =>
+        if (!args.Contains("--agents-only"))
         {
-            o.BlobServiceClient = AzureStorageClients.Blobs("UseDevelopmentStorage=true");
-            o.ContainerName = container;
-        })));
+            rows.AddRange(await MeasureAsync("memory", operations, silo => silo.AddMemoryGrainStorage(Inner)));
+            rows.AddRange(await MeasureAsync("azurite", azureOperations, silo => silo.AddAzureBlobGrainStorage(Inner, o =>
+            {
+                o.BlobServiceClient = AzureStorageClients.Blobs("UseDevelopmentStorage=true");
+                o.ContainerName = container;
+            })));
+        }
+
+        var joins = Option(args, "--agents", 10_000);
+        var agentRows = new List<string> { await JoinAsync("memory", joins, silo => silo.AddMemoryGrainStorage(Inner)) };
+        if (!args.Contains("--agents-memory-only"))
+            agentRows.Add(await JoinAsync("azurite", joins, silo => silo.AddAzureBlobGrainStorage(Inner, o =>
+            {
+                o.BlobServiceClient = AzureStorageClients.Blobs("UseDevelopmentStorage=true");
+                o.ContainerName = container + "-agents";
+            })));
 
         var text = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"# One studio: report cost against history ({label}, {DateTime.UtcNow:yyyy-MM-dd})")
@@ -49,6 +61,12 @@ public static class OneStudioBench
             .AppendLine("| profile | after operations | report p50 ms | p99 ms | p50 ÷ no-op p50 | bytes written per report | Producer state bytes | p50 vs first point |")
             .AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var row in rows) text.AppendLine(row);
+        text.AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"{joins:N0} agents join one studio, one registration at a time:")
+            .AppendLine()
+            .AppendLine("| profile | first half s | second half s | second ÷ first | bytes written per registration, last 100 |")
+            .AppendLine("|---|---|---|---|---|");
+        foreach (var row in agentRows) text.AppendLine(row);
         var path = Path.Combine(Root(), "bench", "RESULTS-studio.md");
         await File.WriteAllTextAsync(path, text.ToString());
         Console.WriteLine(text);
@@ -58,20 +76,7 @@ public static class OneStudioBench
 
     private static async Task<List<string>> MeasureAsync(string profile, int operations, Action<ISiloBuilder> storage)
     {
-        var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
-        builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddInMemoryStudioProviders();
-            storage(silo);
-            // The studio's grain storage, counted: registered last, so it replaces the one the profile added.
-            silo.Services.AddKeyedSingleton<IGrainStorage>(StudioStreams.Storage, (sp, _) =>
-                new CountingGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(Inner), sp.GetRequiredService<IGrainStorageSerializer>()));
-            silo.Services.AddOrchestrationGrains();
-        });
-        builder.ConfigureClient(client => client.AddOrchestrationStreams());
-        await using var cluster = builder.Build();
-        await cluster.DeployAsync();
+        await using var cluster = await StartAsync(storage);
         var counting = (CountingGrainStorage)cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(StudioStreams.Storage);
 
         // Warm up (JIT, activations, storage connections) on another studio, so the first point measures the studio.
@@ -129,6 +134,49 @@ public static class OneStudioBench
         }
 
         return rows;
+    }
+
+    private static async Task<string> JoinAsync(string profile, int agents, Action<ISiloBuilder> storage)
+    {
+        await using var cluster = await StartAsync(storage);
+        var counting = (CountingGrainStorage)cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(StudioStreams.Storage);
+        var studio = cluster.Client.GetGrain<IProducerGrain>($"bench-join-{profile}");
+        var halves = new double[2];
+        var bytes = 0L;
+        for (var half = 0; half < 2; half++)
+        {
+            var clock = Stopwatch.StartNew();
+            for (var i = half * agents / 2; i < (half + 1) * agents / 2; i++)
+            {
+                var before = counting.Bytes;
+                await studio.RegisterAgent(new AgentRegistration($"agent-{i}", AgentKinds.ExperimentTracker, $"Agent {i}", 2, AgentHosting.External));
+                if (i >= agents - 100) bytes += counting.Bytes - before;
+            }
+
+            halves[half] = clock.Elapsed.TotalSeconds;
+            Console.Error.WriteLine($"{profile}: agents half {half + 1} in {halves[half]:0.0} s");
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"| {profile} | {halves[0]:0.0} | {halves[1]:0.0} | {halves[1] / halves[0]:0.00} × | {bytes / 100.0:N0} |");
+    }
+
+    private static async Task<InProcessTestCluster> StartAsync(Action<ISiloBuilder> storage)
+    {
+        var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddInMemoryStudioProviders();
+            storage(silo);
+            // The studio's grain storage, counted: registered last, so it replaces the one the profile added.
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StudioStreams.Storage, (sp, _) =>
+                new CountingGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(Inner), sp.GetRequiredService<IGrainStorageSerializer>()));
+            silo.Services.AddOrchestrationGrains();
+        });
+        builder.ConfigureClient(client => client.AddOrchestrationStreams());
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
     }
 
     private static async Task<double> NoopP50(IClusterClient client)
