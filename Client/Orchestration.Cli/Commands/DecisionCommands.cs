@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Conflicts;
 
 namespace Orchestration.Cli.Commands;
@@ -92,6 +93,8 @@ internal static class DecisionCommands
                 ("ID", h => h.Offer.HandoffId), ("KIND", h => h.Offer.Kind), ("FROM", h => h.Offer.FromAgentId), ("TO", h => h.Offer.ToAgentId),
                 ("STATUS", h => h.Status), ("REASON", h => h.Reason)))));
         handoffs.Subcommands.Add(list);
+        handoffs.Subcommands.Add(JournalCommands.History("Every handoff offered or settled since the studio began, from the journal",
+            nameof(HandoffOffered), nameof(HandoffSettled)));
         return handoffs;
     }
 

@@ -39,6 +39,19 @@ internal static class JournalCommands
         return command;
     }
 
+    /// <summary>A capability's history from the journal: its events, oldest first, a page at a time.</summary>
+    public static Command History(string description, params string[] kinds)
+    {
+        var command = new Command("history", description) { After, Limit };
+        command.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
+        {
+            var page = await studio.Journal.Read(new JournalQuery(parse.GetValue(After), parse.GetValue(Limit), kinds));
+            CliContext.Print(parse, page, p => CliContext.Table(p.Events,
+                ("#", e => e.Sequence), ("AT", e => e.At.ToString("u")), ("KIND", e => e.GetType().Name), ("SUMMARY", e => e.Summary)) + Continuation(p));
+        }));
+        return command;
+    }
+
     private static string Continuation(JournalPage page) =>
         page.AtEnd ? "" : $"{Environment.NewLine}more: --after {page.Next}";
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Orchestration.Client.Briefings;
 using Orchestration.Grains.Interfaces.Escalations;
+using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Metrics;
 using Orchestration.Grains.Interfaces.Portfolio;
 
@@ -90,6 +91,8 @@ internal static class PortfolioCommands
                 ("ASSIGNEE", e => e.Assignee), ("SUMMARY", e => e.Summary)));
         }));
         escalations.Subcommands.Add(list);
+        escalations.Subcommands.Add(JournalCommands.History("Every escalation raised, changed or breached since the studio began, from the journal",
+            nameof(EscalationRaised), nameof(EscalationChanged), nameof(EscalationBreached)));
 
         var escalationId = new Argument<string>("escalation-id");
         var by = new Option<string>("--by") { Description = "Who", Required = true };
