@@ -8,7 +8,10 @@ using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Producer;
 using Orchestration.Grains.Interfaces.Reports;
+using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Strategy;
 using Orchestration.Grains.Interfaces.Streams;
+using Orchestration.Grains.Interfaces.Work;
 using Orchestration.Silo.Hosting;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -34,7 +37,7 @@ public static class OneStudioBench
         var rows = new List<string>();
         await ensureAzurite();
         var container = $"bench-studio-{Guid.NewGuid():N}"[..30];
-        if (!args.Contains("--agents-only"))
+        if (!args.Contains("--agents-only") && !args.Contains("--conflicts-only"))
         {
             rows.AddRange(await MeasureAsync("memory", operations, silo => silo.AddMemoryGrainStorage(Inner)));
             rows.AddRange(await MeasureAsync("azurite", azureOperations, silo => silo.AddAzureBlobGrainStorage(Inner, o =>
@@ -44,9 +47,13 @@ public static class OneStudioBench
             })));
         }
 
+        var conflicts = Option(args, "--conflicts", 5_000);
+        var conflictRow = args.Contains("--agents-only") ? null : await ConflictsAsync(conflicts, silo => silo.AddMemoryGrainStorage(Inner));
+
         var joins = Option(args, "--agents", 10_000);
-        var agentRows = new List<string> { await JoinAsync("memory", joins, silo => silo.AddMemoryGrainStorage(Inner)) };
-        if (!args.Contains("--agents-memory-only"))
+        var agentRows = new List<string>();
+        if (!args.Contains("--conflicts-only")) agentRows.Add(await JoinAsync("memory", joins, silo => silo.AddMemoryGrainStorage(Inner)));
+        if (!args.Contains("--agents-memory-only") && !args.Contains("--conflicts-only"))
             agentRows.Add(await JoinAsync("azurite", joins, silo => silo.AddAzureBlobGrainStorage(Inner, o =>
             {
                 o.BlobServiceClient = AzureStorageClients.Blobs("UseDevelopmentStorage=true");
@@ -67,6 +74,13 @@ public static class OneStudioBench
             .AppendLine("| profile | first half s | second half s | second ÷ first | bytes written per registration, last 100 |")
             .AppendLine("|---|---|---|---|---|");
         foreach (var row in agentRows) text.AppendLine(row);
+        if (conflictRow is not null)
+            text.AppendLine()
+                .AppendLine(CultureInfo.InvariantCulture, $"{conflicts:N0} conflicts in one studio (memory), each raised by a slip, decided, applied by both agents and closed; then the decision log read back from the journal:")
+                .AppendLine()
+                .AppendLine("| conflicts | decisions read back | in order | first 10 % s | last 10 % s | last ÷ first | Producer state bytes at the end | read back s |")
+                .AppendLine("|---|---|---|---|---|---|---|---|")
+                .AppendLine(conflictRow);
         var path = Path.Combine(Root(), "bench", "RESULTS-studio.md");
         await File.WriteAllTextAsync(path, text.ToString());
         Console.WriteLine(text);
@@ -158,6 +172,72 @@ public static class OneStudioBench
         }
 
         return string.Create(CultureInfo.InvariantCulture, $"| {profile} | {halves[0]:0.0} | {halves[1]:0.0} | {halves[1] / halves[0]:0.00} × | {bytes / 100.0:N0} |");
+    }
+
+    /// <summary>Conflicts one after another in one studio, each closed; then every decision is read back, in order.</summary>
+    private static async Task<string> ConflictsAsync(int conflicts, Action<ISiloBuilder> storage)
+    {
+        await using var cluster = await StartAsync(storage);
+        var counting = (CountingGrainStorage)cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(StudioStreams.Storage);
+        var studioId = "bench-conflicts";
+        var producer = cluster.Client.GetGrain<IProducerGrain>(studioId);
+        var graph = cluster.Client.GetGrain<IWorkGraphGrain>(studioId);
+        await producer.RegisterAgent(new AgentRegistration("tracker", AgentKinds.ExperimentTracker, "Tracker", 1_000, AgentHosting.External));
+        await producer.RegisterAgent(new AgentRegistration("shipper", AgentKinds.ProjectShipper, "Shipper", 1_000, AgentHosting.External));
+        await producer.PublishStrategy(new StrategyChange("bench-strategy", 1, ["customer-commitments", "checkout", "growth"], [], "Customers first", "bench"));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var tenth = Math.Max(1, conflicts / 10);
+        var first = 0.0;
+        var last = 0.0;
+        for (var i = 0; i < conflicts; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            var experiment = new WorkItem($"exp-{i}", WorkItemKind.Experiment, "tracker", "checkout", "Green CTA", today, today.AddDays(21), [], 200_000m, 10_000);
+            var release = new WorkItem($"rel-{i}", WorkItemKind.Release, "shipper", "checkout", "One-page checkout", today, today.AddDays(30),
+                [new Dependency(experiment.ItemId, 2)], Commitments: [new CustomerCommitment("Acme", 50, Contractual: true)]);
+            await graph.DeclareWorkItem(experiment, "planned");
+            await graph.DeclareWorkItem(release, "planned");
+            experiment = experiment with { End = today.AddDays(42) };
+            var raised = (await graph.DeclareWorkItem(experiment, "needs three more weeks")).ConflictsRaised.Single();
+            var conflict = (await graph.GetConflict(raised))!;
+            if (conflict.Decision is null)
+                conflict = await graph.ApproveDecision(new ApproveDecision(raised, conflict.Options[0].OptionId, "bench", "first option"));
+
+            // Each agent applies its action items (new dates, a dropped dependency), then acknowledges, as agents do.
+            var items = new Dictionary<string, WorkItem> { [experiment.ItemId] = experiment, [release.ItemId] = release };
+            foreach (var action in conflict.Decision!.ActionItems)
+            {
+                var item = items[action.ItemId];
+                var applied = item with
+                {
+                    Start = action.NewStart ?? item.Start,
+                    End = action.NewEnd ?? item.End,
+                    DependsOn = action.Action == ActionKind.Descope ? [.. item.DependsOn.Where(d => d.ItemId != action.DropDependencyOn)] : item.DependsOn,
+                };
+                if (applied != item) await graph.DeclareWorkItem(items[action.ItemId] = applied, $"applying {action.ActionItemId}");
+            }
+
+            foreach (var agent in conflict.Agents)
+                await graph.AcknowledgeDecision(new DecisionAcknowledgement(raised, conflict.Decision.DecisionId, agent));
+            if (i < tenth) first += clock.Elapsed.TotalSeconds;
+            if (i >= conflicts - tenth) last += clock.Elapsed.TotalSeconds;
+        }
+
+        var read = Stopwatch.StartNew();
+        var journal = cluster.Client.GetGrain<Orchestration.Grains.Interfaces.Journal.IStudioJournalGrain>(studioId);
+        var decisions = new List<string>();
+        for (var after = 0L; ;)
+        {
+            var page = await journal.Read(new Orchestration.Grains.Interfaces.Journal.JournalQuery(after, Orchestration.Grains.Interfaces.Journal.JournalQuery.MaxLimit, ["DecisionRecorded"]));
+            decisions.AddRange(page.Events.Cast<Orchestration.Grains.Interfaces.Messages.DecisionRecorded>().Select(d => d.Decision.ConflictId));
+            if (page.AtEnd) break;
+            after = page.Next;
+        }
+
+        var inOrder = decisions.SequenceEqual(Enumerable.Range(1, conflicts).Select(n => $"conflict-{n}"));
+        Console.Error.WriteLine($"conflicts: {decisions.Count} decisions read back, in order: {inOrder}: {string.Join(" ", decisions.Take(3))} …");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"| {conflicts:N0} | {decisions.Count:N0} | {(inOrder ? "yes" : "no")} | {first:0.0} | {last:0.0} | {last / first:0.00} × | {counting.LastSize.GetValueOrDefault("producer"):N0} | {read.Elapsed.TotalSeconds:0.0} |");
     }
 
     private static async Task<InProcessTestCluster> StartAsync(Action<ISiloBuilder> storage)
