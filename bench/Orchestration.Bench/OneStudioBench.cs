@@ -221,6 +221,7 @@ public static class OneStudioBench
                 await graph.AcknowledgeDecision(new DecisionAcknowledgement(raised, conflict.Decision.DecisionId, agent));
             if (i < tenth) first += clock.Elapsed.TotalSeconds;
             if (i >= conflicts - tenth) last += clock.Elapsed.TotalSeconds;
+            if ((i + 1) % 250 == 0) Console.Error.WriteLine($"conflicts: {i + 1} closed, the last took {clock.Elapsed.TotalMilliseconds:0} ms, Producer state {counting.LastSize.GetValueOrDefault("producer"):N0} bytes");
         }
 
         var read = Stopwatch.StartNew();
