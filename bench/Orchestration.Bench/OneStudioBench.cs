@@ -47,7 +47,7 @@ public static class OneStudioBench
             })));
         }
 
-        var conflicts = Option(args, "--conflicts", 5_000);
+        var conflicts = Option(args, "--conflicts", 600); // 5,000 is the target; until closed conflicts leave the Producer, that run takes hours
         var conflictRow = args.Contains("--agents-only") ? null : await ConflictsAsync(conflicts, silo => silo.AddMemoryGrainStorage(Inner));
 
         var joins = Option(args, "--agents", 10_000);
@@ -81,7 +81,9 @@ public static class OneStudioBench
                 .AppendLine("| conflicts | decisions read back | in order | first 10 % s | last 10 % s | last ÷ first | Producer state bytes at the end | read back s |")
                 .AppendLine("|---|---|---|---|---|---|---|---|")
                 .AppendLine(conflictRow);
-        var path = Path.Combine(Root(), "bench", "RESULTS-studio.md");
+        // A partial run (--agents-only, --conflicts-only) must not replace the full results.
+        var partial = args.Contains("--agents-only") || args.Contains("--conflicts-only");
+        var path = Path.Combine(Root(), "bench", partial ? "RESULTS-studio-partial.md" : "RESULTS-studio.md");
         await File.WriteAllTextAsync(path, text.ToString());
         Console.WriteLine(text);
     }
