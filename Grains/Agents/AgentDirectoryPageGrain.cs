@@ -31,7 +31,13 @@ public sealed class AgentDirectoryPageGrain(
 {
     public const int Size = 256;
 
-    public static string Id(int page) => $"agents:{page}";
+    private const string Prefix = "agents:";
+
+    /// <summary>The page's id within its studio (its key is <c>{studio}/{id}</c>).</summary>
+    public static string Id(int page) => $"{Prefix}{page}";
+
+    public static int? PageOf(string id) =>
+        id.StartsWith(Prefix, StringComparison.Ordinal) && int.TryParse(id.AsSpan(Prefix.Length), out var page) ? page : null;
 
     public async Task Upsert(AgentProfile profile)
     {

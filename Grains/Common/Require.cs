@@ -16,6 +16,11 @@ public static partial class Require
     public static T Present<T>(T? value, string field) where T : class =>
         value ?? throw new InvalidRequestException(field, "is required");
 
+    /// <summary>Whether <paramref name="value"/> passes <see cref="Id"/>: for lookups made before the operation itself
+    /// validates (and names the field).</summary>
+    public static bool IsId(string? value) =>
+        !string.IsNullOrWhiteSpace(value) && value.Length <= Limits.MaxIdLength && IdPattern().IsMatch(value);
+
     public static string Id(string? value, string field)
     {
         if (string.IsNullOrWhiteSpace(value))

@@ -100,11 +100,18 @@ public sealed class EscalationWorkflow(IEscalationBook state, StudioChanges chan
     private Escalation Close(Escalation escalation, string resolution)
     {
         var closed = Change(escalation with { Status = EscalationStatus.Resolved, ResolvedAt = Now, Resolution = resolution }, $"resolved: {resolution}");
-        changes.File(RecordKeys.Escalation(closed.EscalationId), closed);
-        if (closed.Class == EscalationClass.StakeholderRequest) changes.File(RecordKeys.Request(closed.SourceId), closed);
+        changes.Filings.AddRange(FilingsOf(closed));
         var resolved = state.Escalations.Values.Where(e => e.Status == EscalationStatus.Resolved).OrderBy(e => e.ResolvedAt).ToList();
         foreach (var old in resolved.Take(Math.Max(0, resolved.Count - IEscalationBook.ResolvedEscalationsKept))) state.Escalations.Remove(old.EscalationId);
         return closed;
+    }
+
+    /// <summary>Where a resolved escalation is filed: under its id, and a stakeholder request's also under the request's
+    /// id, which is what makes a retried request a duplicate.</summary>
+    public static IEnumerable<Filing> FilingsOf(Escalation resolved)
+    {
+        yield return new Filing(RecordKeys.Escalation(resolved.EscalationId), resolved);
+        if (resolved.Class == EscalationClass.StakeholderRequest) yield return new Filing(RecordKeys.Request(resolved.SourceId), resolved);
     }
 
     private Escalation Change(Escalation escalation, string what)

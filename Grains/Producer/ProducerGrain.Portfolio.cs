@@ -39,7 +39,7 @@ public sealed partial class ProducerGrain
 
     public async Task<Project> ReportProjectStatus(StatusReport report)
     {
-        var applied = IsId(report?.ProjectId) && IsId(report!.ReportId) && State.Projects.TryGetValue(report.ProjectId, out var known)
+        var applied = Require.IsId(report?.ProjectId) && Require.IsId(report!.ReportId) && State.Projects.TryGetValue(report.ProjectId, out var known)
                       && !known.ProcessedReportIds.Contains(report.ReportId)
             && await Filed<string>(RecordKeys.Status(report.ProjectId, report.ReportId)) is not null;
         return await Change(changes => Report(report, applied, changes));
@@ -77,7 +77,7 @@ public sealed partial class ProducerGrain
 
     public async Task LogResolvedIssue(ResolvedIssue issue)
     {
-        var filed = IsId(issue?.IssueId) && State.SelfResolvedIssues.All(i => i.IssueId != issue!.IssueId)
+        var filed = Require.IsId(issue?.IssueId) && State.SelfResolvedIssues.All(i => i.IssueId != issue!.IssueId)
             ? await Filed<ResolvedIssue>(RecordKeys.Issue(issue!.IssueId))
             : null;
         await Change(changes => Log(issue, filed, changes));
@@ -102,7 +102,7 @@ public sealed partial class ProducerGrain
 
     public async Task<Escalation> RaiseStakeholderRequest(StakeholderRequest request)
     {
-        var filed = IsId(request?.RequestId) ? await Filed<Escalation>(RecordKeys.Request(request!.RequestId)) : null;
+        var filed = Require.IsId(request?.RequestId) ? await Filed<Escalation>(RecordKeys.Request(request!.RequestId)) : null;
         return await Change(changes =>
         {
             request = Require.Present(request, "request");
@@ -129,7 +129,7 @@ public sealed partial class ProducerGrain
 
     /// <summary>An escalation that was resolved and left the index, by its id.</summary>
     private Task<Escalation?> FiledEscalation(string? escalationId) =>
-        !IsId(escalationId) || State.Escalations.ContainsKey(escalationId!) ? Task.FromResult<Escalation?>(null)
+        !Require.IsId(escalationId) || State.Escalations.ContainsKey(escalationId!) ? Task.FromResult<Escalation?>(null)
         : Filed<Escalation>(RecordKeys.Escalation(escalationId!));
 
     public Task<IReadOnlyList<Escalation>> CheckEscalationSlas() =>
@@ -153,7 +153,7 @@ public sealed partial class ProducerGrain
 
     public async Task<Objective> UpdateKeyResult(KeyResultUpdate update)
     {
-        var applied = IsId(update?.UpdateId) && !State.ProcessedUpdateIds.Contains(update!.UpdateId)
+        var applied = Require.IsId(update?.UpdateId) && !State.ProcessedUpdateIds.Contains(update!.UpdateId)
             && await Filed<string>(RecordKeys.KeyResultUpdate(update.UpdateId)) is not null;
         return await Change(changes => Update(update, applied, changes));
     }
@@ -216,7 +216,7 @@ public sealed partial class ProducerGrain
 
     public async Task ReportMetricSample(MetricSample sample)
     {
-        var filed = IsId(sample?.SampleId) && State.MetricSamples.All(s => s.Sample.SampleId != sample!.SampleId)
+        var filed = Require.IsId(sample?.SampleId) && State.MetricSamples.All(s => s.Sample.SampleId != sample!.SampleId)
             ? await Filed<MetricSampleRecord>(RecordKeys.Sample(sample!.SampleId))
             : null;
         await Change(changes => Sample(sample, filed, changes));
@@ -235,7 +235,7 @@ public sealed partial class ProducerGrain
         if (filed is not null || State.MetricSamples.Any(s => s.Sample.SampleId == id)) return 0; // a retry
         var record = new MetricSampleRecord(sample, changes.Now);
         BoundedLog.Append(State.MetricSamples, record, ProducerState.RecentIdsKept);
-        State.ReportedMetrics[definition.Key] = State.ReportedMetrics.GetValueOrDefault(definition.Key, new MetricSeries()).Add(record);
+        AddToSeries(record);
         changes.File(RecordKeys.Sample(id), record);
         changes.Event(seq => new MetricSampled(StudioId, seq, changes.Now, $"{definition.Name}: {sample.Value} ({sample.Source})", sample));
         return 0;
@@ -300,6 +300,9 @@ public sealed partial class ProducerGrain
             [.. State.SystemicIssues.Where(s => s.ClearedAt is null)],
             MetricsCalculator.Compute(State, now, Portfolio)));
     }
+
+    private void AddToSeries(MetricSampleRecord sample) =>
+        State.ReportedMetrics[sample.Sample.Metric] = State.ReportedMetrics.GetValueOrDefault(sample.Sample.Metric, new MetricSeries()).Add(sample);
 
     private EscalationWorkflow Escalations(StudioChanges changes) => new(State, changes, Portfolio);
 

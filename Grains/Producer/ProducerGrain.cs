@@ -143,7 +143,7 @@ public sealed partial class ProducerGrain(
         var resolved = ReportRules.Resolve(recorded, request, changes.Now);
         State.OpenReports.Remove(reportId);
         changes.File(RecordKeys.Report(reportId), resolved); // filed in its own grain: the open index keeps only what is open
-        if (resolved.Kind == ReportKind.Risk) State.RiskResolutionDays = State.RiskResolutionDays.Add((resolved.Resolution!.ResolvedAt - resolved.ReportedAt).TotalDays);
+        CountResolvedRisk(resolved);
         changes.Event(seq => new ReportResolved(StudioId, seq, changes.Now,
             $"{resolved.Kind} {reportId} resolved by {resolved.Resolution!.ResolvedBy}: {resolved.Resolution.Resolution}", resolved));
         changes.Send(Closure(resolved, changes.Now));
@@ -234,7 +234,7 @@ public sealed partial class ProducerGrain(
 
     /// <summary>A handoff that settled and left the index (waiting in the outbox, or filed in its own grain).</summary>
     private async Task<HandoffRecord?> FiledHandoff(string? handoffId) =>
-        !IsId(handoffId) || State.Handoffs.ContainsKey(handoffId!) ? null
+        !Require.IsId(handoffId) || State.Handoffs.ContainsKey(handoffId!) ? null
         : await Filed<HandoffRecord>(RecordKeys.Handoff(handoffId!));
 
     // ---- queries --------------------------------------------------------------------------------------------------
@@ -247,7 +247,7 @@ public sealed partial class ProducerGrain(
             [.. State.OpenReports.Values.OrderByDescending(r => r.Severity).ThenBy(r => r.ReportedAt).ThenBy(r => r.ReportId, StringComparer.Ordinal)]);
 
     public async Task<ReportRecord?> GetReport(string reportId) =>
-        string.IsNullOrEmpty(reportId) || reportId.Contains('/', StringComparison.Ordinal) ? null : await FindReport(reportId);
+        Require.IsId(reportId) ? await FindReport(reportId) : null;
 
     public Task<StudioStrategy?> GetStrategy() => Task.FromResult(State.CurrentStrategy);
 
@@ -346,28 +346,16 @@ public sealed partial class ProducerGrain(
         State.OpenReports.GetValueOrDefault(reportId)
         ?? await Filed<ReportRecord>(RecordKeys.Report(reportId));
 
+    /// <summary>Days from report to resolution, for the risk-resolution metric over every risk ever resolved.</summary>
+    private void CountResolvedRisk(ReportRecord report)
+    {
+        if (report is { Kind: ReportKind.Risk, Resolution: { } resolution })
+            State.RiskResolutionDays = State.RiskResolutionDays.Add((resolution.ResolvedAt - report.ReportedAt).TotalDays);
+    }
+
     /// <summary>A record that left an index: still in the outbox, or kept in its record grain.</summary>
     private async Task<T?> Filed<T>(string id) where T : class =>
         State.Pending.Filed<T>(id) ?? await GrainFactory.GetGrain<IRecordGrain<T>>(RecordKeys.Key(StudioId, id)).Get();
-
-    private static void Trim<T>(List<T> list, int keep)
-    {
-        if (list.Count > keep) list.RemoveRange(0, list.Count - keep);
-    }
-
-    /// <summary>Ids are checked by the operation itself; a lookup is only worth making for a well-formed one.</summary>
-    private static bool IsId(string? id)
-    {
-        try
-        {
-            Require.Id(id, "id");
-            return true;
-        }
-        catch (InvalidRequestException)
-        {
-            return false;
-        }
-    }
 
     /// <summary>Agent id → directory page; a new agent takes the next place, so pages fill in the order agents join.</summary>
     private readonly Dictionary<string, int> _agentPages = new(StringComparer.Ordinal);
@@ -394,71 +382,11 @@ public sealed partial class ProducerGrain(
         }
 
         foreach (var filing in State.Pending.Filings)
-            if (filing.Record is AgentProfile agent && int.TryParse(filing.Id.AsSpan("agents:".Length), out var page))
+            if (filing.Record is AgentProfile agent && AgentDirectoryPageGrain.PageOf(filing.Id) is { } page)
             {
                 State.Agents[agent.AgentId] = agent;
                 _agentPages[agent.AgentId] = page;
             }
-    }
-
-    /// <summary>
-    /// A studio stored by an earlier layout, once: the first release kept its last 1,000 resolved reports, settled
-    /// handoffs and resolved escalations in this state. They are filed in their own grains (and counted into the
-    /// running figures the metrics use), and only the views of the recent past stay here.
-    /// </summary>
-    private async Task MigrateLayout()
-    {
-        // The first release kept every agent in this state: they move to the directory's pages, in the order they joined.
-        foreach (var agent in State.LegacyAgents.Values.OrderBy(a => a.RegisteredAt).ThenBy(a => a.AgentId, StringComparer.Ordinal))
-        {
-            State.Agents[agent.AgentId] = agent;
-            FileAgent(agent, State.Pending.Filings);
-        }
-
-        State.LegacyAgents.Clear();
-
-        foreach (var risk in State.LegacyResolvedReports.Where(r => r.Kind == ReportKind.Risk && r.Resolution is not null))
-            State.RiskResolutionDays = State.RiskResolutionDays.Add((risk.Resolution!.ResolvedAt - risk.ReportedAt).TotalDays);
-        foreach (var report in State.LegacyResolvedReports) State.Pending.Filings.Add(new Filing(RecordKeys.Report(report.ReportId), report));
-        State.LegacyResolvedReports.Clear();
-
-        var settled = State.Handoffs.Values.Where(h => h.Status != HandoffStatus.Offered).OrderBy(h => h.SettledAt).ToList();
-        State.HandoffOutcomes = new HandoffTally(settled.Count(h => h.Status == HandoffStatus.Accepted), settled.Count(h => h.Status == HandoffStatus.Rejected));
-        foreach (var handoff in settled) State.Pending.Filings.Add(new Filing(RecordKeys.Handoff(handoff.Offer.HandoffId), handoff));
-        foreach (var old in settled.SkipLast(IHandoffBook.SettledHandoffsKept)) State.Handoffs.Remove(old.Offer.HandoffId);
-
-        var resolved = State.Escalations.Values.Where(e => e.Status == EscalationStatus.Resolved).OrderBy(e => e.ResolvedAt).ToList();
-        foreach (var escalation in resolved)
-        {
-            State.Pending.Filings.Add(new Filing(RecordKeys.Escalation(escalation.EscalationId), escalation));
-            if (escalation.Class == EscalationClass.StakeholderRequest) State.Pending.Filings.Add(new Filing(RecordKeys.Request(escalation.SourceId), escalation));
-        }
-        foreach (var old in resolved.SkipLast(IEscalationBook.ResolvedEscalationsKept)) State.Escalations.Remove(old.EscalationId);
-
-        foreach (var work in State.LegacyCompletedWork) State.Completed.TryAdd(work.ItemId, work);
-        State.LegacyCompletedWork.Clear();
-        State.SelfResolvedCount = Math.Max(State.SelfResolvedCount, State.SelfResolvedIssues.Count);
-        foreach (var issue in State.SelfResolvedIssues) State.Pending.Filings.Add(new Filing(RecordKeys.Issue(issue.IssueId), issue));
-        Trim(State.SelfResolvedIssues, ProducerState.RecentIssuesKept);
-
-        foreach (var sample in State.MetricSamples)
-        {
-            State.ReportedMetrics[sample.Sample.Metric] = State.ReportedMetrics.GetValueOrDefault(sample.Sample.Metric, new MetricSeries()).Add(sample);
-            State.Pending.Filings.Add(new Filing(RecordKeys.Sample(sample.Sample.SampleId), sample));
-        }
-
-        foreach (var updateId in State.ProcessedUpdateIds) State.Pending.Filings.Add(new Filing(RecordKeys.KeyResultUpdate(updateId), updateId));
-        foreach (var project in State.Projects.Values.ToList())
-        {
-            foreach (var reportId in project.ProcessedReportIds) State.Pending.Filings.Add(new Filing(RecordKeys.Status(project.ProjectId, reportId), reportId));
-            State.Projects[project.ProjectId] = project with { ProcessedReportIds = [.. project.ProcessedReportIds.TakeLast(ProjectRules.ProcessedReportsKept)] };
-        }
-
-        Trim(State.MetricSamples, ProducerState.RecentIdsKept);
-        Trim(State.ProcessedUpdateIds, ProducerState.RecentIdsKept);
-        State.LayoutVersion = ProducerState.CurrentLayout;
-        await state.WriteStateAsync();
-        LogMigrated(StudioId, State.Pending.Filings.Count);
     }
 
     private void RequireRegistered(string agentId, string field)
@@ -485,9 +413,6 @@ public sealed partial class ProducerGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Kind} {ReportId} resolved by {ResolvedBy}")]
     private partial void LogReportResolved(ReportKind kind, string reportId, string resolvedBy);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Studio {StudioId} stored by an earlier layout: {Records} closed record(s) filed in their own grains")]
-    private partial void LogMigrated(string studioId, int records);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Strategy v{Version} published to {Agents} agents")]
     private partial void LogStrategyPublished(int version, int agents);

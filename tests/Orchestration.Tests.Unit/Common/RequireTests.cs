@@ -79,4 +79,20 @@ public class RequireTests
             Require.Ordered(new DateOnly(2026, 2, 1), new DateOnly(2026, 1, 31), "plan.plannedEnd", "start", "planned end"));
         Assert.Equal("planned end 2026-01-31 is before start 2026-02-01", refused.Reason);
     }
+
+    [Theory]
+    [InlineData("agent-1", true)]
+    [InlineData("studio.a:1_x", true)]
+    [InlineData("", false)]
+    [InlineData(" ", false)]
+    [InlineData("-leading", false)]
+    [InlineData("a/b", false)]
+    [InlineData(null, false)]
+    public void IsId_agrees_with_Id(string? value, bool valid)
+    {
+        Assert.Equal(valid, Require.IsId(value));
+        if (valid) Assert.Equal(value, Require.Id(value, "f"));
+        else Assert.Throws<InvalidRequestException>(() => Require.Id(value, "f"));
+        Assert.False(Require.IsId(new string('a', Limits.MaxIdLength + 1)));
+    }
 }
