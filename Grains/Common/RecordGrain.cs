@@ -11,7 +11,8 @@ namespace Orchestration.Grains.Common;
 [Alias("orch.IRecordGrain`1")]
 public interface IRecordGrain<TRecord> : IGrainWithStringKey where TRecord : class
 {
-    /// <summary>Keeps the record; filing may happen more than once, and the first record kept stays.</summary>
+    /// <summary>Keeps the record, replacing what was kept: a record is filed each time it closes (a conflict can be
+    /// overridden after it closed, and closes again), and a repeated delivery files the same record again.</summary>
     [Alias("Keep")]
     Task Keep(TRecord record);
 
@@ -19,23 +20,34 @@ public interface IRecordGrain<TRecord> : IGrainWithStringKey where TRecord : cla
     Task<TRecord?> Get();
 }
 
-/// <summary>What a record grain stores: one record, final once kept.</summary>
+/// <summary>What a record grain stores: one record, as last filed.</summary>
 [GenerateSerializer, Alias("orch.RecordState`1")]
 public sealed class RecordState<TRecord> where TRecord : class
 {
     [Id(0)] public TRecord? Record { get; set; }
 }
 
-/// <summary>Records are only filed once final (resolved, settled, applied), so the first one kept is the one. It calls
-/// no other grain.</summary>
+/// <summary>Records are filed when they close (resolved, settled, applied); the Producer files one id's filings in
+/// order, so the last kept is the latest. It calls no other grain.</summary>
 public sealed class RecordGrain<TRecord>(
     [PersistentState("record", StudioStreams.Storage)] IPersistentState<RecordState<TRecord>> state) : Grain, IRecordGrain<TRecord> where TRecord : class
 {
     public async Task Keep(TRecord record)
     {
-        if (state.State.Record is not null) return;
+        if (Equals(state.State.Record, record)) return;
+        var previous = state.State.Record;
         state.State.Record = record;
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not stored: forget it, so the Producer's redelivery writes it rather than taking it for kept.
+            state.State.Record = previous;
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     public Task<TRecord?> Get()

@@ -14,6 +14,10 @@ public static class RecordKeys
 
     public static string Handoff(string handoffId) => handoffId;
 
+    public static string Conflict(string conflictId) => conflictId;
+
+    public static string Completion(string itemId) => itemId;
+
     public static string Issue(string issueId) => $"issue:{issueId}";
 
     public static string Sample(string sampleId) => $"sample:{sampleId}";

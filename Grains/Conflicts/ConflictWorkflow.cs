@@ -86,7 +86,7 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes)
         foreach (var conflict in Active().Where(c => c.Status == ConflictStatus.Open)
                      .OrderBy(c => c.Path.Count).ThenBy(c => c.RaisedAt).ThenBy(c => c.ConflictId, StringComparer.Ordinal).ToList())
         {
-            var upstream = state.Conflicts.Values
+            var upstream = Active()
                 .Where(u => u.ConflictId != conflict.ConflictId && u.TriggerItemId == conflict.TriggerItemId
                             && conflict.Path.Take(conflict.Path.Count - 1).Contains(u.ImpactedItemId))
                 .ToList();
@@ -139,10 +139,11 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes)
         Process();
     }
 
-    /// <summary>A human picks an option for a held decision.</summary>
-    public Conflict Approve(ApproveDecision request)
+    /// <summary>A human picks an option for a held decision. <paramref name="filed"/> is the conflict if it has
+    /// closed and left the book (so a late approval gets the right answer, not "no such conflict").</summary>
+    public Conflict Approve(ApproveDecision request, Conflict? filed = null)
     {
-        var conflict = Find(request.ConflictId, "request.conflictId");
+        var conflict = Find(request.ConflictId, "request.conflictId", filed);
         if (conflict.Status != ConflictStatus.PendingDecision)
             throw new InvalidRequestException("request.conflictId", $"{conflict.ConflictId} is {conflict.Status}, not pending a decision");
         var option = Option(conflict, request.OptionId);
@@ -157,14 +158,16 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes)
     }
 
     /// <summary>A human replaces a decision's option: the new decision is issued to the agents, with who and why.</summary>
-    public Conflict Override(OverrideDecision request)
+    public Conflict Override(OverrideDecision request, Conflict? filed = null)
     {
-        var conflict = Find(request.ConflictId, "request.conflictId");
+        var conflict = Find(request.ConflictId, "request.conflictId", filed);
         if (conflict.Decision is not { } previous || conflict.Status is not (ConflictStatus.Decided or ConflictStatus.Resolved))
             throw new InvalidRequestException("request.conflictId", $"{conflict.ConflictId} is {conflict.Status}: only a decided conflict can be overridden");
         var option = Option(conflict, request.OptionId);
         if (option.OptionId == previous.ChosenOptionId)
             throw new InvalidRequestException("request.optionId", $"'{option.OptionId}' is already the decision");
+        if (!state.WorkItems.ContainsKey(conflict.ViaItemId) || !state.WorkItems.ContainsKey(conflict.ImpactedItemId))
+            throw new InvalidRequestException("request.conflictId", $"{conflict.ConflictId} is about work that is finished ({conflict.ViaItemId}, {conflict.ImpactedItemId}): there is nothing left to change");
         var by = Require.Label(request.By, "request.by");
         var why = Require.Text(request.Why, "request.why");
 
@@ -176,9 +179,9 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes)
     }
 
     /// <summary>An involved agent applied its action items; when every agent has, the conflict is resolved.</summary>
-    public Conflict Acknowledge(DecisionAcknowledgement ack)
+    public Conflict Acknowledge(DecisionAcknowledgement ack, Conflict? filed = null)
     {
-        var conflict = Find(ack.ConflictId, "ack.conflictId");
+        var conflict = Find(ack.ConflictId, "ack.conflictId", filed);
         var agentId = Require.Id(ack.AgentId, "ack.agentId");
         if (!conflict.Agents.Contains(agentId))
             throw new InvalidRequestException("ack.agentId", $"agent '{agentId}' is not involved in {conflict.ConflictId}");
@@ -243,12 +246,14 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes)
     {
         var (prerequisite, impacted, _) = Items(conflict);
         var decisionId = $"decision-{++state.DecisionSequence}";
+        if (conflict.Decision is null) state.DecisionVelocityDays = state.DecisionVelocityDays.Add((Now - conflict.RaisedAt).TotalDays); // time to the first decision
         var decision = new Decision(
             decisionId, conflict.ConflictId, option.OptionId, option.Kind, rationale, rejected,
             Mitigations.For(option, prerequisite, impacted),
             [.. option.ActionItems.Select((a, i) => a with { ActionItemId = $"{decisionId}:{i + 1}" })],
             by, Now, Now - conflict.RaisedAt, @override);
 
+        state.RecentlyClosed.RemoveAll(c => c.ConflictId == conflict.ConflictId); // an overridden resolved conflict is in force again
         state.Conflicts[conflict.ConflictId] = conflict with
         {
             Status = ConflictStatus.Decided,
@@ -266,17 +271,17 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes)
         }
     }
 
+    /// <summary>A closed conflict leaves the book for its record grain; the newest stay in view.</summary>
     private void Close(Conflict conflict)
     {
-        state.Conflicts[conflict.ConflictId] = conflict;
+        state.Conflicts.Remove(conflict.ConflictId);
+        changes.File(RecordKeys.Conflict(conflict.ConflictId), conflict);
+        state.RecentlyClosed.RemoveAll(c => c.ConflictId == conflict.ConflictId);
+        state.RecentlyClosed.Add(conflict);
+        if (state.RecentlyClosed.Count > IConflictBook.RecentlyClosedKept) state.RecentlyClosed.RemoveAt(0);
         changes.Event(seq => new ConflictClosed(changes.StudioId, seq, Now,
             $"{conflict.ConflictId} {conflict.Status.ToString().ToLowerInvariant()}{(conflict.SupersededBecause is { } why ? $": {why}" : "")}",
             conflict.ConflictId, conflict.Status));
-
-        // Keep the newest closed conflicts as a view of the recent past; the journal keeps every one.
-        var closed = state.Conflicts.Values.Where(c => !IsActive(c)).OrderBy(c => c.RaisedAt).ThenBy(c => c.ConflictId, StringComparer.Ordinal).ToList();
-        foreach (var old in closed.Take(Math.Max(0, closed.Count - IConflictBook.ClosedConflictsKept)))
-            state.Conflicts.Remove(old.ConflictId);
     }
 
     private (WorkItem Prerequisite, WorkItem Impacted, int? LeadDays) Items(Conflict conflict)
@@ -286,10 +291,13 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes)
         return (prerequisite, impacted, impacted.DependsOn.FirstOrDefault(d => d.ItemId == prerequisite.ItemId)?.LeadDays);
     }
 
-    private Conflict Find(string? conflictId, string field)
+    private Conflict Find(string? conflictId, string field, Conflict? filed)
     {
         var id = Require.Id(conflictId, field);
-        return state.Conflicts.GetValueOrDefault(id) ?? throw new InvalidRequestException(field, $"no conflict '{id}' in studio '{changes.StudioId}'");
+        return state.Conflicts.GetValueOrDefault(id)
+            ?? state.RecentlyClosed.LastOrDefault(c => c.ConflictId == id)
+            ?? (filed?.ConflictId == id ? filed : null)
+            ?? throw new InvalidRequestException(field, $"no conflict '{id}' in studio '{changes.StudioId}'");
     }
 
     private static ResolutionOption Option(Conflict conflict, string? optionId) =>

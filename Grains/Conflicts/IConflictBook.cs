@@ -1,3 +1,4 @@
+using Orchestration.Grains.Common;
 using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Strategy;
 using Orchestration.Grains.Interfaces.Work;
@@ -8,12 +9,19 @@ namespace Orchestration.Grains.Conflicts;
 /// strategy in force that decides them. The grain that owns the state implements it.</summary>
 public interface IConflictBook
 {
-    /// <summary>Closed conflicts kept here as a view of the recent past; the journal keeps them all.</summary>
-    public const int ClosedConflictsKept = 1_000;
+    /// <summary>Closed conflicts kept in view; each is filed in its own grain, and the journal holds every event.</summary>
+    public const int RecentlyClosedKept = 25;
 
     Dictionary<string, WorkItem> WorkItems { get; }
 
+    /// <summary>The active conflicts (open, held for a human, decided and not yet applied), by id.</summary>
     Dictionary<string, Conflict> Conflicts { get; }
+
+    /// <summary>The most recently closed conflicts, oldest first.</summary>
+    List<Conflict> RecentlyClosed { get; }
+
+    /// <summary>Days from each conflict to its first decision, over the studio's whole life.</summary>
+    RunningMean DecisionVelocityDays { get; set; }
 
     long ConflictSequence { get; set; }
 

@@ -1,7 +1,6 @@
 using Orchestration.Grains.Common;
 using Orchestration.Grains.Handoffs;
 using Orchestration.Grains.Interfaces.Agents;
-using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Escalations;
 using Orchestration.Grains.Interfaces.Metrics;
 using Orchestration.Grains.Interfaces.Okrs;
@@ -21,10 +20,14 @@ public interface IMetricsBook
 
     Dictionary<string, WorkItem> WorkItems { get; }
 
-    /// <summary>Every completed work item, by item id.</summary>
+    /// <summary>The completed items still in the active graph, by item id.</summary>
     Dictionary<string, CompletedWork> Completed { get; }
 
-    Dictionary<string, Conflict> Conflicts { get; }
+    /// <summary>Every completion, counted per quarter and per recent day.</summary>
+    CompletionTally Completions { get; }
+
+    /// <summary>Days from each conflict to its first decision, over the studio's whole life.</summary>
+    RunningMean DecisionVelocityDays { get; }
 
     /// <summary>How every handoff the studio settled ended.</summary>
     HandoffTally HandoffOutcomes { get; }

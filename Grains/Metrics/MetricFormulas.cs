@@ -27,13 +27,15 @@ public static class MetricFormulas
         return done >= elapsed - 0.1;
     }
 
-    /// <summary>Velocity change: items completed in the last <paramref name="weeks"/> weeks against the <paramref name="weeks"/> before.</summary>
-    public static double? VelocityChange(IEnumerable<DateTimeOffset> completions, DateTimeOffset now, int weeks = 2)
+    /// <summary>Velocity change: items completed in the last <paramref name="weeks"/> weeks (today included) against
+    /// the <paramref name="weeks"/> before, from completions counted per day.</summary>
+    public static double? VelocityChange(IReadOnlyDictionary<DateOnly, int> completedPerDay, DateOnly today, int weeks = 2)
     {
-        var window = TimeSpan.FromDays(7 * weeks);
-        var list = completions.ToList();
-        var recent = list.Count(c => c > now - window && c <= now);
-        var before = list.Count(c => c > now - 2 * window && c <= now - window);
+        var days = 7 * weeks;
+        int Between(int fromDaysAgo, int toDaysAgo) =>
+            completedPerDay.Where(d => today.DayNumber - d.Key.DayNumber >= toDaysAgo && today.DayNumber - d.Key.DayNumber < fromDaysAgo).Sum(d => d.Value);
+        var recent = Between(days, 0);
+        var before = Between(2 * days, days);
         return before == 0 ? null : (double)(recent - before) / before;
     }
 }

@@ -15,9 +15,8 @@ public static class MetricsCalculator
         var quarter = OkrRules.QuarterOf(now);
         var previous = state.MetricHistory.LastOrDefault(h => h.At < now);
         var done = state.Completed;
-        var thisQuarter = state.Completed.Values.Where(c => OkrRules.QuarterOf(c.CompletedAt) == quarter).ToList();
+        var thisQuarter = state.Completions.Quarter(quarter);
         var utilization = Utilization.ByAgent(state).Values.ToList();
-        var decisions = state.Conflicts.Values.Select(c => c.Decision).OfType<Interfaces.Conflicts.Decision>().ToList();
         var objectives = state.Objectives.Values.Where(o => o.Quarter == quarter).ToList();
         var initiatives = state.Initiatives.Values.Where(i => i.Start <= today).ToList();
 
@@ -32,10 +31,10 @@ public static class MetricsCalculator
             "agent-utilization" => MetricFormulas.Mean(utilization),
             "agent-load-evenness" => MetricFormulas.CoefficientOfVariation(utilization),
             "handoff-success" => MetricFormulas.Share((int)state.HandoffOutcomes.Accepted, (int)state.HandoffOutcomes.Settled),
-            "decision-velocity" => MetricFormulas.Mean([.. decisions.Select(d => d.Velocity.TotalDays)]),
-            "feature-delivery-rate" => thisQuarter.Count(c => c.Kind == WorkItemKind.Release && c.Category == WorkCategory.Feature),
-            "technical-debt-ratio" => MetricFormulas.Share(thisQuarter.Count(c => c.Category == WorkCategory.TechnicalDebt), thisQuarter.Count),
-            "velocity-trend" => MetricFormulas.VelocityChange(state.Completed.Values.Select(c => c.CompletedAt), now),
+            "decision-velocity" => state.DecisionVelocityDays.Mean,
+            "feature-delivery-rate" => thisQuarter.Features,
+            "technical-debt-ratio" => MetricFormulas.Share(thisQuarter.TechnicalDebt, thisQuarter.Total),
+            "velocity-trend" => MetricFormulas.VelocityChange(state.Completions.ByDay, today),
             _ => null,
         };
 

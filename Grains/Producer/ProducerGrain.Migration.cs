@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orchestration.Grains.Common;
+using Orchestration.Grains.Conflicts;
+using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Escalations;
 using Orchestration.Grains.Handoffs;
 using Orchestration.Grains.Interfaces.Escalations;
@@ -17,6 +19,15 @@ public sealed partial class ProducerGrain
     /// running figures the metrics use), and only the views of the recent past stay here.
     /// </summary>
     private async Task MigrateLayout()
+    {
+        if (State.LayoutVersion < 5) MigrateFirstRelease();
+        if (State.LayoutVersion < 6) MigrateToActiveGraph();
+        State.LayoutVersion = ProducerState.CurrentLayout;
+        await state.WriteStateAsync();
+        LogMigrated(StudioId, State.Pending.Filings.Count);
+    }
+
+    private void MigrateFirstRelease()
     {
         // The first release kept every agent in this state: they move to the directory's pages, in the order they joined.
         foreach (var agent in State.LegacyAgents.Values.OrderBy(a => a.RegisteredAt).ThenBy(a => a.AgentId, StringComparer.Ordinal))
@@ -65,9 +76,30 @@ public sealed partial class ProducerGrain
 
         Trim(State.MetricSamples, ProducerState.RecentIdsKept);
         Trim(State.ProcessedUpdateIds, ProducerState.RecentIdsKept);
-        State.LayoutVersion = ProducerState.CurrentLayout;
-        await state.WriteStateAsync();
-        LogMigrated(StudioId, State.Pending.Filings.Count);
+    }
+
+    /// <summary>Layout 5 kept its last 1,000 closed conflicts and every completion: they are filed and counted, and
+    /// finished work nothing active names leaves the graph.</summary>
+    private void MigrateToActiveGraph()
+    {
+        var decided = State.Conflicts.Values.Select(c => c.Decision).OfType<Decision>().ToList();
+        State.DecisionVelocityDays = new RunningMean(decided.Count, decided.Sum(d => d.Velocity.TotalDays));
+        var closed = State.Conflicts.Values.Where(c => !ConflictWorkflow.IsActive(c))
+            .OrderBy(c => c.RaisedAt).ThenBy(c => c.ConflictId, StringComparer.Ordinal).ToList();
+        foreach (var conflict in closed)
+        {
+            State.Conflicts.Remove(conflict.ConflictId);
+            State.Pending.Filings.Add(new Filing(RecordKeys.Conflict(conflict.ConflictId), conflict));
+        }
+
+        State.RecentlyClosed = [.. closed.TakeLast(IConflictBook.RecentlyClosedKept)];
+        foreach (var work in State.Completed.Values.OrderBy(w => w.CompletedAt))
+        {
+            State.Completions.Add(work);
+            State.Pending.Filings.Add(new Filing(RecordKeys.Completion(work.ItemId), work));
+        }
+
+        LeaveFinishedWork();
     }
 
     private static void Trim<T>(List<T> list, int keep)

@@ -61,20 +61,6 @@ public sealed partial class ProducerGrain
     public Task<HealthReviewResult> RunHealthReview() =>
         Change(changes => new HealthWorkflow(State, changes, Portfolio).Review());
 
-    public Task<CompletedWork> CompleteWorkItem(WorkItemCompletion completion) => Change(changes =>
-    {
-        completion = Require.Present(completion, "completion");
-        var itemId = Require.Id(completion.ItemId, "completion.itemId");
-        var item = State.WorkItems.GetValueOrDefault(itemId) ?? throw new InvalidRequestException("completion.itemId", $"no work item '{itemId}' is declared in the studio");
-        if (item.OwnerAgentId != completion.AgentId)
-            throw new InvalidRequestException("completion.agentId", $"'{itemId}' is owned by '{item.OwnerAgentId}'");
-        if (State.Completed.GetValueOrDefault(itemId) is { } done) return done;
-        var work = new CompletedWork(itemId, item.Kind, item.Category, item.OwnerAgentId, item.ProjectId, changes.Now);
-        State.Completed[itemId] = work;
-        changes.Event(seq => new WorkItemCompleted(StudioId, seq, changes.Now, $"{item.OwnerAgentId} completed {item.Kind.ToString().ToLowerInvariant()} {itemId}", work));
-        return work;
-    });
-
     public async Task LogResolvedIssue(ResolvedIssue issue)
     {
         var filed = Require.IsId(issue?.IssueId) && State.SelfResolvedIssues.All(i => i.IssueId != issue!.IssueId)
@@ -257,7 +243,7 @@ public sealed partial class ProducerGrain
 
     public Task<MetricsReport> GetMetrics() => Task.FromResult(MetricsCalculator.Compute(State, clock.GetUtcNow(), Portfolio));
 
-    public Task<StudioBriefing> GetBriefing(int periodDays)
+    public async Task<StudioBriefing> GetBriefing(int periodDays)
     {
         Require.InRange(periodDays, 1, 92, "periodDays");
         var now = clock.GetUtcNow();
@@ -272,11 +258,19 @@ public sealed partial class ProducerGrain
             Math.Round(utilization.GetValueOrDefault(a.AgentId), 4),
             openReports.Count(r => r.AgentId == a.AgentId && r.Kind == ReportKind.Blocker),
             [.. State.Projects.Values.Where(p => p.OwnerAgentIds.Contains(a.AgentId)).Select(p => p.ProjectId)])).ToList();
-        var decided = State.Conflicts.Values.Where(c => c.Decision?.DecidedAt >= since).ToList();
+        // What happened in the period comes from the journal: the state keeps only what is active.
+        var decisions = (await JournalSince<DecisionRecorded>(since)).Select(d => d.Decision).ToList();
+        var completed = (await JournalSince<WorkItemCompleted>(since)).Select(c => c.Work).ToList();
+        var raised = (await JournalSince<ConflictRaised>(since)).Select(c => c.Conflict).Concat(State.Conflicts.Values).Concat(State.RecentlyClosed)
+            .GroupBy(c => c.ConflictId).ToDictionary(g => g.Key, g => g.Last());
+        string? ProjectOfDecision(Decision d) =>
+            raised.GetValueOrDefault(d.ConflictId) is { } c
+                ? State.WorkItems.GetValueOrDefault(c.ImpactedItemId)?.ProjectId ?? completed.FirstOrDefault(w => w.ItemId == c.ImpactedItemId)?.ProjectId
+                : d.ActionItems.Select(a => State.WorkItems.GetValueOrDefault(a.ItemId)?.ProjectId).FirstOrDefault(p => p is not null);
         var projects = State.Projects.Values.OrderBy(p => p.ProjectId, StringComparer.Ordinal).Select(p => new ProjectBrief(
             p.ProjectId, p.Name, p.Status, ProjectRules.LastWeek(p, now), p.StatusReason, p.Cadence,
             [.. openEscalations.Where(e => e.ProjectId == p.ProjectId)],
-            [.. decided.Where(c => State.WorkItems.GetValueOrDefault(c.ImpactedItemId)?.ProjectId == p.ProjectId).Select(c => $"{c.Decision!.DecisionId}: {c.Decision.ChosenOptionId}")])).ToList();
+            [.. decisions.Where(d => ProjectOfDecision(d) == p.ProjectId).Select(d => $"{d.DecisionId}: {d.ChosenOptionId}")])).ToList();
         var learnings = State.Handoffs.Values
             .Where(h => h.Offer.Kind == HandoffKind.PostLaunch && h.SettledAt >= since && h.Offer.Payload.ContainsKey("user-feedback"))
             .Select(h => $"{h.Offer.ItemId}: {h.Offer.Payload["user-feedback"]}")
@@ -284,21 +278,21 @@ public sealed partial class ProducerGrain
             .Concat(State.Projects.Values.SelectMany(p => p.PastInterventions.Where(i => i.RecoveredAt >= since).Select(i => $"{p.Name} recovered from {i.Kind}: {i.Diagnosis}")))
             .ToList();
 
-        return Task.FromResult(new StudioBriefing(
+        return new StudioBriefing(
             StudioId, now, since, agents, projects,
             [.. State.WorkItems.Values.Where(i => i.DependsOn.Count > 0).OrderBy(i => i.ItemId, StringComparer.Ordinal)],
             [.. State.Conflicts.Values.Where(ConflictWorkflow.IsActive).OrderBy(c => c.RaisedAt)],
             openEscalations,
             [.. State.Conflicts.Values.Where(c => c.Status == ConflictStatus.PendingDecision).OrderBy(c => c.RaisedAt)],
-            [.. State.Conflicts.Values.Select(c => c.Decision).OfType<Decision>().Where(d => d.DecidedAt >= since).OrderBy(d => d.DecidedAt)],
+            decisions,
             [.. State.Objectives.Values.Where(o => o.Quarter == OkrRules.QuarterOf(now)).OrderBy(o => o.ObjectiveId, StringComparer.Ordinal)],
-            [.. State.Completed.Values.Where(c => c.CompletedAt >= since).OrderBy(c => c.CompletedAt).ThenBy(c => c.ItemId, StringComparer.Ordinal)],
+            completed,
             [.. State.Handoffs.Values.Where(h => h.OfferedAt >= since || h.SettledAt >= since).OrderBy(h => h.OfferedAt)],
             learnings,
             [.. openReports.Where(r => r.Kind == ReportKind.Risk).OrderByDescending(r => r.Severity).ThenByDescending(r => r.Likelihood)],
             [.. State.Projects.Values.SelectMany(p => p.Milestones.Where(m => !m.Done && m.Due >= today && m.Due <= today.AddDays(14)).Select(m => new UpcomingMilestone(p.ProjectId, p.Name, m))).OrderBy(m => m.Milestone.Due)],
             [.. State.SystemicIssues.Where(s => s.ClearedAt is null)],
-            MetricsCalculator.Compute(State, now, Portfolio)));
+            MetricsCalculator.Compute(State, now, Portfolio));
     }
 
     private void AddToSeries(MetricSampleRecord sample) =>

@@ -189,7 +189,8 @@ public sealed partial class ProducerGrain(
 
     public async Task<WorkItemReceipt> DeclareWorkItem(WorkItem item, string reason)
     {
-        var validated = WorkItemRules.Validate(item, State.Agents, State.WorkItems);
+        var finished = await FinishedWorkNamedBy(item);
+        var validated = WorkItemRules.Validate(item, State.Agents, State.WorkItems, finished);
         reason = Require.OptionalText(reason, "reason");
         if (WorkItemRules.Same(State.WorkItems.GetValueOrDefault(validated.ItemId), validated))
             return new WorkItemReceipt(validated.ItemId, Changed: false, []);
@@ -200,14 +201,28 @@ public sealed partial class ProducerGrain(
         return receipt;
     }
 
-    public Task<Conflict> ApproveDecision(ApproveDecision request) =>
-        Change(changes => new ConflictWorkflow(State, changes).Approve(Require.Present(request, "request")));
+    public async Task<Conflict> ApproveDecision(ApproveDecision request)
+    {
+        var filed = await FiledConflict(request?.ConflictId);
+        return await Change(changes => new ConflictWorkflow(State, changes).Approve(Require.Present(request, "request"), filed));
+    }
 
-    public Task<Conflict> OverrideDecision(OverrideDecision request) =>
-        Change(changes => new ConflictWorkflow(State, changes).Override(Require.Present(request, "request")));
+    public async Task<Conflict> OverrideDecision(OverrideDecision request)
+    {
+        var filed = await FiledConflict(request?.ConflictId);
+        return await Change(changes => new ConflictWorkflow(State, changes).Override(Require.Present(request, "request"), filed));
+    }
 
-    public Task<Conflict> AcknowledgeDecision(DecisionAcknowledgement acknowledgement) =>
-        Change(changes => new ConflictWorkflow(State, changes).Acknowledge(Require.Present(acknowledgement, "acknowledgement")));
+    public async Task<Conflict> AcknowledgeDecision(DecisionAcknowledgement acknowledgement)
+    {
+        var filed = await FiledConflict(acknowledgement?.ConflictId);
+        return await Change(changes => new ConflictWorkflow(State, changes).Acknowledge(Require.Present(acknowledgement, "acknowledgement"), filed));
+    }
+
+    /// <summary>A conflict that closed and left the book (waiting in the outbox, or filed in its own grain).</summary>
+    private async Task<Conflict?> FiledConflict(string? conflictId) =>
+        !Require.IsId(conflictId) || State.Conflicts.ContainsKey(conflictId!) || State.RecentlyClosed.Any(c => c.ConflictId == conflictId) ? null
+        : await Filed<Conflict>(RecordKeys.Conflict(conflictId!));
 
     public Task<IReadOnlyList<ActionItem>> FollowUpActionItems() =>
         Change(changes => new ConflictWorkflow(State, changes).FollowUp());
@@ -255,15 +270,20 @@ public sealed partial class ProducerGrain(
         Task.FromResult<IReadOnlyList<WorkItem>>([.. State.WorkItems.Values.OrderBy(i => i.ItemId, StringComparer.Ordinal)]);
 
     public Task<IReadOnlyList<Conflict>> GetConflicts() =>
-        Task.FromResult<IReadOnlyList<Conflict>>([.. State.Conflicts.Values.OrderByDescending(c => c.RaisedAt).ThenByDescending(c => c.ConflictId, StringComparer.Ordinal)]);
+        Task.FromResult<IReadOnlyList<Conflict>>([.. State.Conflicts.Values.Concat(State.RecentlyClosed)
+            .OrderByDescending(c => c.RaisedAt).ThenByDescending(c => c.ConflictId.Length).ThenByDescending(c => c.ConflictId, StringComparer.Ordinal)]); // conflict-10 after conflict-9
 
-    public Task<Conflict?> GetConflict(string conflictId) => Task.FromResult(State.Conflicts.GetValueOrDefault(conflictId ?? ""));
+    public async Task<Conflict?> GetConflict(string conflictId) =>
+        !Require.IsId(conflictId) ? null
+        : State.Conflicts.GetValueOrDefault(conflictId) ?? State.RecentlyClosed.LastOrDefault(c => c.ConflictId == conflictId)
+          ?? await Filed<Conflict>(RecordKeys.Conflict(conflictId));
 
     public Task<IReadOnlyList<Conflict>> GetPendingDecisions() =>
         Task.FromResult<IReadOnlyList<Conflict>>([.. State.Conflicts.Values.Where(c => c.Status == ConflictStatus.PendingDecision).OrderBy(c => c.RaisedAt)]);
 
     public Task<IReadOnlyList<Decision>> GetDecisionLog() =>
-        Task.FromResult<IReadOnlyList<Decision>>([.. State.Conflicts.Values.Select(c => c.Decision).OfType<Decision>().OrderBy(d => d.DecidedAt).ThenBy(d => d.DecisionId, StringComparer.Ordinal)]);
+        Task.FromResult<IReadOnlyList<Decision>>([.. State.Conflicts.Values.Concat(State.RecentlyClosed).Select(c => c.Decision).OfType<Decision>()
+            .OrderBy(d => d.DecidedAt).ThenBy(d => d.DecisionId, StringComparer.Ordinal)]);
 
     public Task<IReadOnlyList<HandoffRecord>> GetHandoffs() =>
         Task.FromResult<IReadOnlyList<HandoffRecord>>([.. State.Handoffs.Values.OrderBy(h => h.OfferedAt).ThenBy(h => h.Offer.HandoffId, StringComparer.Ordinal)]);
@@ -312,6 +332,7 @@ public sealed partial class ProducerGrain(
         try
         {
             Escalations(changes).Observe(changes.Events); // escalations follow what the operation did to conflicts
+            if (changes.Events.Any(e => e is WorkItemDeclared or WorkItemCompleted or ConflictClosed or InitiativeDeclared)) LeaveFinishedWork();
             await RegisterNeededReminders();
             State.Pending.Add(changes, OrchestrationTelemetry.CurrentTraceParent);
             await state.WriteStateAsync();

@@ -5,6 +5,7 @@ using Orchestration.Grains.Handoffs;
 using Orchestration.Grains.Health;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Metrics;
+using Orchestration.Grains.Work;
 using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Escalations;
 using Orchestration.Grains.Interfaces.Metrics;
@@ -51,10 +52,11 @@ public sealed class ProducerState : IEventSequence, IConflictBook, IEscalationBo
     /// <summary>Sequence number of the last event published on the studio's event stream.</summary>
     [Id(4)] public long EventSequence { get; set; }
 
-    /// <summary>Every work item agents declared, by id: the studio's dependency graph.</summary>
+    /// <summary>The active work graph, by id: work not yet completed, and completed work that active work, an active
+    /// conflict or an initiative still names (see <see cref="Work.ActiveGraph"/>). Finished work leaves it.</summary>
     [Id(5)] public Dictionary<string, WorkItem> WorkItems { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Conflicts by id: all active ones, and the most recently closed.</summary>
+    /// <summary>The active conflicts by id; a closed one is filed in its own grain.</summary>
     [Id(6)] public Dictionary<string, Conflict> Conflicts { get; set; } = new(StringComparer.Ordinal);
 
     [Id(7)] public long ConflictSequence { get; set; }
@@ -108,8 +110,8 @@ public sealed class ProducerState : IEventSequence, IConflictBook, IEscalationBo
 
     [Id(26)] public HandoffTally HandoffOutcomes { get; set; } = new();
 
-    /// <summary>Every work item its owner finished, by item id: as many as the graph has items, never trimmed, so a
-    /// finished item never counts as active again.</summary>
+    /// <summary>The completed items still in the active graph, by item id (so they never count as active work); every
+    /// completion is also filed in its own grain and counted in <see cref="Completions"/>.</summary>
     [Id(28)] public Dictionary<string, CompletedWork> Completed { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Issues agents cleared themselves, counted for the studio's whole life (the blocker escalation rate).</summary>
@@ -123,13 +125,21 @@ public sealed class ProducerState : IEventSequence, IConflictBook, IEscalationBo
     /// <summary>Every reported metric's sample count and latest two samples, over the studio's whole life.</summary>
     [Id(30)] public Dictionary<string, MetricSeries> ReportedMetrics { get; set; } = new(StringComparer.Ordinal);
 
+    [Id(31)] public List<Conflict> RecentlyClosed { get; set; } = [];
+
+    [Id(32)] public RunningMean DecisionVelocityDays { get; set; } = new();
+
+    /// <summary>Completions counted per quarter and per recent day, over the studio's whole life.</summary>
+    [Id(33)] public CompletionTally Completions { get; set; } = new();
+
     /// <summary>The layout this state was stored in: 0 for the first release, which never wrote it (so it must
     /// default to 0 here, or a first-release state would read as current).</summary>
     [Id(27)] public int LayoutVersion { get; set; }
 
     /// <summary>5: closed records live in their own grains and agents in the directory's pages; the state keeps what is
-    /// open, views of the recent past, the set of completed work items and running figures for the metrics.</summary>
-    public const int CurrentLayout = 5;
+    /// open, views of the recent past and running figures for the metrics. 6: closed conflicts and finished work
+    /// leave the state too (the active work graph).</summary>
+    public const int CurrentLayout = 6;
 
     public StudioStrategy? CurrentStrategy => Strategies.Count > 0 ? Strategies[^1] : null;
 

@@ -1,6 +1,8 @@
 using Orchestration.Grains.Common;
 using Orchestration.Grains.Agents;
 using Orchestration.Grains.Interfaces.Agents;
+using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Work;
 using Orchestration.Grains.Interfaces.Escalations;
 using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Messages;
@@ -27,9 +29,11 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
         foreach (var (index, events) in JournalSegments.Split(pending.Events))
             await grains.GetGrain<IJournalSegmentGrain>(JournalSegments.Key(studioId, index)).Append(events);
 
-        // Registrations in order (a later one replaces an earlier one of the same agent); closed records side by side.
+        // Registrations in order (a later one replaces an earlier one of the same agent); closed records side by side,
+        // each at its last filing (a conflict overridden after it closed is filed again when it closes again).
         foreach (var filing in pending.Filings.Where(f => f.Record is AgentProfile)) await Keep(filing);
-        await Task.WhenAll(pending.Filings.Where(f => f.Record is not AgentProfile).Select(Keep));
+        await Task.WhenAll(pending.Filings.Where(f => f.Record is not AgentProfile)
+            .GroupBy(f => (f.Id, f.Record.GetType())).Select(g => Keep(g.Last())));
 
         foreach (var studioEvent in pending.Events) await _events.OnNextAsync(studioEvent);
 
@@ -52,6 +56,8 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
             ReportRecord report => grains.GetGrain<IRecordGrain<ReportRecord>>(key).Keep(report),
             Escalation escalation => grains.GetGrain<IRecordGrain<Escalation>>(key).Keep(escalation),
             HandoffRecord handoff => grains.GetGrain<IRecordGrain<HandoffRecord>>(key).Keep(handoff),
+            Conflict conflict => grains.GetGrain<IRecordGrain<Conflict>>(key).Keep(conflict),
+            CompletedWork work => grains.GetGrain<IRecordGrain<CompletedWork>>(key).Keep(work),
             ResolvedIssue issue => grains.GetGrain<IRecordGrain<ResolvedIssue>>(key).Keep(issue),
             MetricSampleRecord sample => grains.GetGrain<IRecordGrain<MetricSampleRecord>>(key).Keep(sample),
             string applied => grains.GetGrain<IRecordGrain<string>>(key).Keep(applied), // an id applied once (an update, a status report)

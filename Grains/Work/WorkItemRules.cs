@@ -11,9 +11,11 @@ public static class WorkItemRules
 
     /// <summary>
     /// Validates a declaration against the studio: a registered owner (the same one as before), dates in order,
-    /// dependencies on items that exist, and no dependency cycle. Returns the item with its lists normalised.
+    /// dependencies on items that exist (in the graph, or <paramref name="finished"/> work that has left it), and no
+    /// dependency cycle. Returns the item with its lists normalised.
     /// </summary>
-    public static WorkItem Validate(WorkItem? item, IReadOnlyDictionary<string, AgentProfile> agents, IReadOnlyDictionary<string, WorkItem> items)
+    public static WorkItem Validate(WorkItem? item, IReadOnlyDictionary<string, AgentProfile> agents, IReadOnlyDictionary<string, WorkItem> items,
+        IReadOnlySet<string>? finished = null)
     {
         item = Require.Present(item, "item");
         var id = Require.Id(item.ItemId, "item.itemId");
@@ -46,7 +48,7 @@ public static class WorkItemRules
             var prerequisite = Require.Id(dependency.ItemId, $"{field}.itemId");
             if (prerequisite == id)
                 throw new InvalidRequestException($"{field}.itemId", $"'{id}' cannot depend on itself");
-            if (!items.ContainsKey(prerequisite))
+            if (!items.ContainsKey(prerequisite) && finished?.Contains(prerequisite) != true)
                 throw new InvalidRequestException($"{field}.itemId", $"no work item '{prerequisite}' is declared in the studio");
             Require.InRange(dependency.LeadDays, 0, MaxLeadDays, $"{field}.leadDays");
         }

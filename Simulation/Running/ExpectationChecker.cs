@@ -16,7 +16,10 @@ internal sealed class ExpectationChecker(Scenario scenario, StudioClient studio,
 
     public async Task<IReadOnlyList<ExpectationResult>> CheckAsync()
     {
-        var conflicts = await studio.WorkGraph.GetConflicts();
+        // Every conflict the run raised, as it stands now (a closed one is read from its record).
+        var conflicts = new List<Conflict>();
+        foreach (var raised in events.OfType<ConflictRaised>().Select(r => r.Conflict.ConflictId).Distinct())
+            if (await studio.WorkGraph.GetConflict(raised) is { } conflict) conflicts.Add(conflict);
         var projects = await studio.Portfolio.GetProjects();
         var escalations = await studio.Escalations.GetEscalations();
         var results = new List<ExpectationResult>();

@@ -1,5 +1,6 @@
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Common;
+using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Escalations;
 using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Reports;
@@ -98,5 +99,43 @@ public class MigrationTests(DurableClusterFixture fixture)
 
         // The handoff-success metric counts every settled handoff, not the view: 90 accepted of 120.
         Assert.Equal(0.75, (await studio.Portfolio.GetMetrics()).Metrics.Single(m => m.Key == "handoff-success").Value!.Value, precision: 6);
+    }
+
+    [Fact]
+    public async Task A_layout_5_studio_files_its_closed_conflicts_and_counts_its_finished_work_once()
+    {
+        var studio = fixture.NewStudio();
+        var tracker = new AgentProfile("llm-1", AgentKinds.ExperimentTracker, "LLM", 4, AgentHosting.External, At);
+        WorkItem Item(string id, params Dependency[] on) => Experiment with { ItemId = id, DependsOn = on };
+        Conflict Closed(int n) => new($"conflict-{n}", studio.StudioId, "exp-1", "exp-1", "exp-2", ["exp-1", "exp-2"], 3, "llm-1", "llm-1", "late",
+            At.AddMinutes(n), At.AddHours(48), ConflictStatus.Resolved, [],
+            Decision: new Decision($"decision-{n}", $"conflict-{n}", "delay", ResolutionKind.DelayDependent, "why", [], "none", [], "policy",
+                At.AddMinutes(n).AddHours(12), TimeSpan.FromHours(12)));
+        var items = new[] { Item("exp-1"), Item("exp-2", new Dependency("exp-1", 0)), Item("exp-3"), Item("exp-live", new Dependency("exp-3", 0)) };
+        var layout5 = new ProducerState
+        {
+            WorkItems = items.ToDictionary(i => i.ItemId),
+            // exp-1 and exp-2 are finished and nothing active names them; exp-3 is finished but exp-live still needs it.
+            Completed = new[] { "exp-1", "exp-2", "exp-3" }.ToDictionary(id => id, id => new CompletedWork(id, WorkItemKind.Release, WorkCategory.Feature, "llm-1", "checkout", At)),
+            Conflicts = Enumerable.Range(1, 40).Select(Closed).ToDictionary(c => c.ConflictId),
+            ConflictSequence = 40,
+            DecisionSequence = 40,
+            EventSequence = 300,
+            LayoutVersion = 5,
+        };
+        await StoredState.WriteAsync(fixture.Cluster, StudioStreams.Storage, "producer", studio.Producer, layout5);
+        await studio.Producer.RegisterAgent(new AgentRegistration(tracker.AgentId, tracker.Kind, tracker.DisplayName, tracker.Capacity, tracker.Hosting));
+
+        Assert.Equal(["exp-3", "exp-live"], (await studio.WorkGraph.GetWorkItems()).Select(i => i.ItemId));
+        Assert.Equal(25, (await studio.WorkGraph.GetConflicts()).Count);
+        Assert.Equal("decision-1", (await studio.WorkGraph.GetConflict("conflict-1"))!.Decision!.DecisionId); // filed, past the view
+        Assert.Equal("exp-1", (await studio.WorkGraph.CompleteWorkItem(new WorkItemCompletion("exp-1", "llm-1"))).ItemId); // a retry, answered
+
+        // Once: after a restart of every silo the figures are the same, not counted twice.
+        await fixture.RestartAllSilosAsync();
+        var metrics = (await studio.Portfolio.GetMetrics()).Metrics.ToDictionary(m => m.Key);
+        Assert.Equal(0.5, metrics["decision-velocity"].Value!.Value, precision: 6);
+        Assert.Equal(3, metrics["feature-delivery-rate"].Value); // the three completions, though two left the graph (the clock is in 2026-Q4)
+        Assert.Equal(ConflictStatus.Resolved, (await studio.WorkGraph.GetConflict("conflict-2"))!.Status);
     }
 }

@@ -100,8 +100,10 @@ public class ConflictWorkflowTests
 
         var last = Run(w => w.Acknowledge(new DecisionAcknowledgement(conflict.ConflictId, decisionId, "tracker-1")), T0.AddHours(3));
 
-        var resolved = _state.Conflicts[conflict.ConflictId];
+        Assert.DoesNotContain(conflict.ConflictId, _state.Conflicts.Keys); // closed: out of the active book, into the view and its record
+        var resolved = Assert.Single(_state.RecentlyClosed);
         Assert.Equal(ConflictStatus.Resolved, resolved.Status);
+        Assert.Same(resolved, last.Filings.Single(f => f.Record is Conflict).Record);
         Assert.All(resolved.Decision!.ActionItems, a => Assert.Equal(ActionStatus.Done, a.Status));
         Assert.Equal(T0.AddHours(1), resolved.Acknowledgements!["shipper-1"]);
         Assert.Equal([nameof(DecisionAcknowledged), nameof(ConflictClosed)], last.Events.Select(e => e.GetType().Name));
@@ -135,8 +137,8 @@ public class ConflictWorkflowTests
         Run(w => w.Acknowledge(new DecisionAcknowledgement(conflict.ConflictId, conflict.Decision!.DecisionId, "shipper-1")));
         var last = Run(w => w.Acknowledge(new DecisionAcknowledgement(conflict.ConflictId, conflict.Decision!.DecisionId, "tracker-1")));
 
-        Assert.Equal(ConflictStatus.Resolved, _state.Conflicts[conflict.ConflictId].Status);
-        var again = Assert.Single(_state.Conflicts.Values, c => c.ConflictId != conflict.ConflictId);
+        Assert.Equal(ConflictStatus.Resolved, Assert.Single(_state.RecentlyClosed).Status);
+        var again = Assert.Single(_state.Conflicts.Values);
         Assert.Equal(("R", 12), (again.ImpactedItemId, again.SlipDays));
         Assert.StartsWith($"E is still late after {conflict.Decision!.DecisionId}", again.Reason);
         Assert.Contains(last.Events, e => e is ConflictRaised);
@@ -181,7 +183,7 @@ public class ConflictWorkflowTests
 
         Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
 
-        var downstream = _state.Conflicts.Values.Single(c => c.ImpactedItemId == "X");
+        var downstream = _state.RecentlyClosed.Single(c => c.ImpactedItemId == "X");
         Assert.Equal(ConflictStatus.Superseded, downstream.Status);
         Assert.Null(downstream.Decision);
         Assert.Contains("keeps R on its date", downstream.SupersededBecause);

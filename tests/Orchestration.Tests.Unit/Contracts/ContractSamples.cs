@@ -268,10 +268,15 @@ internal static class ContractSamples
             Pending = Pending,
             RiskResolutionDays = new(2, 3.5),
             HandoffOutcomes = new(4, 1),
+            RecentlyClosed = [Conflicted with { Status = ConflictStatus.Resolved }],
+            DecisionVelocityDays = new(1, 0.5),
+            Completions = Completions,
             LayoutVersion = ProducerState.CurrentLayout,
         };
         yield return Pending;
         yield return new RunningMean(3, 7.25);
+        yield return Completions;
+        yield return new QuarterCompletions(3, 1, 1);
         yield return new RecordState<ReportRecord> { Record = Report };
         yield return new RecordState<Escalation> { Record = Escalated };
         yield return new RecordState<HandoffRecord> { Record = Handoff };
@@ -299,8 +304,19 @@ internal static class ContractSamples
             new Filing("r-1", Report), new Filing("esc-1", Escalated), new Filing("request:q-1", Escalated), new Filing("h-1", Handoff),
             new Filing("issue:issue-2", new ResolvedIssue("issue-2", "shipper-1", "checkout", "infra", "CI", "fixed")),
             new Filing("sample:s-1", new MetricSampleRecord(new MetricSample("s-1", "nps", 52, "survey"), At)), new Filing("kr-update:u-1", "u-1"),
+            new Filing("conflict-1", Conflicted with { Status = ConflictStatus.Resolved }), new Filing(Done.ItemId, Done),
         ],
     };
+
+    private static CompletionTally Completions
+    {
+        get
+        {
+            var tally = new CompletionTally();
+            tally.Add(Done);
+            return tally;
+        }
+    }
 
     private static T FillAgent<T>(T state) where T : AgentState
     {

@@ -37,13 +37,15 @@ public class MetricFormulaTests
     [Fact]
     public void Velocity_change_compares_the_last_two_weeks_with_the_two_before()
     {
-        var now = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
-        var completions = new[] { 1, 2, 3, 10, 12, 15, 16, 20, 22, 25 }.Select(d => now.AddDays(-d)).ToList();
+        var today = new DateOnly(2026, 3, 1);
+        Dictionary<DateOnly, int> PerDay(IEnumerable<int> daysAgo) => daysAgo.GroupBy(d => today.AddDays(-d)).ToDictionary(g => g.Key, g => g.Count());
+        int[] completions = [0, 2, 3, 10, 13, 14, 16, 20, 22, 27, 28];
 
-        // The last 14 days hold days 1, 2, 3, 10 and 12 (5); the 14 before hold days 15, 16, 20, 22 and 25 (5).
-        Assert.Equal(0.0, MetricFormulas.VelocityChange(completions, now));
-        Assert.Equal(-0.4, MetricFormulas.VelocityChange(completions.Skip(2), now)!.Value, 10); // 3 against 5
-        Assert.Null(MetricFormulas.VelocityChange(completions.Take(5), now)); // nothing in the weeks before
+        // The last 14 days (today and 13 before) hold 0, 2, 3, 10 and 13 (5); the 14 before hold 14 … 27 (5); 28 is out.
+        Assert.Equal(0.0, MetricFormulas.VelocityChange(PerDay(completions), today));
+        Assert.Equal(-0.4, MetricFormulas.VelocityChange(PerDay(completions.Skip(2)), today)!.Value, 10); // 3 against 5
+        Assert.Null(MetricFormulas.VelocityChange(PerDay(completions.Take(5)), today)); // nothing in the weeks before
+        Assert.Equal(1.0, MetricFormulas.VelocityChange(new Dictionary<DateOnly, int> { [today] = 4, [today.AddDays(-20)] = 2 }, today)); // counts, not days
     }
 
     [Fact]
