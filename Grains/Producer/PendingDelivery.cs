@@ -36,11 +36,34 @@ public sealed class PendingDelivery
     /// <summary>A record filed under <paramref name="id"/> and not yet delivered, if any.</summary>
     public T? Filed<T>(string id) where T : class => Filings.LastOrDefault(f => f.Id == id && f.Record is T)?.Record as T;
 
-    public void Clear()
+    /// <summary>How much the outbox holds now: a write that stores it this way lets exactly this much be delivered.</summary>
+    public OutboxMark Mark() => new(Events.Count, Messages.Count, Broadcasts.Count, Filings.Count);
+
+    /// <summary>The first entries of each list, up to <paramref name="mark"/>: what may be delivered.</summary>
+    public PendingDelivery Take(OutboxMark mark) => new()
     {
-        Events.Clear();
-        Messages.Clear();
-        Broadcasts.Clear();
-        Filings.Clear();
+        Events = Events[..mark.Events], Messages = Messages[..mark.Messages],
+        Broadcasts = Broadcasts[..mark.Broadcasts], Filings = Filings[..mark.Filings],
+    };
+
+    /// <summary>Removes the delivered entries, which are the first of each list.</summary>
+    public void RemoveFirst(OutboxMark mark)
+    {
+        Events.RemoveRange(0, mark.Events);
+        Messages.RemoveRange(0, mark.Messages);
+        Broadcasts.RemoveRange(0, mark.Broadcasts);
+        Filings.RemoveRange(0, mark.Filings);
     }
+}
+
+/// <summary>A position in the outbox: how many entries of each list.</summary>
+public readonly record struct OutboxMark(int Events, int Messages, int Broadcasts, int Filings)
+{
+    public bool IsEmpty => this == default;
+
+    public static OutboxMark operator -(OutboxMark a, OutboxMark b) =>
+        new(a.Events - b.Events, a.Messages - b.Messages, a.Broadcasts - b.Broadcasts, a.Filings - b.Filings);
+
+    public static OutboxMark operator +(OutboxMark a, OutboxMark b) =>
+        new(a.Events + b.Events, a.Messages + b.Messages, a.Broadcasts + b.Broadcasts, a.Filings + b.Filings);
 }

@@ -1,3 +1,4 @@
+using Orchestration.Grains.Common;
 using Microsoft.Extensions.Logging;
 using Orchestration.Grains.Telemetry;
 
@@ -10,8 +11,26 @@ public sealed partial class ProducerGrain
 
     private IGrainTimer? _redelivery;
 
-    /// <summary>The outbox was emptied after the last write; storage still holds it full until the next write.</summary>
-    private bool _deliveredSinceWrite;
+    /// <summary>Outbox entries removed since activation (delivered), counted per list.</summary>
+    private OutboxMark _delivered;
+
+    /// <summary>How far (in the same count) the outbox is stored: only stored entries may be delivered — an entry
+    /// queued by an operation whose write is still in flight, or failed, must never leave.</summary>
+    private OutboxMark _storedThrough;
+
+    /// <summary><see cref="_delivered"/> when the last write began: if it moved since, storage holds a fuller outbox.</summary>
+    private OutboxMark _deliveredAtLastWrite;
+
+    /// <summary>The filings delivered last (at most <see cref="RecentlyDeliveredKept"/>): a lookup that was in flight
+    /// while its record left the outbox finds it here rather than taking the id for new.</summary>
+    private readonly Dictionary<(string Id, Type Kind), object> _recentlyDelivered = [];
+
+    private readonly Queue<(string Id, Type Kind)> _recentlyDeliveredOrder = new();
+
+    private const int RecentlyDeliveredKept = 1_024;
+
+    /// <summary>One delivery at a time, so the outbox leaves in order.</summary>
+    private readonly SemaphoreSlim _deliveryTurn = new(1, 1);
 
     /// <summary>This activation holds a change that storage refused: it must never be written.</summary>
     private bool _unstoredChange;
@@ -22,11 +41,19 @@ public sealed partial class ProducerGrain
     /// </summary>
     private async Task DeliverPending()
     {
+        await _deliveryTurn.WaitAsync();
         try
         {
-            await _delivery.Deliver(State.Pending);
-            State.Pending.Clear();
-            _deliveredSinceWrite = true;
+            var ready = _storedThrough - _delivered;
+            if (!ready.IsEmpty)
+            {
+                var batch = State.Pending.Take(ready);
+                await _delivery.Deliver(batch);
+                State.Pending.RemoveFirst(ready);
+                foreach (var filing in batch.Filings) RememberDelivered(filing);
+                _delivered += ready;
+            }
+
             _redelivery?.Dispose();
             _redelivery = null;
         }
@@ -36,6 +63,18 @@ public sealed partial class ProducerGrain
             _redelivery ??= this.RegisterGrainTimer(static (grain, _) => grain.DeliverPending(), this,
                 new GrainTimerCreationOptions { DueTime = RedeliveryPeriod, Period = RedeliveryPeriod, KeepAlive = true });
         }
+        finally
+        {
+            _deliveryTurn.Release();
+        }
+    }
+
+    private void RememberDelivered(Filing filing)
+    {
+        var key = (filing.Id, filing.Record.GetType());
+        if (_recentlyDelivered.TryAdd(key, filing.Record)) _recentlyDeliveredOrder.Enqueue(key);
+        else _recentlyDelivered[key] = filing.Record;
+        while (_recentlyDeliveredOrder.Count > RecentlyDeliveredKept) _recentlyDelivered.Remove(_recentlyDeliveredOrder.Dequeue());
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -43,11 +82,11 @@ public sealed partial class ProducerGrain
         OrchestrationTelemetry.Forget(StudioId);
 
         // Store the emptied outbox, so the next activation does not deliver it again (harmless, but noisy).
-        if (_deliveredSinceWrite && !_unstoredChange)
+        if (_delivered != _deliveredAtLastWrite && !_unstoredChange)
         {
             try
             {
-                await state.WriteStateAsync(cancellationToken);
+                await _writes.WriteAsync();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

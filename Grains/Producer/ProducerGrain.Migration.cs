@@ -23,7 +23,7 @@ public sealed partial class ProducerGrain
         if (State.LayoutVersion < 5) MigrateFirstRelease();
         if (State.LayoutVersion < 6) MigrateToActiveGraph();
         State.LayoutVersion = ProducerState.CurrentLayout;
-        await state.WriteStateAsync();
+        await _writes.WriteAsync();
         LogMigrated(StudioId, State.Pending.Filings.Count);
     }
 

@@ -5,7 +5,10 @@ namespace Orchestration.Grains.Producer;
 
 /// <summary>
 /// The Producer's periodic work, each reminder calling the same method an operator can call. A reminder exists only
-/// while there is something for it to watch, so an idle studio's Producer is collected like any idle grain.
+/// while there is something for it to watch: a change that needs one registers it before it is stored, and a tick
+/// that finds nothing left to watch unregisters it, so an idle studio's Producer is collected like any idle grain
+/// within one period. (Unregistering as soon as a change leaves nothing to watch would register and unregister on
+/// every blocker a busy studio resolves.)
 /// </summary>
 public sealed partial class ProducerGrain : IRemindable
 {
@@ -15,6 +18,10 @@ public sealed partial class ProducerGrain : IRemindable
 
     /// <summary>What this activation knows of each reminder: registered or not. Absent: not known since activation.</summary>
     private readonly Dictionary<string, bool> _reminders = new(StringComparer.Ordinal);
+
+    /// <summary>Operations interleave: one of them registers or unregisters at a time, deciding from the state as it
+    /// is once its turn comes (so an unregistration never overtakes a registration the state needs).</summary>
+    private readonly SemaphoreSlim _reminderTurn = new(1, 1);
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -42,6 +49,19 @@ public sealed partial class ProducerGrain : IRemindable
     /// <summary>Before the write: a change that needs watching is not stored without its reminder.</summary>
     private async Task RegisterNeededReminders()
     {
+        await _reminderTurn.WaitAsync();
+        try
+        {
+            await RegisterNeeded();
+        }
+        finally
+        {
+            _reminderTurn.Release();
+        }
+    }
+
+    private async Task RegisterNeeded()
+    {
         foreach (var (name, needed, period) in Watches())
         {
             if (!needed || _reminders.GetValueOrDefault(name)) continue;
@@ -57,8 +77,21 @@ public sealed partial class ProducerGrain : IRemindable
         }
     }
 
-    /// <summary>After the write (never before: if the write failed, the stored state would still need it).</summary>
+    /// <summary>On a tick, after its work is stored: nothing left to watch.</summary>
     private async Task UnregisterIdleReminders()
+    {
+        await _reminderTurn.WaitAsync();
+        try
+        {
+            await UnregisterIdle();
+        }
+        finally
+        {
+            _reminderTurn.Release();
+        }
+    }
+
+    private async Task UnregisterIdle()
     {
         foreach (var (name, needed, _) in Watches())
         {

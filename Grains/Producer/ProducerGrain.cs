@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Serialization;
 using Orchestration.Grains.Agents;
 using Orchestration.Grains.Common;
 using Orchestration.Grains.Conflicts;
@@ -33,9 +35,17 @@ namespace Orchestration.Grains.Producer;
 /// <see cref="PendingDelivery"/>), then deliver that: events into the journal and onto the event stream, messages to
 /// inboxes, broadcasts to the strategy stream. A retried request (same id) finds its work done, persists nothing,
 /// and re-sends its stream message, which receivers apply once.
+/// <para>
+/// The grain is reentrant so that one studio's callers share writes (<see cref="GroupCommit"/>): each operation
+/// validates and applies its change in one synchronous turn — re-checking, after any lookup it awaited, what it looked
+/// up — then waits for the next write, which stores every change applied since the last one. A read may see a change
+/// whose write is still in flight; a caller returns only once its own change is stored.
+/// </para>
 /// </summary>
+[Reentrant]
 public sealed partial class ProducerGrain(
     [PersistentState("producer", StudioStreams.Storage)] IPersistentState<ProducerState> state,
+    DeepCopier<ProducerState> copier,
     AgentKindCatalog kinds,
     [FromKeyedServices(StudioClock.Key)] TimeProvider clock,
     IOptions<ProducerOptions> options,
@@ -47,17 +57,26 @@ public sealed partial class ProducerGrain(
 
     private string StudioId => this.GetPrimaryKeyString();
 
-    private ProducerState State => state.State;
+    /// <summary>The live state operations change; each write stores a copy of it taken at the write's start.</summary>
+    private ProducerState State => _live;
+
+    private ProducerState _live = null!;
+
+    private GroupCommit _writes = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         Require.Id(StudioId, "studioId");
+        _live = state.State;
+        _writes = new GroupCommit(WriteSnapshot);
+        _storedThrough = State.Pending.Mark(); // what storage holds is stored, outbox included
         _delivery = new StudioDelivery(GrainFactory, this.GetStreamProvider(StudioStreams.Provider), StudioId);
         await LoadAgentDirectory();
         if (!state.RecordExists) State.LayoutVersion = ProducerState.CurrentLayout; // a new studio starts current
         else if (State.LayoutVersion < ProducerState.CurrentLayout) await MigrateLayout();
         // A previous activation stored changes it did not get to deliver: deliver them before anything new.
         if (!State.Pending.IsEmpty) await DeliverPending();
+        await RegisterNeededReminders(); // a change whose write failed after its reminder was unregistered
     }
 
     // ---- agents ---------------------------------------------------------------------------------------------------
@@ -95,6 +114,8 @@ public sealed partial class ProducerGrain(
         RequireRegistered(report.AgentId, "report.agentId");
         var changes = Changes();
         var recorded = await FindReport(report.ReportId);
+        // Calls interleave: while this one looked the id up, another may have raised or filed it. Look again, now.
+        recorded = State.OpenReports.GetValueOrDefault(report.ReportId) ?? FiledNow<ReportRecord>(RecordKeys.Report(report.ReportId)) ?? recorded;
         if (recorded is not null)
         {
             if (!ReportRules.SameReport(recorded, report))
@@ -326,21 +347,21 @@ public sealed partial class ProducerGrain(
         return result;
     }
 
-    /// <summary>Stores the operation's state and what it produced, then delivers that.</summary>
+    /// <summary>Stores the operation's state and what it produced (in the next group write), then delivers that.</summary>
     private async Task Commit(StudioChanges changes)
     {
+        // Still the operation's synchronous turn: its outbox entries are queued in the order its events were numbered.
+        Escalations(changes).Observe(changes.Events); // escalations follow what the operation did to conflicts
+        if (changes.Events.Any(e => e is WorkItemDeclared or WorkItemCompleted or ConflictClosed or InitiativeDeclared)) LeaveFinishedWork();
+        State.Pending.Add(changes, OrchestrationTelemetry.CurrentTraceParent);
         try
         {
-            Escalations(changes).Observe(changes.Events); // escalations follow what the operation did to conflicts
-            if (changes.Events.Any(e => e is WorkItemDeclared or WorkItemCompleted or ConflictClosed or InitiativeDeclared)) LeaveFinishedWork();
             await RegisterNeededReminders();
-            State.Pending.Add(changes, OrchestrationTelemetry.CurrentTraceParent);
-            await state.WriteStateAsync();
-            _deliveredSinceWrite = false;
+            await _writes.WriteAsync();
         }
         catch
         {
-            // Not stored, so it did not happen: drop this activation and its unstored change; the next call reloads
+            // Not stored, so it did not happen: drop this activation and its unstored changes; the next call reloads
             // what storage holds (and a retry with the same id is then applied, not taken for a duplicate).
             _unstoredChange = true;
             DeactivateOnIdle();
@@ -350,7 +371,22 @@ public sealed partial class ProducerGrain(
         OrchestrationTelemetry.Record(changes.Events);
         OrchestrationTelemetry.Update(StudioId, new OrchestrationTelemetry.StudioGauges(State.CurrentStrategy?.Version ?? 0, State.Agents.Count, State.Projects.Count));
         await DeliverPending();
-        await UnregisterIdleReminders();
+    }
+
+    /// <summary>
+    /// One group write: a copy of the live state, taken now (before the first await), so the operations that run
+    /// while it is in flight never change what is being serialized; their changes go in the next write.
+    /// </summary>
+    private async Task WriteSnapshot()
+    {
+        if (_unstoredChange)
+            throw new InvalidOperationException($"Studio '{StudioId}' is reloading after a failed write; retry the request.");
+        var through = _delivered + State.Pending.Mark();
+        var delivered = _delivered;
+        state.State = copier.Copy(State);
+        await state.WriteStateAsync();
+        _storedThrough = through;
+        _deliveredAtLastWrite = delivered;
     }
 
     /// <summary>A retry stored nothing new; it re-sends the messages whose first sending may have been lost.</summary>
@@ -374,9 +410,15 @@ public sealed partial class ProducerGrain(
             State.RiskResolutionDays = State.RiskResolutionDays.Add((resolution.ResolvedAt - report.ReportedAt).TotalDays);
     }
 
-    /// <summary>A record that left an index: still in the outbox, or kept in its record grain.</summary>
+    /// <summary>A record that left an index: still in the outbox, or kept in its record grain. Calls interleave, so
+    /// what left the outbox while the grain was asked is looked for again once the answer is in.</summary>
     private async Task<T?> Filed<T>(string id) where T : class =>
-        State.Pending.Filed<T>(id) ?? await GrainFactory.GetGrain<IRecordGrain<T>>(RecordKeys.Key(StudioId, id)).Get();
+        FiledNow<T>(id) ?? await GrainFactory.GetGrain<IRecordGrain<T>>(RecordKeys.Key(StudioId, id)).Get() ?? FiledNow<T>(id);
+
+    /// <summary>A record filed under <paramref name="id"/> that this activation can see without a call: in the
+    /// outbox, or among the filings it delivered last.</summary>
+    private T? FiledNow<T>(string id) where T : class =>
+        State.Pending.Filed<T>(id) ?? (_recentlyDelivered.TryGetValue((id, typeof(T)), out var record) ? record as T : null);
 
     /// <summary>Agent id → directory page; a new agent takes the next place, so pages fill in the order agents join.</summary>
     private readonly Dictionary<string, int> _agentPages = new(StringComparer.Ordinal);

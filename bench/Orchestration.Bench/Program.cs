@@ -27,6 +27,12 @@ using Orleans.TestingHost;
 // The hot paths against raw Orleans calls, measured in one run on one in-process cluster (Development profile:
 // memory storage and streams), every figure also as a ratio to this run's baseline. `--quick` finishes in under a
 // minute; the full run adds longer levels, 10,000 subscribers and 100,000 activations.
+if (args.Contains("--throughput"))
+{
+    await ThroughputBench.RunAsync(args, EnsureAzuriteAsync);
+    return;
+}
+
 if (args.Contains("--studio"))
 {
     await OneStudioBench.RunAsync(args, EnsureAzuriteAsync);
