@@ -36,17 +36,19 @@ public interface IWorkGraphGrain : IGrainWithStringKey
     [ReadOnly, Alias("GetWorkItems")]
     Task<IReadOnlyList<WorkItem>> GetWorkItems();
 
-    /// <summary>Active conflicts and the most recently closed, newest first.</summary>
+    /// <summary>Active conflicts and the 25 most recently closed, newest first.</summary>
     [ReadOnly, Alias("GetConflicts")]
     Task<IReadOnlyList<Conflict>> GetConflicts();
 
+    /// <summary>Any conflict of the studio's life: active, recently closed, or filed in its record grain.</summary>
     [ReadOnly, Alias("GetConflict")]
     Task<Conflict?> GetConflict(string conflictId);
 
     [ReadOnly, Alias("GetPendingDecisions")]
     Task<IReadOnlyList<Conflict>> GetPendingDecisions();
 
-    /// <summary>Every decision in force, oldest first: chosen option, rationale, rejected options, mitigation, action items.</summary>
+    /// <summary>The decisions in force on active and recently closed conflicts, oldest first: chosen option,
+    /// rationale, rejected options, mitigation, action items. The whole log is the journal's (<c>ReadDecisionHistoryAsync</c>).</summary>
     [ReadOnly, Alias("GetDecisionLog")]
     Task<IReadOnlyList<Decision>> GetDecisionLog();
 }

@@ -47,18 +47,7 @@ public sealed partial class ProducerGrain : IRemindable
     }
 
     /// <summary>Before the write: a change that needs watching is not stored without its reminder.</summary>
-    private async Task RegisterNeededReminders()
-    {
-        await _reminderTurn.WaitAsync();
-        try
-        {
-            await RegisterNeeded();
-        }
-        finally
-        {
-            _reminderTurn.Release();
-        }
-    }
+    private Task RegisterNeededReminders() => InReminderTurn(RegisterNeeded);
 
     private async Task RegisterNeeded()
     {
@@ -78,12 +67,14 @@ public sealed partial class ProducerGrain : IRemindable
     }
 
     /// <summary>On a tick, after its work is stored: nothing left to watch.</summary>
-    private async Task UnregisterIdleReminders()
+    private Task UnregisterIdleReminders() => InReminderTurn(UnregisterIdle);
+
+    private async Task InReminderTurn(Func<Task> work)
     {
         await _reminderTurn.WaitAsync();
         try
         {
-            await UnregisterIdle();
+            await work();
         }
         finally
         {
