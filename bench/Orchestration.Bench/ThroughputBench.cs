@@ -26,7 +26,8 @@ public static class ThroughputBench
     {
         var agents = Option(args, "--callers", 64);
         var seconds = Option(args, "--seconds", 20);
-        var label = Environment.GetEnvironmentVariable("BENCH_LABEL") ?? "this commit";
+        var memory = args.Contains("--memory"); // the Producer's own ceiling, without Azurite
+        var label = (Environment.GetEnvironmentVariable("BENCH_LABEL") ?? "this commit") + (memory ? ", memory storage" : "");
         await ensureAzurite();
 
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
@@ -35,11 +36,12 @@ public static class ThroughputBench
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddInMemoryStudioProviders();
-            silo.AddAzureBlobGrainStorage(StudioStreams.Storage, o =>
-            {
-                o.BlobServiceClient = AzureStorageClients.Blobs("UseDevelopmentStorage=true");
-                o.ContainerName = container;
-            });
+            if (!memory)
+                silo.AddAzureBlobGrainStorage(StudioStreams.Storage, o =>
+                {
+                    o.BlobServiceClient = AzureStorageClients.Blobs("UseDevelopmentStorage=true");
+                    o.ContainerName = container;
+                });
             silo.Services.AddOrchestrationGrains();
         });
         builder.ConfigureClient(client => client.AddOrchestrationStreams());
