@@ -26,14 +26,16 @@ public enum EscalationStatus
     Resolved = 4,
 }
 
-/// <summary>An SLA missed: when, at which level, and what was due.</summary>
+/// <summary>An SLA missed: what was due, when the miss was detected, and the level it was at (one per miss).</summary>
 [GenerateSerializer, Immutable, Alias("orch.SlaBreach")]
 public sealed record SlaBreach(DateTimeOffset DueAt, DateTimeOffset DetectedAt, int Level);
 
 /// <summary>
 /// One escalation through its lifecycle (raised → acknowledged → decided → resolved). <see cref="DueAt"/> is when
 /// the response its class promises is due: acknowledgement for blockers, requests and incidents, a decision for
-/// strategic conflicts. A miss is recorded as a breach and re-escalated one level up with a fresh due time.
+/// strategic conflicts; it never moves, so a late escalation reads as overdue. A miss is one breach; while it stays
+/// unanswered it climbs a bounded ladder (<see cref="Level"/> 2, 3, …), each step telling <see cref="EscalatedTo"/>,
+/// the next at <see cref="NextStepAt"/>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("orch.Escalation")]
 public sealed record Escalation(
@@ -53,10 +55,15 @@ public sealed record Escalation(
     DateTimeOffset? AcknowledgedAt = null,
     DateTimeOffset? DecidedAt = null,
     DateTimeOffset? ResolvedAt = null,
-    string? Resolution = null)
+    string? Resolution = null,
+    string? EscalatedTo = null,
+    DateTimeOffset? NextStepAt = null)
 {
     /// <summary>The response its class promises was given: a decision for strategic conflicts, an acknowledgement for the others.</summary>
     public bool Responded => Class == EscalationClass.StrategicConflict ? DecidedAt is not null : AcknowledgedAt is not null;
+
+    /// <summary>Its SLA was missed (once, however long it then stays unanswered).</summary>
+    public bool Breached => Breaches is { Count: > 0 };
 }
 
 /// <summary>A stakeholder asks the Producer for something (24 h SLA).</summary>

@@ -12,9 +12,11 @@ namespace Orchestration.Grains.Conflicts;
 /// overdue items. Plain C#: it changes its <see cref="IConflictBook"/> and lists what to publish in
 /// <see cref="StudioChanges"/>; the grain validates first, then persists, then publishes.
 /// </summary>
-public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes)
+/// <param name="decideWithin">The strategic-conflict SLA (<c>Portfolio:Sla:StrategicConflict</c>, 48 h by default):
+/// a conflict's "decide by", the same figure its escalation is held to.</param>
+public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes, TimeSpan? decideWithin = null)
 {
-    public static readonly TimeSpan StrategicConflictSla = TimeSpan.FromHours(48);
+    public static readonly TimeSpan DefaultDecisionSla = TimeSpan.FromHours(48);
 
     private DateTimeOffset Now => changes.Now;
 
@@ -66,7 +68,7 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes)
             var conflict = new Conflict(
                 $"conflict-{++state.ConflictSequence}", changes.StudioId, detected.TriggerId, detected.ViaId, detected.ImpactedId,
                 detected.Path, detected.SlipDays, via.OwnerAgentId, impacted.OwnerAgentId, reason,
-                Now, Now + StrategicConflictSla, ConflictStatus.Open, []);
+                Now, Now + (decideWithin ?? DefaultDecisionSla), ConflictStatus.Open, []);
             state.Conflicts[conflict.ConflictId] = conflict;
             raised.Add(conflict.ConflictId);
             changes.Event(seq => new ConflictRaised(changes.StudioId, seq, Now,

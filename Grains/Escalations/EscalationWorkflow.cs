@@ -74,28 +74,55 @@ public sealed class EscalationWorkflow(IEscalationBook state, StudioChanges chan
         if (BySource(sourceId) is { } escalation && escalation.Status != EscalationStatus.Resolved) Close(escalation, resolution);
     }
 
-    /// <summary>Every open escalation whose response is late gets a breach and a new, higher level with a fresh SLA.</summary>
+    /// <summary>
+    /// An open escalation whose response is late is breached once (level 2: the ladder's first step is told); while it
+    /// stays unanswered it climbs the ladder's next steps at their times, and stops at the last. Returns the
+    /// escalations breached or stepped up by this check.
+    /// </summary>
     public IReadOnlyList<Escalation> CheckSlas()
     {
-        var breached = new List<Escalation>();
-        foreach (var escalation in state.Escalations.Values.Where(e => e.Status != EscalationStatus.Resolved && !e.Responded && e.DueAt < Now).ToList())
+        var ladder = options.Ladder;
+        var changed = new List<Escalation>();
+        foreach (var escalation in state.Escalations.Values.Where(e => e.Status != EscalationStatus.Resolved && !e.Responded && e.DueAt < Now)
+                     .OrderBy(e => e.DueAt).ThenBy(e => e.EscalationId, StringComparer.Ordinal).ToList())
         {
-            var breach = new SlaBreach(escalation.DueAt, Now, escalation.Level);
-            var reescalated = escalation with
+            if (!escalation.Breached)
             {
-                Level = escalation.Level + 1,
-                DueAt = Now + options.SlaFor(escalation.Class),
-                Breaches = [.. escalation.Breaches ?? [], breach],
-            };
-            state.Escalations[escalation.EscalationId] = reescalated;
-            breached.Add(reescalated);
-            changes.Event(seq => new EscalationBreached(changes.StudioId, seq, Now,
-                $"{escalation.EscalationId} ({escalation.Class}) missed its SLA due {escalation.DueAt:u}: re-escalated to level {reescalated.Level}, respond by {reescalated.DueAt:u}",
-                reescalated, breach));
+                var breach = new SlaBreach(escalation.DueAt, Now, escalation.Level);
+                var breached = Step(escalation with { Breaches = [breach] }, ladder, 0);
+                changed.Add(breached);
+                changes.Event(seq => new EscalationBreached(changes.StudioId, seq, Now,
+                    $"{escalation.EscalationId} ({escalation.Class}) missed its SLA due {escalation.DueAt:u}{Told(breached)}", breached, breach));
+            }
+            else if (escalation.NextStepAt is { } next && next <= Now)
+            {
+                var stepped = Step(escalation, ladder, escalation.Level - 1);
+                changed.Add(stepped);
+                changes.Event(seq => new EscalationChanged(changes.StudioId, seq, Now,
+                    $"{escalation.EscalationId} ({escalation.Class}) still unanswered {Math.Round((Now - escalation.DueAt).TotalHours, 1)} h after its SLA{Told(stepped)}", stepped));
+            }
         }
 
-        return breached;
+        return changed;
     }
+
+    /// <summary>Up to ladder step <paramref name="index"/> (level index + 2), with the next step's time if there is one.</summary>
+    private Escalation Step(Escalation escalation, IReadOnlyList<LadderStep> ladder, int index)
+    {
+        var step = index < ladder.Count ? ladder[index] : null;
+        var stepped = escalation with
+        {
+            Level = index + 2,
+            EscalatedTo = step?.Notify ?? escalation.EscalatedTo,
+            NextStepAt = index + 1 < ladder.Count ? escalation.DueAt + ladder[index + 1].After : null,
+        };
+        state.Escalations[escalation.EscalationId] = stepped;
+        return stepped;
+    }
+
+    private static string Told(Escalation escalation) =>
+        (escalation.EscalatedTo is { Length: > 0 } who ? $": level {escalation.Level}, {who} is told" : $": level {escalation.Level}")
+        + (escalation.NextStepAt is { } next ? $"; next step {next:u}" : "; the top of the ladder");
 
     private Escalation Close(Escalation escalation, string resolution)
     {

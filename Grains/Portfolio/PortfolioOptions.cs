@@ -35,6 +35,18 @@ public sealed class PortfolioOptions
         [EscalationClass.CriticalIncident] = TimeSpan.FromMinutes(15),
     };
 
+    /// <summary>
+    /// Who is told as a missed SLA goes unanswered: step 1 when the SLA is missed (level 2), each next step that long
+    /// after the miss, and nothing after the last (the ladder is bounded). Configured as
+    /// <c>Portfolio:Ladder:0:After</c>, <c>Portfolio:Ladder:0:Notify</c>, …; replacing it replaces the whole ladder.
+    /// </summary>
+    public List<LadderStep> Ladder { get; set; } =
+    [
+        new() { After = TimeSpan.Zero, Notify = "studio-producer" },
+        new() { After = TimeSpan.FromHours(24), Notify = "head-of-studio" },
+        new() { After = TimeSpan.FromHours(72), Notify = "executive-sponsor" },
+    ];
+
     /// <summary>An objective is met when its score (mean key-result progress) reaches this.</summary>
     public double ObjectiveMetScore { get; set; } = 0.7;
 
@@ -43,4 +55,12 @@ public sealed class PortfolioOptions
 
     public TimeSpan SlaFor(EscalationClass escalationClass) =>
         Sla.TryGetValue(escalationClass, out var sla) ? sla : TimeSpan.FromHours(4);
+}
+
+/// <summary>One step of the escalation ladder: how long after the missed SLA, and who is told.</summary>
+public sealed class LadderStep
+{
+    public TimeSpan After { get; set; }
+
+    public string Notify { get; set; } = "";
 }

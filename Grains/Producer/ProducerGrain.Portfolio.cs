@@ -300,6 +300,9 @@ public sealed partial class ProducerGrain
 
     private EscalationWorkflow Escalations(StudioChanges changes) => new(State, changes, Portfolio);
 
+    /// <summary>The conflict workflow, held to the same strategic-conflict SLA as the conflicts' escalations.</summary>
+    private ConflictWorkflow Conflicts(StudioChanges changes) => new(State, changes, Portfolio.SlaFor(EscalationClass.StrategicConflict));
+
     private Project ProjectOf(string? projectId, string field)
     {
         var id = Require.Id(projectId, field);

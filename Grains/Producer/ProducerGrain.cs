@@ -192,7 +192,7 @@ public sealed partial class ProducerGrain(
             BoundedLog.Append(State.Strategies, strategy, ProducerState.StrategiesKept);
             changes.Event(seq => new StrategyPublished(StudioId, seq, strategy.IssuedAt,
                 $"Strategy v{strategy.Version} by {strategy.IssuedBy}: {strategy.Rationale}", strategy));
-            new ConflictWorkflow(State, changes).Reassess();
+            Conflicts(changes).Reassess();
             changes.Broadcasts.Add(new StrategyBroadcast(strategy.MessageId, strategy.IssuedAt, strategy));
             await Commit(changes);
             LogStrategyPublished(strategy.Version, State.Agents.Count);
@@ -217,7 +217,7 @@ public sealed partial class ProducerGrain(
             return new WorkItemReceipt(validated.ItemId, Changed: false, []);
 
         var changes = Changes();
-        var receipt = new ConflictWorkflow(State, changes).Declare(validated, string.IsNullOrWhiteSpace(reason) ? "no reason given" : reason);
+        var receipt = Conflicts(changes).Declare(validated, string.IsNullOrWhiteSpace(reason) ? "no reason given" : reason);
         await Commit(changes);
         return receipt;
     }
@@ -225,19 +225,19 @@ public sealed partial class ProducerGrain(
     public async Task<Conflict> ApproveDecision(ApproveDecision request)
     {
         var filed = await FiledConflict(request?.ConflictId);
-        return await Change(changes => new ConflictWorkflow(State, changes).Approve(Require.Present(request, "request"), filed));
+        return await Change(changes => Conflicts(changes).Approve(Require.Present(request, "request"), filed));
     }
 
     public async Task<Conflict> OverrideDecision(OverrideDecision request)
     {
         var filed = await FiledConflict(request?.ConflictId);
-        return await Change(changes => new ConflictWorkflow(State, changes).Override(Require.Present(request, "request"), filed));
+        return await Change(changes => Conflicts(changes).Override(Require.Present(request, "request"), filed));
     }
 
     public async Task<Conflict> AcknowledgeDecision(DecisionAcknowledgement acknowledgement)
     {
         var filed = await FiledConflict(acknowledgement?.ConflictId);
-        return await Change(changes => new ConflictWorkflow(State, changes).Acknowledge(Require.Present(acknowledgement, "acknowledgement"), filed));
+        return await Change(changes => Conflicts(changes).Acknowledge(Require.Present(acknowledgement, "acknowledgement"), filed));
     }
 
     /// <summary>A conflict that closed and left the book (waiting in the outbox, or filed in its own grain).</summary>
@@ -246,7 +246,7 @@ public sealed partial class ProducerGrain(
         : await Filed<Conflict>(RecordKeys.Conflict(conflictId!));
 
     public Task<IReadOnlyList<ActionItem>> FollowUpActionItems() =>
-        Change(changes => new ConflictWorkflow(State, changes).FollowUp());
+        Change(changes => Conflicts(changes).FollowUp());
 
     // ---- handoffs -------------------------------------------------------------------------------------------------
 

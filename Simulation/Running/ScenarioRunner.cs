@@ -247,7 +247,8 @@ public sealed class ScenarioRunner
         private async Task<DateTimeOffset?> NextDueAsync()
         {
             var now = clock.GetUtcNow();
-            var slas = (await studio.Escalations.GetEscalations()).Where(e => e.Status != EscalationStatus.Resolved && !e.Responded).Select(e => e.DueAt);
+            var slas = (await studio.Escalations.GetEscalations()).Where(e => e.Status != EscalationStatus.Resolved && !e.Responded)
+                .Select(e => e.Breached ? e.NextStepAt : e.DueAt).OfType<DateTimeOffset>(); // a miss, then the ladder's steps
             var actions = (await studio.WorkGraph.GetConflicts()).Where(c => c.Decision is not null)
                 .SelectMany(c => c.Decision!.ActionItems).Where(a => a.Status == ActionStatus.Open).Select(a => a.Due);
             var next = slas.Concat(actions).Select(t => t + TimeSpan.FromMinutes(1)).Where(t => t > now).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();

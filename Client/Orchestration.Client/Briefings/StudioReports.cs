@@ -93,9 +93,10 @@ public static class StudioReports
 
     public static string SlaLeft(Escalation escalation, DateTimeOffset now)
     {
-        if (escalation.Responded) return escalation.Breaches is { Count: > 0 } ? $"responded late ({escalation.Breaches.Count} breach)" : "responded in time";
+        if (escalation.Responded) return escalation.Breached ? "responded late" : "responded in time";
         var left = escalation.DueAt - now;
-        return left < TimeSpan.Zero ? $"overdue {Duration(-left)}" : $"{Duration(left)} left";
+        if (left >= TimeSpan.Zero) return $"{Duration(left)} left";
+        return $"overdue {Duration(-left)}" + (escalation.Breached ? $" (level {escalation.Level}{(escalation.EscalatedTo is { } who ? $", {who} told" : "")})" : "");
     }
 
     private static string Trend(ProjectStatus now, ProjectStatus? lastWeek) => lastWeek switch

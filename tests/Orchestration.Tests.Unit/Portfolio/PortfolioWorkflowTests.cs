@@ -87,7 +87,7 @@ public class PortfolioWorkflowTests
     }
 
     [Fact]
-    public void A_blocker_not_acknowledged_within_four_hours_breaches_and_is_reescalated()
+    public void A_blocker_not_acknowledged_within_four_hours_breaches_once_and_reads_as_overdue()
     {
         var escalation = new EscalationWorkflow(_state, At(T0), _options).Raise(EscalationClass.AgentBlocker, "b-1", "checkout", "blocked", "shipper-1");
         Assert.Equal(T0.AddHours(4), escalation.DueAt);
@@ -96,13 +96,42 @@ public class PortfolioWorkflowTests
         var changes = At(T0.AddHours(4).AddMinutes(1));
         var breached = Assert.Single(new EscalationWorkflow(_state, changes, _options).CheckSlas());
 
-        Assert.Equal((2, T0.AddHours(8).AddMinutes(1)), (breached.Level, breached.DueAt));
+        // One breach; the due time stays where it was (so it reads as overdue), the ladder's first step is told.
+        Assert.Equal((2, T0.AddHours(4), "studio-producer", T0.AddHours(28)), (breached.Level, breached.DueAt, breached.EscalatedTo, breached.NextStepAt));
         Assert.Equal(new SlaBreach(T0.AddHours(4), T0.AddHours(4).AddMinutes(1), 1), Assert.Single(breached.Breaches!));
         Assert.Single(changes.Events.OfType<EscalationBreached>());
-        Assert.Empty(new EscalationWorkflow(_state, At(T0.AddHours(5)), _options).CheckSlas()); // once per level
+        Assert.Empty(new EscalationWorkflow(_state, At(T0.AddHours(5)), _options).CheckSlas()); // nothing new until the next step
 
         new EscalationWorkflow(_state, At(T0.AddHours(6)), _options).Acknowledge(new EscalationAcknowledgement(escalation.EscalationId, "producer", "shipper-2"));
-        Assert.Empty(new EscalationWorkflow(_state, At(T0.AddDays(3)), _options).CheckSlas()); // acknowledged: the SLA is met
+        Assert.Empty(new EscalationWorkflow(_state, At(T0.AddDays(3)), _options).CheckSlas()); // acknowledged: no more steps
+        Assert.Single(_state.Escalations[escalation.EscalationId].Breaches!);
+    }
+
+    [Fact]
+    public void An_unanswered_escalation_climbs_a_bounded_ladder_and_counts_one_breach()
+    {
+        // A held conflict nobody decides: 48 h SLA, then the default ladder at +0, +24 h and +72 h, then nothing more.
+        var escalation = new EscalationWorkflow(_state, At(T0), _options).Raise(EscalationClass.StrategicConflict, "conflict-1", null, "held", "producer");
+        var events = new List<StudioEvent>();
+        for (var hour = 1; hour <= 24 * 30; hour++) // a check every hour for a month
+        {
+            var changes = At(T0.AddHours(hour));
+            new EscalationWorkflow(_state, changes, _options).CheckSlas();
+            events.AddRange(changes.Events);
+        }
+
+        var final = _state.Escalations[escalation.EscalationId];
+        Assert.Single(events.OfType<EscalationBreached>());
+        Assert.Equal([T0.AddHours(49), T0.AddHours(72), T0.AddHours(120)], events.Select(e => e.At));
+        Assert.Equal((4, "executive-sponsor", (DateTimeOffset?)null), (final.Level, final.EscalatedTo, final.NextStepAt));
+        Assert.Single(final.Breaches!);
+
+        // The ladder is configuration: two steps, and a different audience.
+        _options.Ladder = [new LadderStep { Notify = "ops-lead" }, new LadderStep { After = TimeSpan.FromHours(2), Notify = "cto" }];
+        var request = new EscalationWorkflow(_state, At(T0), _options).Raise(EscalationClass.StakeholderRequest, "req-1", null, "asked", "cfo");
+        new EscalationWorkflow(_state, At(T0.AddHours(25)), _options).CheckSlas();
+        new EscalationWorkflow(_state, At(T0.AddHours(26)), _options).CheckSlas();
+        Assert.Equal((3, "cto"), (_state.Escalations[request.EscalationId].Level, _state.Escalations[request.EscalationId].EscalatedTo));
     }
 
     [Theory]
