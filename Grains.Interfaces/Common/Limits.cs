@@ -22,4 +22,11 @@ public static class Limits
 
     /// <summary>Open blockers and risks one studio holds at once; past this the studio needs triage, not more reports.</summary>
     public const int MaxOpenReports = 10_000;
+
+    /// <summary>The earliest date a plan may name.</summary>
+    public static readonly DateOnly EarliestDate = new(2000, 1, 1);
+
+    /// <summary>The latest date a plan may name: far enough for any plan, near enough that slips and lead times
+    /// computed from it stay valid dates.</summary>
+    public static readonly DateOnly LatestDate = new(2199, 12, 31);
 }

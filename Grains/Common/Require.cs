@@ -84,6 +84,11 @@ public static partial class Require
             ? value
             : throw new InvalidRequestException(field, $"is {value}; it must be between {min} and {max}");
 
+    /// <summary>A date a plan may name (<see cref="Limits.EarliestDate"/> to <see cref="Limits.LatestDate"/>).</summary>
+    public static DateOnly Date(DateOnly value, string field) =>
+        value >= Limits.EarliestDate && value <= Limits.LatestDate ? value
+        : throw new InvalidRequestException(field, $"is {value:yyyy-MM-dd}; dates run from {Limits.EarliestDate:yyyy-MM-dd} to {Limits.LatestDate:yyyy-MM-dd}");
+
     public static void Ordered(DateOnly first, DateOnly second, string field, string firstName, string secondName)
     {
         if (second < first)

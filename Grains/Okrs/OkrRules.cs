@@ -68,6 +68,8 @@ public static class OkrRules
         initiative = Require.Present(initiative, "initiative");
         Require.Id(initiative.InitiativeId, "initiative.initiativeId");
         Require.Text(initiative.Goal, "initiative.goal");
+        Require.Date(initiative.Start, "initiative.start");
+        Require.Date(initiative.End, "initiative.end");
         Require.Ordered(initiative.Start, initiative.End, "initiative.end", "start", "end");
         if (initiative.ObjectiveId is { } objective && !objectives.ContainsKey(objective))
             throw new InvalidRequestException("initiative.objectiveId", $"no objective '{objective}' in the studio");

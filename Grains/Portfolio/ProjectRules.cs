@@ -27,7 +27,12 @@ public static class ProjectRules
         var milestones = declaration.Milestones ?? [];
         if (milestones.Count > Limits.MaxListEntries)
             throw new InvalidRequestException("project.milestones", $"has {milestones.Count} entries; at most {Limits.MaxListEntries} are allowed");
-        for (var i = 0; i < milestones.Count; i++) Require.Label(Require.Present(milestones[i], $"project.milestones[{i}]").Name, $"project.milestones[{i}].name");
+        for (var i = 0; i < milestones.Count; i++)
+        {
+            var milestone = Require.Present(milestones[i], $"project.milestones[{i}]");
+            Require.Label(milestone.Name, $"project.milestones[{i}].name");
+            Require.Date(milestone.Due, $"project.milestones[{i}].due");
+        }
         Require.Labels([.. milestones.Select(m => m.Name)], "project.milestones");
         if (declaration.InitiativeId is { } initiative && !initiatives.ContainsKey(initiative))
             throw new InvalidRequestException("project.initiativeId", $"no initiative '{initiative}' in the studio");

@@ -189,11 +189,15 @@ public sealed partial class ProducerGrain(
         if (outcome is StrategyOutcome.Publish)
         {
             var changes = Changes();
-            BoundedLog.Append(State.Strategies, strategy, ProducerState.StrategiesKept);
-            changes.Event(seq => new StrategyPublished(StudioId, seq, strategy.IssuedAt,
-                $"Strategy v{strategy.Version} by {strategy.IssuedBy}: {strategy.Rationale}", strategy));
-            Conflicts(changes).Reassess();
-            changes.Broadcasts.Add(new StrategyBroadcast(strategy.MessageId, strategy.IssuedAt, strategy));
+            Apply(() =>
+            {
+                BoundedLog.Append(State.Strategies, strategy, ProducerState.StrategiesKept);
+                changes.Event(seq => new StrategyPublished(StudioId, seq, strategy.IssuedAt,
+                    $"Strategy v{strategy.Version} by {strategy.IssuedBy}: {strategy.Rationale}", strategy));
+                Conflicts(changes).Reassess();
+                changes.Broadcasts.Add(new StrategyBroadcast(strategy.MessageId, strategy.IssuedAt, strategy));
+                return strategy;
+            });
             await Commit(changes);
             LogStrategyPublished(strategy.Version, State.Agents.Count);
         }
@@ -217,7 +221,7 @@ public sealed partial class ProducerGrain(
             return new WorkItemReceipt(validated.ItemId, Changed: false, []);
 
         var changes = Changes();
-        var receipt = Conflicts(changes).Declare(validated, string.IsNullOrWhiteSpace(reason) ? "no reason given" : reason);
+        var receipt = Apply(() => Conflicts(changes).Declare(validated, string.IsNullOrWhiteSpace(reason) ? "no reason given" : reason));
         await Commit(changes);
         return receipt;
     }
@@ -329,22 +333,30 @@ public sealed partial class ProducerGrain(
     {
         var changes = Changes();
         var sequence = State.EventSequence;
-        T result;
-        try
-        {
-            result = operation(changes);
-        }
-        catch (Exception e) when (e is not InvalidRequestException)
-        {
-            // A refusal is raised before any change, so the activation stays. Anything else may have stopped half way:
-            // the rule of a failed write holds — drop the activation, and the next call starts from what storage holds.
-            DeactivateOnIdle();
-            throw;
-        }
-
+        var result = Apply(() => operation(changes));
         if (State.EventSequence != sequence) await Commit(changes);
         else await SendUnstored(changes);
         return result;
+    }
+
+    /// <summary>
+    /// Applies a change to the live state in one synchronous turn. A refusal is raised before any change, so the
+    /// activation stays. Anything else may have stopped half way: that state is never written (nor is anything
+    /// applied after it), and the activation is dropped, so the next call starts from what storage holds — the
+    /// studio is exactly as it was before the failed call.
+    /// </summary>
+    private T Apply<T>(Func<T> apply)
+    {
+        try
+        {
+            return apply();
+        }
+        catch (Exception e) when (e is not InvalidRequestException)
+        {
+            _unstoredChange = true;
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     /// <summary>Stores the operation's state and what it produced (in the next group write), then delivers that.</summary>

@@ -33,6 +33,8 @@ public static class WorkItemRules
 
         Require.Id(item.ProjectId, "item.projectId");
         Require.Label(item.Title, "item.title");
+        Require.Date(item.Start, "item.start");
+        Require.Date(item.End, "item.end");
         Require.Ordered(item.Start, item.End, "item.end", "start", "end");
         if (item.RevenueAtStake < 0)
             throw new InvalidRequestException("item.revenueAtStake", $"is {item.RevenueAtStake}; it cannot be negative");

@@ -38,7 +38,7 @@ public sealed class ExperimentTrackerGrain(
     {
         var experiment = Find(experimentId, "experimentId");
         Require.InRange(days, 1, MaxExtensionDays, "days");
-        var extended = experiment with { PlannedEnd = experiment.PlannedEnd.AddDays(days) };
+        var extended = experiment with { PlannedEnd = Require.Date(experiment.PlannedEnd.AddDays(days), "days") };
         var receipt = await DeclareAsync(ToWorkItem(extended), Require.Text(reason, "reason"));
         Store(extended);
         await WriteStateAsync();
@@ -120,6 +120,8 @@ public sealed class ExperimentTrackerGrain(
         Require.Id(plan.ExperimentId, "plan.experimentId");
         Require.Id(plan.ProjectId, "plan.projectId");
         Require.Text(plan.Hypothesis, "plan.hypothesis");
+        Require.Date(plan.Start, "plan.start");
+        Require.Date(plan.PlannedEnd, "plan.plannedEnd");
         Require.Ordered(plan.Start, plan.PlannedEnd, "plan.plannedEnd", "start", "planned end");
         Require.InRange(plan.SampleSizeNeeded, 0, int.MaxValue, "plan.sampleSizeNeeded");
         return plan with { Tags = [.. Require.Labels(plan.Tags, "plan.tags")], Variants = [.. Require.Labels(plan.Variants, "plan.variants")] };

@@ -117,7 +117,8 @@ public sealed class ProjectShipperGrain(
         Require.Id(plan.ReleaseId, "plan.releaseId");
         Require.Id(plan.ProjectId, "plan.projectId");
         Require.Text(plan.Scope, "plan.scope");
-        if (plan.WorkStart is { } start) Require.Ordered(start, plan.CommittedDate, "plan.committedDate", "work start", "committed date");
+        Require.Date(plan.CommittedDate, "plan.committedDate");
+        if (plan.WorkStart is { } start) Require.Ordered(Require.Date(start, "plan.workStart"), plan.CommittedDate, "plan.committedDate", "work start", "committed date");
         return plan with { Tags = [.. Require.Labels(plan.Tags, "plan.tags")] };
     }
 }
