@@ -18,6 +18,9 @@ public enum ConflictStatus
 
     /// <summary>An upstream decision kept the date this conflict was about: nothing left to decide.</summary>
     Superseded = 5,
+
+    /// <summary>Its cause is gone before it was decided (the slip was taken back, the dependency dropped): never decided.</summary>
+    Withdrawn = 6,
 }
 
 /// <summary>
@@ -44,7 +47,8 @@ public sealed record Conflict(
     string? HeldBecause = null,
     Decision? Decision = null,
     IReadOnlyDictionary<string, DateTimeOffset>? Acknowledgements = null,
-    string? SupersededBecause = null)
+    string? SupersededBecause = null,
+    string? WithdrawnBecause = null)
 {
     public IReadOnlyList<string> Agents => PrerequisiteAgentId == ImpactedAgentId ? [PrerequisiteAgentId] : [PrerequisiteAgentId, ImpactedAgentId];
 }

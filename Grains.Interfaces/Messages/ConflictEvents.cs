@@ -26,6 +26,12 @@ public sealed record DecisionRecorded(string StudioId, long Sequence, DateTimeOf
 public sealed record ConflictClosed(string StudioId, long Sequence, DateTimeOffset At, string Summary, string ConflictId, ConflictStatus Status)
     : StudioEvent(StudioId, Sequence, At, Summary);
 
+/// <summary>An undecided conflict whose cause is gone (the slip was taken back, the dependency dropped) is withdrawn:
+/// closed without a decision, its escalation resolved, its agents told.</summary>
+[GenerateSerializer, Immutable, Alias("orch.ConflictWithdrawn")]
+public sealed record ConflictWithdrawn(string StudioId, long Sequence, DateTimeOffset At, string Summary, string ConflictId, string Because)
+    : StudioEvent(StudioId, Sequence, At, Summary);
+
 [GenerateSerializer, Immutable, Alias("orch.ActionItemFlagged")]
 public sealed record ActionItemFlagged(string StudioId, long Sequence, DateTimeOffset At, string Summary, string ConflictId, ActionItem ActionItem)
     : StudioEvent(StudioId, Sequence, At, Summary);

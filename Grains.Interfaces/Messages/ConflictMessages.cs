@@ -10,6 +10,13 @@ public sealed record DecisionIssued(
     string ConflictId, Decision Decision, IReadOnlyList<ActionItem> ActionItems)
     : InboxMessage(MessageId, StudioId, AgentId, SentAt, Summary);
 
+/// <summary>A conflict this agent was involved in is withdrawn: its cause is gone, nothing will be decided or asked of it.</summary>
+[GenerateSerializer, Immutable, Alias("orch.ConflictWithdrawnNotice")]
+public sealed record ConflictWithdrawnNotice(
+    string MessageId, string StudioId, string AgentId, DateTimeOffset SentAt, string Summary,
+    string ConflictId, string Because)
+    : InboxMessage(MessageId, StudioId, AgentId, SentAt, Summary);
+
 /// <summary>The Producer's follow-up: an action item of this agent is past its due date.</summary>
 [GenerateSerializer, Immutable, Alias("orch.ActionItemOverdue")]
 public sealed record ActionItemOverdue(

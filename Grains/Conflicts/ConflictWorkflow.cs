@@ -32,6 +32,7 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
             item, previous));
 
         var raised = Detect(item.ItemId, $"{item.ItemId} changed ({reason})");
+        WithdrawVanished($"{item.ItemId} changed ({reason})");
         Process();
         return new WorkItemReceipt(item.ItemId, Changed: true, raised);
     }
@@ -77,6 +78,26 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
         }
 
         return raised;
+    }
+
+    /// <summary>
+    /// Withdraws every undecided conflict whose cause the graph no longer has: detecting again from its trigger no
+    /// longer finds its item late (the slip was taken back, a dependency dropped). A decided conflict is not
+    /// withdrawn: its cause going away is what applying the decision does.
+    /// </summary>
+    private void WithdrawVanished(string because)
+    {
+        foreach (var conflict in Active().Where(c => c.Status is ConflictStatus.Open or ConflictStatus.PendingDecision).ToList())
+        {
+            if (ConflictDetector.Detect(state.WorkItems, conflict.TriggerItemId).Any(d => d.ImpactedId == conflict.ImpactedItemId)) continue;
+            var why = $"{because}: {conflict.ViaItemId} no longer makes {conflict.ImpactedItemId} late";
+            var withdrawn = conflict with { Status = ConflictStatus.Withdrawn, WithdrawnBecause = why };
+            File(withdrawn);
+            changes.Event(seq => new ConflictWithdrawn(changes.StudioId, seq, Now, $"{conflict.ConflictId} withdrawn: {why}", conflict.ConflictId, why));
+            foreach (var agentId in conflict.Agents)
+                changes.Send(new ConflictWithdrawnNotice($"withdrawn:{conflict.ConflictId}:{agentId}", changes.StudioId, agentId, Now,
+                    $"{conflict.ConflictId} is withdrawn, nothing to do: {why}", conflict.ConflictId, why));
+        }
     }
 
     /// <summary>
@@ -276,14 +297,19 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
     /// <summary>A closed conflict leaves the book for its record grain; the newest stay in view.</summary>
     private void Close(Conflict conflict)
     {
-        state.Conflicts.Remove(conflict.ConflictId);
-        changes.File(RecordKeys.Conflict(conflict.ConflictId), conflict);
-        state.RecentlyClosed.RemoveAll(c => c.ConflictId == conflict.ConflictId);
-        state.RecentlyClosed.Add(conflict);
-        if (state.RecentlyClosed.Count > IConflictBook.RecentlyClosedKept) state.RecentlyClosed.RemoveAt(0);
+        File(conflict);
         changes.Event(seq => new ConflictClosed(changes.StudioId, seq, Now,
             $"{conflict.ConflictId} {conflict.Status.ToString().ToLowerInvariant()}{(conflict.SupersededBecause is { } why ? $": {why}" : "")}",
             conflict.ConflictId, conflict.Status));
+    }
+
+    private void File(Conflict closed)
+    {
+        state.Conflicts.Remove(closed.ConflictId);
+        changes.File(RecordKeys.Conflict(closed.ConflictId), closed);
+        state.RecentlyClosed.RemoveAll(c => c.ConflictId == closed.ConflictId);
+        state.RecentlyClosed.Add(closed);
+        if (state.RecentlyClosed.Count > IConflictBook.RecentlyClosedKept) state.RecentlyClosed.RemoveAt(0);
     }
 
     private (WorkItem Prerequisite, WorkItem Impacted, int? LeadDays) Items(Conflict conflict)

@@ -66,6 +66,9 @@ public sealed class EscalationWorkflow(IEscalationBook state, StudioChanges chan
                 case ConflictClosed closed when BySource(closed.ConflictId) is { } escalation && escalation.Status != EscalationStatus.Resolved:
                     Close(escalation, $"conflict {closed.Status.ToString().ToLowerInvariant()}");
                     break;
+                case ConflictWithdrawn withdrawn when BySource(withdrawn.ConflictId) is { } escalation && escalation.Status != EscalationStatus.Resolved:
+                    Close(escalation, $"withdrawn: {withdrawn.Because}");
+                    break;
             }
     }
 

@@ -364,7 +364,7 @@ public sealed partial class ProducerGrain(
     {
         // Still the operation's synchronous turn: its outbox entries are queued in the order its events were numbered.
         Escalations(changes).Observe(changes.Events); // escalations follow what the operation did to conflicts
-        if (changes.Events.Any(e => e is WorkItemDeclared or WorkItemCompleted or ConflictClosed or InitiativeDeclared)) LeaveFinishedWork();
+        if (changes.Events.Any(e => e is WorkItemDeclared or WorkItemCompleted or ConflictClosed or ConflictWithdrawn or InitiativeDeclared)) LeaveFinishedWork();
         State.Pending.Add(changes, OrchestrationTelemetry.CurrentTraceParent);
         try
         {

@@ -86,6 +86,17 @@ public class ConflictDetectorTests
             Experiment("Other", 0, 50), Release("Late", 0, 10, null, On("Other")));
 
         Assert.DoesNotContain(Detect(graph, "E"), c => c.Impacted == "Late");
-        Assert.Empty(Detect(graph, "R"));
+        Assert.DoesNotContain(Detect(graph, "R"), c => c.Impacted == "Late");
+    }
+
+    [Fact]
+    public void A_new_dependent_on_work_that_is_already_late_is_a_conflict_at_once()
+    {
+        // E ends on day 42; R, declared now, needs it by day 30: R is the change, and the conflict is on R, via E.
+        var graph = Graph(Experiment("E", 0, 42), Release("R", 0, 30, null, On("E")), Experiment("X", 31, 50, dependsOn: On("R")));
+
+        // And X, which starts on day 31 and needs R live, is pushed by R's projected 12 days: 11 days late.
+        Assert.Equal([("E", "R", 12, "E>R"), ("R", "X", 11, "E>R>X")], Detect(graph, "R"));
+        Assert.Empty(Detect(Graph(Experiment("E", 0, 20), Release("R", 0, 30, null, On("E"))), "R")); // in time: nothing
     }
 }

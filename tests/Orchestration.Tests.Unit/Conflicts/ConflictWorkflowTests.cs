@@ -162,6 +162,46 @@ public class ConflictWorkflowTests
     }
 
     [Fact]
+    public void A_held_conflict_whose_slip_is_taken_back_is_withdrawn_and_never_decided()
+    {
+        _state.Strategies.Add(new StudioStrategy("studio-1", 1, ["customer-commitments"], ["human-approval"], "why", "ceo", T0, "m-0"));
+        Plan(Experiment("E", 0, 21), Release("R", 0, 30, [Acme], On("E", 2)));
+        Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
+        var held = _state.Conflicts.Values.Single();
+        Assert.Equal(ConflictStatus.PendingDecision, held.Status);
+
+        var changes = Run(w => w.Declare(Experiment("E", 0, 21), "the extra weeks are not needed after all"), T0.AddHours(2));
+
+        Assert.Empty(_state.Conflicts);
+        var withdrawn = Assert.Single(_state.RecentlyClosed);
+        Assert.Equal((held.ConflictId, ConflictStatus.Withdrawn, null), (withdrawn.ConflictId, withdrawn.Status, withdrawn.Decision));
+        Assert.Contains("E no longer makes R late", withdrawn.WithdrawnBecause);
+        Assert.Single(changes.Events.OfType<ConflictWithdrawn>());
+        Assert.Equal(["shipper-1", "tracker-1"], changes.Messages.OfType<ConflictWithdrawnNotice>().Select(m => m.AgentId).Order(StringComparer.Ordinal));
+        Assert.Contains(changes.Filings, f => f.Record is Conflict { Status: ConflictStatus.Withdrawn });
+
+        // Nothing left to decide: a human cannot approve it, and a new strategy decides nothing.
+        var refused = Assert.Throws<InvalidRequestException>(() => Run(w => w.Approve(new ApproveDecision(held.ConflictId, held.Options[0].OptionId, "cpo", "go"))));
+        Assert.Contains("Withdrawn, not pending", refused.Message);
+        Strategy("customer-commitments", "learning");
+        Assert.DoesNotContain(Run(w => w.Reassess(), T0.AddDays(1)).Events, e => e is DecisionRecorded);
+    }
+
+    [Fact]
+    public void A_decided_conflict_whose_cause_goes_away_is_resolved_by_its_agents_not_withdrawn()
+    {
+        Strategy("customer-commitments", "learning");
+        Plan(Experiment("E", 0, 21), Release("R", 0, 30, [Acme], On("E", 2)));
+        Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
+        var decided = _state.Conflicts.Values.Single();
+        Assert.Equal(ConflictStatus.Decided, decided.Status);
+
+        ApplyActionItems(decided.Decision!); // applying it is what makes the cause go away
+
+        Assert.Equal(ConflictStatus.Decided, _state.Conflicts[decided.ConflictId].Status);
+    }
+
+    [Fact]
     public void A_cascade_decided_by_delay_carries_on_downstream()
     {
         // Learning first, no time for a faster variant: R is delayed, so X (which needs R live) must move too.

@@ -170,6 +170,8 @@ internal static class ContractSamples
         yield return new DecisionHeld("studio-1", 7, At, "held", "conflict-1", "close call");
         yield return new DecisionRecorded("studio-1", 8, At, "recorded", Decided);
         yield return new ConflictClosed("studio-1", 9, At, "closed", "conflict-1", ConflictStatus.Resolved);
+        yield return new ConflictWithdrawn("studio-1", 10, At, "withdrawn", "conflict-1", "exp-1 is back on time");
+        yield return new ConflictWithdrawnNotice("withdrawn:conflict-1:shipper-1", "studio-1", "shipper-1", At, "withdrawn", "conflict-1", "exp-1 is back on time");
         yield return new ActionItemFlagged("studio-1", 10, At, "flagged", "conflict-1", Action);
         yield return new HandoffOffered("studio-1", 11, At, "offered", Offer);
         yield return new HandoffSettled("studio-1", 12, At, "settled", Handoff);

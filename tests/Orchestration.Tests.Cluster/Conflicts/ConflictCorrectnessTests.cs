@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using Orchestration.Client;
+using Orchestration.Grains.Interfaces.Agents;
+using Orchestration.Grains.Interfaces.Common;
+using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Escalations;
+using Orchestration.Grains.Interfaces.Messages;
+using Orchestration.Grains.Interfaces.Strategy;
+using Orchestration.Grains.Interfaces.Work;
+using Orchestration.Tests.Cluster.Infrastructure;
+
+namespace Orchestration.Tests.Cluster.Conflicts;
+
+/// <summary>Conflicts a studio producer can trust, end to end through the client: no phantom conflict outlives its
+/// cause, and a conflict is seen whichever end of a dependency changed.</summary>
+[Collection(ClusterCollection.Name)]
+public class ConflictCorrectnessTests(ClusterFixture fixture)
+{
+    private static readonly CustomerCommitment Acme = new("Acme", 40, Contractual: true);
+
+    private async Task<StudioClient> Studio(params string[] constraints)
+    {
+        var studio = fixture.NewStudio();
+        await studio.Producer.RegisterAgent(new AgentRegistration("tracker", AgentKinds.ExperimentTracker, "Tracker", 4, AgentHosting.External));
+        await studio.Producer.RegisterAgent(new AgentRegistration("shipper", AgentKinds.ProjectShipper, "Shipper", 4, AgentHosting.External));
+        await studio.PublishStrategyAsync(new StrategyChange(Ids.New("m"), 1, ["customer-commitments"], constraints, "Customers first", "ceo"));
+        return studio;
+    }
+
+    private WorkItem Experiment(int end) =>
+        new("exp-1", WorkItemKind.Experiment, "tracker", "checkout", "Green CTA", fixture.Today, fixture.Today.AddDays(end), [], 100_000m, 5_000);
+
+    private WorkItem Release(int committed) => new("rel-1", WorkItemKind.Release, "shipper", "checkout", "Checkout", fixture.Today,
+        fixture.Today.AddDays(committed), [new Dependency("exp-1", 2)], Commitments: [Acme]);
+
+    [Fact]
+    public async Task A_slip_taken_back_withdraws_its_held_conflict_resolves_its_escalation_and_tells_both_agents()
+    {
+        var studio = await Studio("human-approval");
+        var told = new ConcurrentBag<ConflictWithdrawnNotice>();
+        await using var tracker = await studio.WatchInboxAsync("tracker", m => { if (m is ConflictWithdrawnNotice n) told.Add(n); return Task.CompletedTask; });
+        await using var shipper = await studio.WatchInboxAsync("shipper", m => { if (m is ConflictWithdrawnNotice n) told.Add(n); return Task.CompletedTask; });
+        await studio.WorkGraph.DeclareWorkItem(Experiment(21), "planned");
+        await studio.WorkGraph.DeclareWorkItem(Release(30), "planned");
+        var conflictId = (await studio.WorkGraph.DeclareWorkItem(Experiment(42), "three more weeks")).ConflictsRaised.Single();
+        Assert.Equal(ConflictStatus.PendingDecision, (await studio.WorkGraph.GetConflict(conflictId))!.Status);
+
+        await studio.WorkGraph.DeclareWorkItem(Experiment(21), "not needed after all");
+
+        var conflict = (await studio.WorkGraph.GetConflict(conflictId))!;
+        Assert.Equal((ConflictStatus.Withdrawn, null), (conflict.Status, conflict.Decision));
+        var escalation = (await studio.Escalations.GetEscalations()).Single(e => e.SourceId == conflictId);
+        Assert.Equal(EscalationStatus.Resolved, escalation.Status);
+        Assert.StartsWith("withdrawn", escalation.Resolution);
+        await Eventually.Until(() => Task.FromResult(told.Select(n => n.AgentId).Order(StringComparer.Ordinal).ToList()),
+            agents => agents.SequenceEqual(["shipper", "tracker"]), "both agents to be told");
+
+        // It stays withdrawn: no approval, and the next strategy decides nothing.
+        await Assert.ThrowsAsync<InvalidRequestException>(() => studio.WorkGraph.ApproveDecision(new ApproveDecision(conflictId, conflict.Options[0].OptionId, "cpo", "go")));
+        await studio.PublishStrategyAsync(new StrategyChange(Ids.New("m"), 2, ["customer-commitments"], [], "no approval needed", "ceo"));
+        Assert.Empty(await studio.WorkGraph.GetDecisionLog());
+        Assert.Empty(await studio.Escalations.CheckEscalationSlas());
+    }
+
+    [Fact]
+    public async Task A_release_declared_on_an_experiment_that_is_already_late_is_a_conflict_at_once()
+    {
+        var studio = await Studio();
+        await studio.WorkGraph.DeclareWorkItem(Experiment(42), "a long one");
+
+        var receipt = await studio.WorkGraph.DeclareWorkItem(Release(30), "committed to Acme");
+
+        var conflict = (await studio.WorkGraph.GetConflict(receipt.ConflictsRaised.Single()))!;
+        Assert.Equal(("rel-1", "exp-1", "rel-1", 14), (conflict.TriggerItemId, conflict.ViaItemId, conflict.ImpactedItemId, conflict.SlipDays));
+        Assert.NotNull(conflict.Decision); // decided by the strategy, like any other conflict
+    }
+}
