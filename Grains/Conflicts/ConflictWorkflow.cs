@@ -32,7 +32,7 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
             item, previous));
 
         var raised = Detect(item.ItemId, $"{item.ItemId} changed ({reason})");
-        WithdrawVanished($"{item.ItemId} changed ({reason})");
+        WithdrawVanished(item.ItemId, $"{item.ItemId} changed ({reason})");
         Process();
         return new WorkItemReceipt(item.ItemId, Changed: true, raised);
     }
@@ -45,10 +45,11 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
     private List<string> Detect(string triggerId, string because)
     {
         var raised = new List<string>();
-        foreach (var detected in ConflictDetector.Detect(state.WorkItems, triggerId))
+        var graph = Planned(declared: triggerId);
+        foreach (var detected in ConflictDetector.Detect(graph, triggerId))
         {
-            var via = state.WorkItems[detected.ViaId];
-            var impacted = state.WorkItems[detected.ImpactedId];
+            var via = graph[detected.ViaId];
+            var impacted = graph[detected.ImpactedId];
             var reason = $"{because}: {detected.ViaId} would be ready {detected.SlipDays} days after {detected.ImpactedId} needs it";
             if (Active().FirstOrDefault(c => c.ImpactedItemId == detected.ImpactedId) is { } existing)
             {
@@ -85,11 +86,11 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
     /// longer finds its item late (the slip was taken back, a dependency dropped). A decided conflict is not
     /// withdrawn: its cause going away is what applying the decision does.
     /// </summary>
-    private void WithdrawVanished(string because)
+    private void WithdrawVanished(string declared, string because)
     {
         foreach (var conflict in Active().Where(c => c.Status is ConflictStatus.Open or ConflictStatus.PendingDecision).ToList())
         {
-            if (ConflictDetector.Detect(state.WorkItems, conflict.TriggerItemId).Any(d => d.ImpactedId == conflict.ImpactedItemId)) continue;
+            if (ConflictDetector.Detect(Planned(declared), conflict.TriggerItemId).Any(d => d.ImpactedId == conflict.ImpactedItemId)) continue;
             var why = $"{because}: {conflict.ViaItemId} no longer makes {conflict.ImpactedItemId} late";
             var withdrawn = conflict with { Status = ConflictStatus.Withdrawn, WithdrawnBecause = why };
             File(withdrawn);
@@ -106,9 +107,36 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
     /// </summary>
     public void Process()
     {
-        foreach (var conflict in Active().Where(c => c.Status == ConflictStatus.Open)
+        // A decision changes the plan that every other decision is taken against: a conflict held for a human whose
+        // options no longer fit it is assessed again (and may now be decided, or held with options that fit).
+        for (var pass = 0; pass < MaxPasses; pass++)
+        {
+            var decisions = state.DecisionSequence;
+            DecideOpen();
+            if (state.DecisionSequence == decisions) return;
+
+            var plan = JointPlan.InForce(Active());
+            var stale = Active().Where(c => c.Status == ConflictStatus.PendingDecision && c.Options.Any(o => plan.Fit(o) != o)).ToList();
+            if (stale.Count == 0) return;
+            foreach (var held in stale)
+            {
+                state.Conflicts[held.ConflictId] = held with { Status = ConflictStatus.Open, Options = [], HeldBecause = null };
+                changes.Event(seq => new ConflictReassessed(changes.StudioId, seq, Now,
+                    $"{held.ConflictId} reassessed against the decisions just taken (it was held: {held.HeldBecause})", held.ConflictId, held.SlipDays));
+            }
+        }
+    }
+
+    /// <summary>Passes of deciding and reassessing one change may take; each pass needs a new decision, so a few
+    /// suffice in practice, and the bound keeps a pathological graph from looping.</summary>
+    private const int MaxPasses = 8;
+
+    private void DecideOpen()
+    {
+        foreach (var open in Active().Where(c => c.Status == ConflictStatus.Open)
                      .OrderBy(c => c.Path.Count).ThenBy(c => c.RaisedAt).ThenBy(c => c.ConflictId, StringComparer.Ordinal).ToList())
         {
+            var conflict = open;
             var upstream = Active()
                 .Where(u => u.ConflictId != conflict.ConflictId && u.TriggerItemId == conflict.TriggerItemId
                             && conflict.Path.Take(conflict.Path.Count - 1).Contains(u.ImpactedItemId))
@@ -125,14 +153,41 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
                 continue;
             }
 
-            var (prerequisite, impacted, lead) = Items(conflict);
+            // Decided together: against the graph as the decisions in force will leave it, adding only what agrees with them.
+            var plan = JointPlan.InForce(Active(), except: conflict.ConflictId);
+            var (prerequisite, impacted, lead) = Items(conflict, plan);
             if (lead is null)
             {
                 Close(conflict with { Status = ConflictStatus.Superseded, SupersededBecause = $"{impacted.ItemId} no longer depends on {prerequisite.ItemId}" });
                 continue;
             }
 
-            var options = ImpactAssessor.Options(conflict.ConflictId, prerequisite, impacted, conflict.SlipDays, lead.Value, Now);
+            var slip = conflict.SlipDays;
+            if (plan.Instructs(prerequisite.ItemId) || plan.Instructs(impacted.ItemId))
+            {
+                slip = prerequisite.ReadyAt.AddDays(lead.Value).DayNumber - impacted.NeededBy.DayNumber;
+                if (slip <= 0)
+                {
+                    Close(conflict with
+                    {
+                        Status = ConflictStatus.Superseded,
+                        SupersededBecause = $"the decisions in force resolve it: {plan.Describe(plan.Instructs(prerequisite.ItemId) ? prerequisite.ItemId : impacted.ItemId)}",
+                    });
+                    continue;
+                }
+            }
+
+            var options = ImpactAssessor.Options(conflict.ConflictId, prerequisite, impacted, slip, lead.Value, Now)
+                .Select(plan.Fit).OfType<ResolutionOption>().ToList();
+            if (options.Count == 0)
+            {
+                var because = $"no option fits the decisions in force ({plan.Describe(prerequisite.ItemId)})";
+                state.Conflicts[conflict.ConflictId] = conflict with { Status = ConflictStatus.PendingDecision, SlipDays = slip, Options = [], HeldBecause = because };
+                changes.Event(seq => new DecisionHeld(changes.StudioId, seq, Now, $"{conflict.ConflictId} waits for a human: {because}", conflict.ConflictId, because));
+                continue;
+            }
+
+            conflict = conflict with { SlipDays = slip };
             switch (DecisionPolicy.Evaluate(options, state.CurrentStrategy))
             {
                 case PolicyOutcome.Hold hold:
@@ -169,7 +224,7 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
         var conflict = Find(request.ConflictId, "request.conflictId", filed);
         if (conflict.Status != ConflictStatus.PendingDecision)
             throw new InvalidRequestException("request.conflictId", $"{conflict.ConflictId} is {conflict.Status}, not pending a decision");
-        var option = Option(conflict, request.OptionId);
+        var option = Fitting(conflict, Option(conflict, request.OptionId));
         var by = Require.Label(request.By, "request.by");
         var why = Require.Text(request.Why, "request.why");
 
@@ -191,6 +246,7 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
             throw new InvalidRequestException("request.optionId", $"'{option.OptionId}' is already the decision");
         if (!state.WorkItems.ContainsKey(conflict.ViaItemId) || !state.WorkItems.ContainsKey(conflict.ImpactedItemId))
             throw new InvalidRequestException("request.conflictId", $"{conflict.ConflictId} is about work that is finished ({conflict.ViaItemId}, {conflict.ImpactedItemId}): there is nothing left to change");
+        option = Fitting(conflict, option);
         var by = Require.Label(request.By, "request.by");
         var why = Require.Text(request.Why, "request.why");
 
@@ -312,10 +368,32 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
         if (state.RecentlyClosed.Count > IConflictBook.RecentlyClosedKept) state.RecentlyClosed.RemoveAt(0);
     }
 
-    private (WorkItem Prerequisite, WorkItem Impacted, int? LeadDays) Items(Conflict conflict)
+    /// <summary>
+    /// The graph as the decisions in force will leave it: while a decision is being applied, its instructions are
+    /// where its items are going, so detection neither raises a conflict the plan already resolves nor misses one it
+    /// creates. Once a decision is resolved (or closed), the graph itself is the truth again.
+    /// </summary>
+    /// <param name="declared">The item just declared: its owner's declaration stands, even against an instruction
+    /// (a further slip while a decision is applied must be seen, not masked by the plan).</param>
+    private IReadOnlyDictionary<string, WorkItem> Planned(string? declared = null)
+    {
+        var plan = JointPlan.InForce(Active());
+        var graph = new Dictionary<string, WorkItem>(state.WorkItems, StringComparer.Ordinal);
+        foreach (var id in state.WorkItems.Keys.Where(id => id != declared && plan.Instructs(id))) graph[id] = plan.Project(graph[id]);
+        return graph;
+    }
+
+    /// <summary>The option as it fits the other decisions in force; refused if it would contradict one of them.</summary>
+    private ResolutionOption Fitting(Conflict conflict, ResolutionOption option) =>
+        JointPlan.InForce(Active(), except: conflict.ConflictId) is var plan && plan.Fit(option) is { } fitted ? fitted
+        : throw new InvalidRequestException("request.optionId",
+            $"'{option.OptionId}' contradicts a decision in force: {string.Join("; ", option.ActionItems.Where(a => plan.Instructs(a.ItemId)).Select(a => plan.Describe(a.ItemId)))}");
+
+    private (WorkItem Prerequisite, WorkItem Impacted, int? LeadDays) Items(Conflict conflict, JointPlan? plan = null)
     {
         var prerequisite = state.WorkItems[conflict.ViaItemId];
         var impacted = state.WorkItems[conflict.ImpactedItemId];
+        if (plan is not null) (prerequisite, impacted) = (plan.Project(prerequisite), plan.Project(impacted));
         return (prerequisite, impacted, impacted.DependsOn.FirstOrDefault(d => d.ItemId == prerequisite.ItemId)?.LeadDays);
     }
 

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Orchestration.Client;
 using Orchestration.Grains.Interfaces.Agents;
+using Orchestration.Grains.Interfaces.Agents.ExperimentTracker;
+using Orchestration.Grains.Interfaces.Agents.ProjectShipper;
 using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Escalations;
@@ -73,5 +75,45 @@ public class ConflictCorrectnessTests(ClusterFixture fixture)
         var conflict = (await studio.WorkGraph.GetConflict(receipt.ConflictsRaised.Single()))!;
         Assert.Equal(("rel-1", "exp-1", "rel-1", 14), (conflict.TriggerItemId, conflict.ViaItemId, conflict.ImpactedItemId, conflict.SlipDays));
         Assert.NotNull(conflict.Decision); // decided by the strategy, like any other conflict
+    }
+
+    [Theory]
+    [InlineData("customer-commitments", "learning")]
+    [InlineData("learning", "revenue")]
+    public async Task Two_releases_on_one_experiment_get_one_plan_the_hosted_agents_apply_without_contradiction(params string[] priorities)
+    {
+        var studio = fixture.NewStudio();
+        var (trackerId, shipperId) = (Ids.New("tracker"), Ids.New("shipper"));
+        await studio.StartHostedAgentAsync(AgentKinds.ExperimentTracker, trackerId, "Tracker", 4);
+        await studio.StartHostedAgentAsync(AgentKinds.ProjectShipper, shipperId, "Shipper", 4);
+        await studio.PublishStrategyAsync(new StrategyChange(Ids.New("m"), 1, priorities, [], "the studio's priorities", "ceo"));
+        var tracker = studio.HostedAgent<IExperimentTrackerGrain>(trackerId);
+        var shipper = studio.HostedAgent<IProjectShipperGrain>(shipperId);
+        var today = fixture.Today;
+        await tracker.PlanExperiment(new ExperimentPlan("exp-cta", "checkout", "A green CTA lifts conversion", today, today.AddDays(21), [],
+            ["control", "green"], SampleSizeNeeded: 10_000, RevenueAtStake: 200_000m));
+        await shipper.PlanRelease(new ReleasePlan("rel-web", "checkout", "Web checkout", today.AddDays(30), [], WorkStart: today,
+            Commitments: [Acme], DependsOn: [new Dependency("exp-cta", LeadDays: 2)]));
+        await shipper.PlanRelease(new ReleasePlan("rel-app", "checkout", "App checkout", today.AddDays(34), [], WorkStart: today,
+            Commitments: [new CustomerCommitment("Beta", 5, Contractual: true)], DependsOn: [new Dependency("exp-cta")]));
+
+        var raised = (await tracker.ExtendExperiment("exp-cta", 21, "the first week of data was lost")).ConflictsRaised;
+
+        // The agents apply their action items as the streams bring them, in whatever order; every conflict closes.
+        var conflicts = new List<Conflict>();
+        foreach (var id in raised)
+            conflicts.Add(await Eventually.Until(async () => (await studio.WorkGraph.GetConflict(id))!,
+                c => c.Status is ConflictStatus.Resolved or ConflictStatus.Superseded, $"{id} to close"));
+        var instructions = conflicts.Where(c => c.Decision is not null).SelectMany(c => c.Decision!.ActionItems).ToList();
+        Assert.Equal(instructions.Count, instructions.Select(a => a.ItemId).Distinct().Count()); // one instruction per item
+
+        // The graph ends where the plan said, and the studio raised nothing against its own plan.
+        var items = (await studio.WorkGraph.GetWorkItems()).ToDictionary(i => i.ItemId);
+        foreach (var action in instructions)
+            Assert.Equal((action.NewStart, action.NewEnd), ((DateOnly?)items[action.ItemId].Start, (DateOnly?)items[action.ItemId].End));
+        var journal = new List<StudioEvent>();
+        await foreach (var e in studio.ReadJournalAsync(0, [nameof(ConflictRaised)])) journal.Add(e);
+        Assert.Equal(raised.Count, journal.Count);
+        Assert.Empty(await studio.WorkGraph.GetPendingDecisions());
     }
 }
