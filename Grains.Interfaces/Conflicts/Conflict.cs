@@ -26,7 +26,8 @@ public enum ConflictStatus
 /// <summary>
 /// A strategic-conflict escalation (48 h SLA): a change to <see cref="TriggerItemId"/> makes
 /// <see cref="ViaItemId"/> ready <see cref="SlipDays"/> days after <see cref="ImpactedItemId"/> needs it.
-/// <see cref="Path"/> runs from the trigger to the impacted item.
+/// <see cref="Path"/> runs from the trigger to the impacted item. A decision held for a human names the option the
+/// policy recommends (<see cref="RecommendedOptionId"/>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("orch.Conflict")]
 public sealed record Conflict(
@@ -48,7 +49,8 @@ public sealed record Conflict(
     Decision? Decision = null,
     IReadOnlyDictionary<string, DateTimeOffset>? Acknowledgements = null,
     string? SupersededBecause = null,
-    string? WithdrawnBecause = null)
+    string? WithdrawnBecause = null,
+    string? RecommendedOptionId = null)
 {
     public IReadOnlyList<string> Agents => PrerequisiteAgentId == ImpactedAgentId ? [PrerequisiteAgentId] : [PrerequisiteAgentId, ImpactedAgentId];
 }

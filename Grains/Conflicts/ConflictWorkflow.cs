@@ -12,11 +12,11 @@ namespace Orchestration.Grains.Conflicts;
 /// overdue items. Plain C#: it changes its <see cref="IConflictBook"/> and lists what to publish in
 /// <see cref="StudioChanges"/>; the grain validates first, then persists, then publishes.
 /// </summary>
-/// <param name="decideWithin">The strategic-conflict SLA (<c>Portfolio:Sla:StrategicConflict</c>, 48 h by default):
-/// a conflict's "decide by", the same figure its escalation is held to.</param>
-public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes, TimeSpan? decideWithin = null)
+/// <param name="settings">The studio's settings: the strategic-conflict SLA (a conflict's "decide by", the same
+/// figure its escalation is held to), the currency and the minimum power of a shortened experiment.</param>
+public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes, ConflictSettings? settings = null)
 {
-    public static readonly TimeSpan DefaultDecisionSla = TimeSpan.FromHours(48);
+    private readonly ConflictSettings _settings = settings ?? ConflictSettings.Default;
 
     private DateTimeOffset Now => changes.Now;
 
@@ -50,7 +50,7 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
         {
             var via = graph[detected.ViaId];
             var impacted = graph[detected.ImpactedId];
-            var reason = $"{because}: {detected.ViaId} would be ready {detected.SlipDays} days after {detected.ImpactedId} needs it";
+            var reason = $"{because}: {detected.ViaId} would be ready {Wording.Days(detected.SlipDays)} after {detected.ImpactedId} needs it";
             if (Active().FirstOrDefault(c => c.ImpactedItemId == detected.ImpactedId) is { } existing)
             {
                 if (existing.Status is ConflictStatus.Open or ConflictStatus.PendingDecision
@@ -59,7 +59,7 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
                     state.Conflicts[existing.ConflictId] = existing with
                     {
                         TriggerItemId = detected.TriggerId, ViaItemId = detected.ViaId, Path = detected.Path, SlipDays = detected.SlipDays,
-                        PrerequisiteAgentId = via.OwnerAgentId, Reason = reason, Status = ConflictStatus.Open, Options = [], HeldBecause = null,
+                        PrerequisiteAgentId = via.OwnerAgentId, Reason = reason, Status = ConflictStatus.Open, Options = [], HeldBecause = null, RecommendedOptionId = null,
                     };
                     changes.Event(seq => new ConflictReassessed(changes.StudioId, seq, Now, $"{existing.ConflictId} reassessed: {reason}", existing.ConflictId, detected.SlipDays));
                 }
@@ -70,7 +70,7 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
             var conflict = new Conflict(
                 $"conflict-{++state.ConflictSequence}", changes.StudioId, detected.TriggerId, detected.ViaId, detected.ImpactedId,
                 detected.Path, detected.SlipDays, via.OwnerAgentId, impacted.OwnerAgentId, reason,
-                Now, Now + (decideWithin ?? DefaultDecisionSla), ConflictStatus.Open, []);
+                Now, Now + _settings.DecideWithin, ConflictStatus.Open, []);
             state.Conflicts[conflict.ConflictId] = conflict;
             raised.Add(conflict.ConflictId);
             changes.Event(seq => new ConflictRaised(changes.StudioId, seq, Now,
@@ -107,24 +107,29 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
     /// </summary>
     public void Process()
     {
-        // A decision changes the plan that every other decision is taken against: a conflict held for a human whose
+        // A decision changes the plan every other decision is taken against: a conflict held for a human whose
         // options no longer fit it is assessed again (and may now be decided, or held with options that fit).
         for (var pass = 0; pass < MaxPasses; pass++)
         {
+            var reopened = ReopenStale();
             var decisions = state.DecisionSequence;
             DecideOpen();
-            if (state.DecisionSequence == decisions) return;
-
-            var plan = JointPlan.InForce(Active());
-            var stale = Active().Where(c => c.Status == ConflictStatus.PendingDecision && c.Options.Any(o => plan.Fit(o) != o)).ToList();
-            if (stale.Count == 0) return;
-            foreach (var held in stale)
-            {
-                state.Conflicts[held.ConflictId] = held with { Status = ConflictStatus.Open, Options = [], HeldBecause = null };
-                changes.Event(seq => new ConflictReassessed(changes.StudioId, seq, Now,
-                    $"{held.ConflictId} reassessed against the decisions just taken (it was held: {held.HeldBecause})", held.ConflictId, held.SlipDays));
-            }
+            if (!reopened && state.DecisionSequence == decisions) return;
         }
+    }
+
+    private bool ReopenStale()
+    {
+        var stale = Active().Where(c => c.Status == ConflictStatus.PendingDecision
+                                        && c.Options.Any(o => JointPlan.InForce(Active(), except: c.ConflictId).Fit(o) != o)).ToList();
+        foreach (var held in stale)
+        {
+            state.Conflicts[held.ConflictId] = held with { Status = ConflictStatus.Open, Options = [], HeldBecause = null, RecommendedOptionId = null };
+            changes.Event(seq => new ConflictReassessed(changes.StudioId, seq, Now,
+                $"{held.ConflictId} reassessed against the decisions in force (it was held: {held.HeldBecause})", held.ConflictId, held.SlipDays));
+        }
+
+        return stale.Count > 0;
     }
 
     /// <summary>Passes of deciding and reassessing one change may take; each pass needs a new decision, so a few
@@ -177,25 +182,31 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
                 }
             }
 
-            var options = ImpactAssessor.Options(conflict.ConflictId, prerequisite, impacted, slip, lead.Value, Now)
-                .Select(plan.Fit).OfType<ResolutionOption>().ToList();
+            var sharedBy = state.WorkItems.Values.Count(i => i.DependsOn.Any(d => d.ItemId == prerequisite.ItemId));
+            var assessment = ImpactAssessor.Assess(conflict.ConflictId, prerequisite, impacted, slip, lead.Value, Now, _settings, sharedBy);
+            var options = assessment.Options.Select(plan.Fit).OfType<ResolutionOption>().ToList();
+            var notOffered = assessment.NotOffered.Count == 0 ? "" : $" Not offered: {string.Join("; ", assessment.NotOffered)}.";
             if (options.Count == 0)
             {
-                var because = $"no option fits the decisions in force ({plan.Describe(prerequisite.ItemId)})";
+                var because = $"no option fits the decisions in force ({plan.Describe(prerequisite.ItemId)}).{notOffered}";
                 state.Conflicts[conflict.ConflictId] = conflict with { Status = ConflictStatus.PendingDecision, SlipDays = slip, Options = [], HeldBecause = because };
                 changes.Event(seq => new DecisionHeld(changes.StudioId, seq, Now, $"{conflict.ConflictId} waits for a human: {because}", conflict.ConflictId, because));
                 continue;
             }
 
             conflict = conflict with { SlipDays = slip };
-            switch (DecisionPolicy.Evaluate(options, state.CurrentStrategy))
+            switch (DecisionPolicy.Evaluate(options, state.CurrentStrategy, _settings))
             {
                 case PolicyOutcome.Hold hold:
-                    state.Conflicts[conflict.ConflictId] = conflict with { Status = ConflictStatus.PendingDecision, Options = hold.Scored, HeldBecause = hold.Because };
-                    changes.Event(seq => new DecisionHeld(changes.StudioId, seq, Now, $"{conflict.ConflictId} waits for a human: {hold.Because}", conflict.ConflictId, hold.Because));
+                    var held = hold.Because + notOffered;
+                    state.Conflicts[conflict.ConflictId] = conflict with
+                    {
+                        Status = ConflictStatus.PendingDecision, Options = hold.Scored, HeldBecause = held, RecommendedOptionId = hold.Recommended.OptionId,
+                    };
+                    changes.Event(seq => new DecisionHeld(changes.StudioId, seq, Now, $"{conflict.ConflictId} waits for a human: {held}", conflict.ConflictId, held));
                     break;
                 case PolicyOutcome.Decide decide:
-                    Decide(conflict with { Options = decide.Scored }, decide.Chosen, "policy", decide.Rationale, decide.Rejected, @override: null);
+                    Decide(conflict with { Options = decide.Scored }, decide.Chosen, "policy", decide.Rationale + notOffered, decide.Rejected, @override: null);
                     break;
             }
         }
@@ -209,7 +220,7 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
     {
         foreach (var held in state.Conflicts.Values.Where(c => c.Status == ConflictStatus.PendingDecision).ToList())
         {
-            state.Conflicts[held.ConflictId] = held with { Status = ConflictStatus.Open, Options = [], HeldBecause = null };
+            state.Conflicts[held.ConflictId] = held with { Status = ConflictStatus.Open, Options = [], HeldBecause = null, RecommendedOptionId = null };
             changes.Event(seq => new ConflictReassessed(changes.StudioId, seq, Now,
                 $"{held.ConflictId} reassessed under the new strategy (it was held: {held.HeldBecause})", held.ConflictId, held.SlipDays));
         }
@@ -229,7 +240,7 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
         var why = Require.Text(request.Why, "request.why");
 
         Decide(conflict, option, by, $"Approved by {by}: {why}. {option.Summary}.",
-            [.. conflict.Options.Where(o => o != option).Select(o => new RejectedOption(o.OptionId, $"not chosen by {by}: {DecisionPolicy.Describe(o.Impact)}"))],
+            [.. conflict.Options.Where(o => o != option).Select(o => new RejectedOption(o.OptionId, $"not chosen by {by}: {DecisionPolicy.Describe(o.Impact, _settings)}"))],
             @override: null);
         Process();
         return state.Conflicts[conflict.ConflictId];
@@ -252,7 +263,7 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
 
         Decide(conflict, option, by, $"Overridden by {by}: {why}. {option.Summary}.",
             [.. conflict.Options.Where(o => o != option).Select(o => new RejectedOption(o.OptionId,
-                o.OptionId == previous.ChosenOptionId ? $"overridden by {by}: {why}" : $"not chosen by {by}: {DecisionPolicy.Describe(o.Impact)}"))],
+                o.OptionId == previous.ChosenOptionId ? $"overridden by {by}: {why}" : $"not chosen by {by}: {DecisionPolicy.Describe(o.Impact, _settings)}"))],
             new DecisionOverride(by, why, previous.ChosenOptionId, Now));
         return state.Conflicts[conflict.ConflictId];
     }
@@ -338,6 +349,7 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
             Status = ConflictStatus.Decided,
             Decision = decision,
             HeldBecause = null,
+            RecommendedOptionId = null,
             Acknowledgements = new Dictionary<string, DateTimeOffset>(),
         };
         changes.Event(seq => new DecisionRecorded(changes.StudioId, seq, Now,

@@ -10,7 +10,8 @@ public abstract record PolicyOutcome(IReadOnlyList<ResolutionOption> Scored)
     public sealed record Decide(IReadOnlyList<ResolutionOption> Scored, ResolutionOption Chosen, string Rationale, IReadOnlyList<RejectedOption> Rejected)
         : PolicyOutcome(Scored);
 
-    public sealed record Hold(IReadOnlyList<ResolutionOption> Scored, string Because) : PolicyOutcome(Scored);
+    /// <summary>Held for a human, with the option the policy would choose (<see cref="Recommended"/>).</summary>
+    public sealed record Hold(IReadOnlyList<ResolutionOption> Scored, string Because, ResolutionOption Recommended) : PolicyOutcome(Scored);
 }
 
 /// <summary>
@@ -37,8 +38,9 @@ public static class DecisionPolicy
     /// <summary>How much each step up the priority list adds to a criterion's weight.</summary>
     public const double RankWeight = 3;
 
-    public static PolicyOutcome Evaluate(IReadOnlyList<ResolutionOption> options, StudioStrategy? strategy)
+    public static PolicyOutcome Evaluate(IReadOnlyList<ResolutionOption> options, StudioStrategy? strategy, ConflictSettings? settings = null)
     {
+        settings ??= ConflictSettings.Default;
         var priorities = strategy?.Priorities ?? [];
         var weights = new Weights(
             Weight(priorities, CustomerCommitments), Weight(priorities, Revenue), Weight(priorities, Speed), Weight(priorities, Learning));
@@ -60,29 +62,32 @@ public static class DecisionPolicy
             .ThenBy(o => o.Kind)
             .ToList();
 
-        if (strategy?.Constraints.FirstOrDefault(c => c.Contains(HumanApproval, StringComparison.OrdinalIgnoreCase)) is { } constraint)
-            return new PolicyOutcome.Hold(scored, $"the strategy requires a human decision (\"{constraint}\")");
-
         var best = scored[0];
+        var order = priorities.Count == 0 ? "no priorities set" : $"priorities {string.Join(" > ", priorities)}";
+        var recommendation = $"recommended: {best.OptionId} ({best.Summary}; cost {Points(best.Score, weights)})";
+        if (strategy?.Constraints.FirstOrDefault(c => c.Contains(HumanApproval, StringComparison.OrdinalIgnoreCase)) is { } constraint)
+            return new PolicyOutcome.Hold(scored, $"the strategy requires a human decision (\"{constraint}\"); {recommendation}", best);
+
         if (scored.Count > 1 && scored[1].Score - best.Score < CloseCallMargin * weights.Total)
             return new PolicyOutcome.Hold(scored,
-                $"too close to call: {best.OptionId} costs {F(best.Score)} and {scored[1].OptionId} {F(scored[1].Score)} (margin under {CloseCallMargin:P0} of {F(weights.Total)})");
+                $"too close to call: {best.OptionId} costs {F(best.Score)} and {scored[1].OptionId} {F(scored[1].Score)} points (margin under {CloseCallMargin:P0} of {F(weights.Total)}); {recommendation}",
+                best);
 
-        var order = priorities.Count == 0 ? "no priorities set" : $"priorities {string.Join(" > ", priorities)}";
-        var rationale = $"{best.Summary}. Lowest weighted cost ({F(best.Score)}) under {order}: {Describe(best.Impact)}.";
+        var rationale = $"{best.Summary}. Lowest weighted cost, {Points(best.Score, weights)} under {order}: {Describe(best.Impact, settings)}.";
         var rejected = scored.Skip(1)
-            .Select(o => new RejectedOption(o.OptionId, $"costs {F(o.Score)} against {F(best.Score)}: {Describe(o.Impact)}"))
+            .Select(o => new RejectedOption(o.OptionId, $"costs {F(o.Score)} points against {F(best.Score)}: {Describe(o.Impact, settings)}"))
             .ToList();
         return new PolicyOutcome.Decide(scored, best, rationale, rejected);
     }
 
-    public static string Describe(BusinessImpact impact)
+    public static string Describe(BusinessImpact impact, ConflictSettings? settings = null)
     {
+        settings ??= ConflictSettings.Default;
         var parts = new List<string>();
         if (impact.CommitmentsBroken > 0)
-            parts.Add($"breaks {impact.CommitmentsBroken} customer commitment(s) ({impact.ContractualCommitmentsBroken} contractual, {impact.AccountsAffected} accounts)");
-        if (impact.ScheduleSlipDays > 0) parts.Add($"slips a committed date by {impact.ScheduleSlipDays} days");
-        if (impact.RevenueAtRisk > 0) parts.Add($"puts {impact.RevenueAtRisk.ToString("N0", CultureInfo.InvariantCulture)} of revenue at risk");
+            parts.Add($"breaks {Wording.Count(impact.CommitmentsBroken, "customer commitment", "customer commitments")} ({impact.ContractualCommitmentsBroken} contractual, {Wording.Count(impact.AccountsAffected, "account", "accounts")})");
+        if (impact.ScheduleSlipDays > 0) parts.Add($"slips a committed date by {Wording.Days(impact.ScheduleSlipDays)}");
+        if (impact.RevenueAtRisk > 0) parts.Add($"puts {settings.Money(impact.RevenueAtRisk)} of revenue at risk");
         parts.Add(impact.Confidence >= 1 ? "nothing ships unproven" : $"ships with {impact.Confidence:P0} statistical power");
         return string.Join(", ", parts);
     }
@@ -100,6 +105,9 @@ public static class DecisionPolicy
     }
 
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>A cost with its unit: weighted points out of the most an option could cost under these weights.</summary>
+    private static string Points(double score, Weights weights) => $"{F(score)} of {F(weights.Total)} points";
 
     private sealed record Weights(double Commitments, double Revenue, double Speed, double Learning)
     {

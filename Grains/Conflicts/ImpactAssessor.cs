@@ -3,6 +3,10 @@ using Orchestration.Grains.Interfaces.Work;
 
 namespace Orchestration.Grains.Conflicts;
 
+/// <summary>The options out of one conflict, and the ones not offered with the reason (a faster experiment whose power
+/// would be below the studio's minimum).</summary>
+public sealed record Assessment(IReadOnlyList<ResolutionOption> Options, IReadOnlyList<string> NotOffered);
+
 /// <summary>
 /// Builds the options out of one conflict and what each costs, from the items' own data. The prerequisite is the
 /// item the impacted one waits for, at its projected (slipped) date.
@@ -19,8 +23,17 @@ public static class ImpactAssessor
     public const decimal UnvalidatedShipExposure = 0.5m;
 
     public static IReadOnlyList<ResolutionOption> Options(
-        string decisionKey, WorkItem prerequisite, WorkItem impacted, int slipDays, int leadDays, DateTimeOffset now)
+        string decisionKey, WorkItem prerequisite, WorkItem impacted, int slipDays, int leadDays, DateTimeOffset now) =>
+        Assess(decisionKey, prerequisite, impacted, slipDays, leadDays, now, ConflictSettings.Default, sharedBy: 1).Options;
+
+    /// <param name="sharedBy">How many items depend on the prerequisite: an experiment's revenue at stake is shared
+    /// among them, so shipping one of them without its result risks that one's share, not the whole.</param>
+    public static Assessment Assess(
+        string decisionKey, WorkItem prerequisite, WorkItem impacted, int slipDays, int leadDays, DateTimeOffset now, ConflictSettings settings, int sharedBy)
     {
+        var notOffered = new List<string>();
+        var share = prerequisite.RevenueAtStake / Math.Max(1, sharedBy);
+        var ready = prerequisite.Kind == WorkItemKind.Experiment ? "has its result" : "is live";
         var projectedReady = impacted.NeededBy.AddDays(slipDays - leadDays);
         var projected = prerequisite with { End = projectedReady, Start = prerequisite.Start <= projectedReady ? prerequisite.Start : projectedReady };
         var commitments = impacted.Commitments ?? [];
@@ -29,13 +42,14 @@ public static class ImpactAssessor
 
         // 1. Delay the dependent item until its prerequisite is ready.
         options.Add(Option(ResolutionKind.DelayDependent,
-            $"Move {impacted.ItemId} by {slipDays} days to {impacted.End.AddDays(slipDays):yyyy-MM-dd}, after {prerequisite.ItemId} is ready",
+            $"Move {impacted.ItemId} by {Wording.Days(slipDays)} to {impacted.End.AddDays(slipDays):yyyy-MM-dd}, after {prerequisite.ItemId} {ready}",
             new BusinessImpact(0m, commitments.Count, commitments.Sum(c => c.Accounts), commitments.Count(c => c.Contractual), slipDays,
                 prerequisite.Kind == WorkItemKind.Experiment ? PlannedPower : 1.0),
             [
                 Schedule(decisionKey, 1, impacted, impacted.Start.AddDays(slipDays), impacted.End.AddDays(slipDays), ActionKind.Reschedule, soon,
-                    commitments.Count > 0 ? $"tell {commitments.Sum(c => c.Accounts)} customer accounts the new date" : null),
-                Schedule(decisionKey, 2, projected, projected.Start, projected.End, ActionKind.Keep, ToInstant(projected.End), "deliver the result"),
+                    commitments.Count > 0 ? $"tell {Wording.Count(commitments.Sum(c => c.Accounts), "customer account", "customer accounts")} the new date" : null),
+                Schedule(decisionKey, 2, projected, projected.Start, projected.End, ActionKind.Keep, ToInstant(projected.End),
+                    prerequisite.Kind == WorkItemKind.Experiment ? "deliver the result" : "ship it on this date"),
             ]));
 
         if (prerequisite.Kind == WorkItemKind.Experiment && impacted.Kind == WorkItemKind.Release)
@@ -45,7 +59,7 @@ public static class ImpactAssessor
             var afterLaunch = impacted.End.AddDays(1);
             options.Add(Option(ResolutionKind.ProceedAndRunAfter,
                 $"Ship {impacted.ItemId} on {impacted.End:yyyy-MM-dd}; run {prerequisite.ItemId} after launch, {afterLaunch:yyyy-MM-dd} to {afterLaunch.AddDays(duration):yyyy-MM-dd}",
-                new BusinessImpact(prerequisite.RevenueAtStake * UnvalidatedShipExposure, 0, 0, 0, 0, 0.0),
+                new BusinessImpact(share * UnvalidatedShipExposure, 0, 0, 0, 0, 0.0),
                 [
                     Schedule(decisionKey, 1, impacted, impacted.Start, impacted.End, ActionKind.Descope, soon, "ship without waiting for the result", prerequisite.ItemId),
                     Schedule(decisionKey, 2, projected, afterLaunch, afterLaunch.AddDays(duration), ActionKind.Reschedule, soon, "re-plan it to run after launch"),
@@ -54,10 +68,12 @@ public static class ImpactAssessor
             // 3. A faster variant that ends in time, with lower statistical power.
             var newEnd = impacted.NeededBy.AddDays(-leadDays);
             var planned = projected.End.DayNumber - projected.Start.DayNumber;
-            if (newEnd > projected.Start && planned > 0)
+            var fraction = planned > 0 ? (double)(newEnd.DayNumber - projected.Start.DayNumber) / planned : 0;
+            var power = Power(fraction);
+            if (newEnd > projected.Start && planned > 0 && power < settings.MinimumPower)
+                notOffered.Add($"{OptionId(ResolutionKind.ShortenPrerequisite)}: ending {prerequisite.ItemId} on {newEnd:yyyy-MM-dd} leaves {power:P0} statistical power, below the studio's minimum of {settings.MinimumPower:P0}");
+            else if (newEnd > projected.Start && planned > 0)
             {
-                var fraction = (double)(newEnd.DayNumber - projected.Start.DayNumber) / planned;
-                var power = Power(fraction);
                 options.Add(Option(ResolutionKind.ShortenPrerequisite,
                     $"End {prerequisite.ItemId} on {newEnd:yyyy-MM-dd} with a faster variant: {fraction:P0} of the planned sample, power {power:P0}",
                     new BusinessImpact(prerequisite.RevenueAtStake * (decimal)Math.Max(0, 1 - power / PlannedPower), 0, 0, 0, 0, power),
@@ -76,14 +92,15 @@ public static class ImpactAssessor
             var soft = commitments.Where(c => !c.Contractual).ToList();
             options.Add(Option(ResolutionKind.DescopeDependent,
                 $"Ship {impacted.ItemId} on {impacted.End:yyyy-MM-dd} without the part that needs {prerequisite.ItemId}",
-                new BusinessImpact(prerequisite.Kind == WorkItemKind.Experiment ? prerequisite.RevenueAtStake : 0m, soft.Count, soft.Sum(c => c.Accounts), 0, 0, 1.0),
+                new BusinessImpact(prerequisite.Kind == WorkItemKind.Experiment ? share : 0m, soft.Count, soft.Sum(c => c.Accounts), 0, 0, 1.0),
                 [
                     Schedule(decisionKey, 1, impacted, impacted.Start, impacted.End, ActionKind.Descope, soon, $"drop the part that needs {prerequisite.ItemId}", prerequisite.ItemId),
-                    Schedule(decisionKey, 2, projected, projected.Start, projected.End, ActionKind.Keep, ToInstant(projected.End), "deliver the result for a later release"),
+                    Schedule(decisionKey, 2, projected, projected.Start, projected.End, ActionKind.Keep, ToInstant(projected.End),
+                        prerequisite.Kind == WorkItemKind.Experiment ? "deliver the result for a later release" : "ship it on this date"),
                 ]));
         }
 
-        return options;
+        return new Assessment(options, notOffered);
     }
 
     /// <summary>

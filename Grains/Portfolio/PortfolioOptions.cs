@@ -47,6 +47,13 @@ public sealed class PortfolioOptions
         new() { After = TimeSpan.FromHours(72), Notify = "executive-sponsor" },
     ];
 
+    /// <summary>The currency the studio's revenue figures are in (decisions state money as "USD 200,000").</summary>
+    public string Currency { get; set; } = "USD";
+
+    /// <summary>The least statistical power a shortened experiment may have to be offered as a way out of a conflict;
+    /// below it, "shorten" is not an option, and the decision says so.</summary>
+    public double MinimumPower { get; set; } = 0.5;
+
     /// <summary>An objective is met when its score (mean key-result progress) reaches this.</summary>
     public double ObjectiveMetScore { get; set; } = 0.7;
 

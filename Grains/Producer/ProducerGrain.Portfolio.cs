@@ -301,7 +301,8 @@ public sealed partial class ProducerGrain
     private EscalationWorkflow Escalations(StudioChanges changes) => new(State, changes, Portfolio);
 
     /// <summary>The conflict workflow, held to the same strategic-conflict SLA as the conflicts' escalations.</summary>
-    private ConflictWorkflow Conflicts(StudioChanges changes) => new(State, changes, Portfolio.SlaFor(EscalationClass.StrategicConflict));
+    private ConflictWorkflow Conflicts(StudioChanges changes) =>
+        new(State, changes, new ConflictSettings(Portfolio.SlaFor(EscalationClass.StrategicConflict), Portfolio.Currency, Portfolio.MinimumPower));
 
     private Project ProjectOf(string? projectId, string field)
     {

@@ -104,7 +104,10 @@ internal static class DecisionCommands
             .AppendLine(CultureInfo.InvariantCulture, $"{c.ConflictId} [{c.Status}] {c.Reason}")
             .AppendLine(CultureInfo.InvariantCulture, $"agents {string.Join(", ", c.Agents)}; raised {c.RaisedAt:u}; decide by {c.SlaDue:u}");
         if (c.HeldBecause is { } held) text.AppendLine(CultureInfo.InvariantCulture, $"held: {held}");
-        text.AppendLine(CliContext.Table(c.Options, ("OPTION", o => o.OptionId), ("COST", o => o.Score.ToString("0.##", CultureInfo.InvariantCulture)),
+        if (c.WithdrawnBecause is { } withdrawn) text.AppendLine(CultureInfo.InvariantCulture, $"withdrawn: {withdrawn}");
+        if (c.SupersededBecause is { } superseded) text.AppendLine(CultureInfo.InvariantCulture, $"superseded: {superseded}");
+        text.AppendLine(CliContext.Table(c.Options, ("OPTION", o => o.OptionId == c.RecommendedOptionId ? $"{o.OptionId} (recommended)" : o.OptionId),
+            ("COST (POINTS)", o => o.Score.ToString("0.##", CultureInfo.InvariantCulture)),
             ("REVENUE AT RISK", o => o.Impact.RevenueAtRisk.ToString("N0", CultureInfo.InvariantCulture)), ("COMMITMENTS", o => o.Impact.CommitmentsBroken),
             ("SLIP", o => $"{o.Impact.ScheduleSlipDays} d"), ("POWER", o => o.Impact.Confidence.ToString("P0", CultureInfo.InvariantCulture)), ("WHAT", o => o.Summary)));
         if (c.Decision is { } d)

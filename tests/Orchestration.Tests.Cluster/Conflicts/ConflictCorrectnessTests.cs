@@ -98,6 +98,9 @@ public class ConflictCorrectnessTests(ClusterFixture fixture)
             Commitments: [new CustomerCommitment("Beta", 5, Contractual: true)], DependsOn: [new Dependency("exp-cta")]));
 
         var raised = (await tracker.ExtendExperiment("exp-cta", 21, "the first week of data was lost")).ConflictsRaised;
+        // A conflict held for a human is approved on the policy's recommendation, as the producer would.
+        while ((await studio.WorkGraph.GetPendingDecisions()).FirstOrDefault() is { } held)
+            await studio.WorkGraph.ApproveDecision(new ApproveDecision(held.ConflictId, held.RecommendedOptionId!, "producer", "as recommended"));
 
         // The agents apply their action items as the streams bring them, in whatever order; every conflict closes.
         var conflicts = new List<Conflict>();

@@ -214,6 +214,9 @@ public class ConflictWorkflowTests
         Plan(Experiment("E", 0, 21), Release("R1", 0, 30, [Acme], On("E", 2)), Release("R2", 0, 34, [beta], On("E")));
         var before = _state.WorkItems.ToDictionary(p => p.Key, p => p.Value);
         Run(w => w.Declare(Experiment("E", 0, 42), "three more weeks"));
+        // A conflict held for a human is approved on the policy's recommendation, as the producer would.
+        while (_state.Conflicts.Values.FirstOrDefault(c => c.Status == ConflictStatus.PendingDecision) is { } held)
+            Run(w => w.Approve(new ApproveDecision(held.ConflictId, held.RecommendedOptionId!, "producer", "as recommended")));
         var slipped = _state.WorkItems.ToDictionary(p => p.Key, p => p.Value);
         var decided = _state.Conflicts.Values.Where(c => c.Decision is not null).ToList();
         var instructions = decided.SelectMany(c => c.Decision!.ActionItems).ToList();

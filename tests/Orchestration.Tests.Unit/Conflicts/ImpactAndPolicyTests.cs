@@ -79,7 +79,7 @@ public class ImpactAndPolicyTests
         Assert.Equal([1.70, 3.33, 4.5, 8.8], outcome.Scored.Select(o => Math.Round(o.Score, 2)));
         Assert.DoesNotContain(outcome.Chosen.ActionItems, a => a.ItemId == "R" && a.Action == ActionKind.Reschedule);
         Assert.Equal(["descope-dependent", "proceed-and-run-after", "delay-dependent"], outcome.Rejected.Select(r => r.OptionId));
-        Assert.Contains("breaks 2 customer commitment(s) (1 contractual, 50 accounts)", outcome.Rejected.Last().Why);
+        Assert.Contains("breaks 2 customer commitments (1 contractual, 50 accounts)", outcome.Rejected.Last().Why);
         Assert.StartsWith("End E on 2026-02-02 with a faster variant", outcome.Rationale);
     }
 
