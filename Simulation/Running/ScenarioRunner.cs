@@ -166,10 +166,21 @@ public sealed class ScenarioRunner
             {
                 switch (step.Action)
                 {
-                    case "extend":
-                        var item = (await studio.WorkGraph.GetWorkItems()).FirstOrDefault(i => i.ItemId == Arg("item"))
-                            ?? throw new ScenarioException(scenario.Name, step.Line, $"no work item '{Arg("item")}'");
+                    case "extend": // negative days take a slip back
+                        var item = await WorkItemOf(step, Arg("item"));
                         await Declare(item with { End = item.End.AddDays(Int("days")) }, Opt("reason") ?? "extended");
+                        break;
+                    case "move": // the whole item, start and end, by days (negative: earlier)
+                        var moved = await WorkItemOf(step, Arg("item"));
+                        await Declare(moved with { Start = moved.Start.AddDays(Int("days")), End = moved.End.AddDays(Int("days")) }, Opt("reason") ?? "moved");
+                        break;
+                    case "depend": // adds or changes a dependency; drop: true removes it
+                        var dependent = await WorkItemOf(step, Arg("item"));
+                        var others = dependent.DependsOn.Where(d => d.ItemId != Arg("on")).ToList();
+                        await Declare(dependent with
+                        {
+                            DependsOn = Opt("drop") == "true" ? others : [.. others, new Dependency(Arg("on"), Opt("lead") is null ? 0 : Int("lead"))],
+                        }, Opt("reason") ?? (Opt("drop") == "true" ? $"no longer needs {Arg("on")}" : $"needs {Arg("on")}"));
                         break;
                     case "status":
                         var project = (await studio.Portfolio.GetProjects()).FirstOrDefault(x => x.ProjectId == Arg("project"))
@@ -231,6 +242,10 @@ public sealed class ScenarioRunner
                 _steps.Add(new TimelineEntry(Elapsed, "Refused", $"{step.Action} (line {step.Line}): {refused.Message}"));
             }
         }
+
+        private async Task<WorkItem> WorkItemOf(TimelineStep step, string itemId) =>
+            (await studio.WorkGraph.GetWorkItems()).FirstOrDefault(i => i.ItemId == itemId)
+            ?? throw new ScenarioException(scenario.Name, step.Line, $"no work item '{itemId}'");
 
         private async Task<string> ConflictOf(TimelineStep step, string? conflictId, string? impacted)
         {

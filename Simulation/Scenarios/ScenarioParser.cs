@@ -17,7 +17,7 @@ namespace Orchestration.Simulation.Scenarios;
 public sealed partial class ScenarioParser(string file)
 {
     public static readonly IReadOnlyList<string> Actions =
-        ["extend", "status", "blocker", "risk", "resolve", "self-resolved", "strategy", "approve", "override", "complete", "acknowledge", "request", "key-result", "sample", "close-quarter"];
+        ["extend", "move", "depend", "status", "blocker", "risk", "resolve", "self-resolved", "strategy", "approve", "override", "complete", "acknowledge", "request", "key-result", "sample", "close-quarter"];
 
     public static readonly IReadOnlyList<string> ExpectationKinds =
         ["decision", "conflicts", "sla-breaches", "intervention", "project-status", "metric", "escalations-open"];
