@@ -119,4 +119,23 @@ public class ConflictCorrectnessTests(ClusterFixture fixture)
         Assert.Equal(raised.Count, journal.Count);
         Assert.Empty(await studio.WorkGraph.GetPendingDecisions());
     }
+
+    [Fact]
+    public async Task A_decision_states_money_in_the_studios_currency_and_says_why_a_faster_variant_was_not_offered()
+    {
+        // exp-1 slips to day 42; rel-1 ships on day 19 and needs it 2 days before: a faster exp-1 would end on day 17
+        // with 43 % power, below the default minimum of 50 %, so it is not an option.
+        var studio = await Studio();
+        await studio.WorkGraph.DeclareWorkItem(Experiment(14), "planned");
+        await studio.WorkGraph.DeclareWorkItem(Release(19), "planned");
+
+        var conflictId = (await studio.WorkGraph.DeclareWorkItem(Experiment(42), "slip")).ConflictsRaised.Single();
+
+        var decision = (await studio.WorkGraph.GetConflict(conflictId))!.Decision!;
+        Assert.DoesNotContain(decision.Rejected, r => r.OptionId == "shorten-prerequisite");
+        Assert.Contains("Not offered: shorten-prerequisite: ending exp-1 on", decision.Rationale);
+        Assert.Contains("below the studio's minimum of 50 %", decision.Rationale);
+        Assert.Contains(decision.Rejected, r => r.Why.Contains("USD 50,000 of revenue at risk", StringComparison.Ordinal)); // running it after launch: half of 100,000
+        Assert.Contains(" points", decision.Rationale);
+    }
 }
