@@ -45,6 +45,28 @@ public static partial class Require
         var bytes = Encoding.UTF8.GetByteCount(value);
         if (bytes > Limits.MaxTextBytes)
             throw new InvalidRequestException(field, $"is {bytes} bytes; at most {Limits.MaxTextBytes} bytes (4 KB) are allowed");
+        return Printable(value, field, lineBreaks: true);
+    }
+
+    /// <summary>
+    /// Refuses characters that would act rather than read once echoed into a log, a terminal or a report: control
+    /// characters (ANSI escape sequences start with one), Unicode direction overrides and isolates (which reorder
+    /// what a reader sees), and unpaired surrogates. Free text may hold line breaks and tabs; labels may not.
+    /// </summary>
+    private static string Printable(string value, string field, bool lineBreaks)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            var allowed = lineBreaks && c is '\n' or '\r' or '\t';
+            if (char.IsControl(c) && !allowed)
+                throw new InvalidRequestException(field, $"contains the control character U+{(int)c:X4} at position {i}; {(lineBreaks ? "text may hold line breaks and tabs, no other control characters" : "a label is one line of printable text")}");
+            if (c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C')
+                throw new InvalidRequestException(field, $"contains the Unicode direction control U+{(int)c:X4} at position {i}, which would reorder what a reader sees");
+            if (char.IsSurrogate(c) && !(char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) && !(char.IsLowSurrogate(c) && i > 0 && char.IsHighSurrogate(value[i - 1])))
+                throw new InvalidRequestException(field, $"contains an unpaired surrogate at position {i}: it is not valid Unicode text");
+        }
+
         return value;
     }
 
@@ -54,7 +76,7 @@ public static partial class Require
             throw new InvalidRequestException(field, "is required");
         if (value.Length > Limits.MaxLabelLength)
             throw new InvalidRequestException(field, $"is {value.Length} characters long; at most {Limits.MaxLabelLength} are allowed");
-        return value;
+        return Printable(value, field, lineBreaks: false);
     }
 
     public static IReadOnlyList<string> Labels(IReadOnlyList<string>? values, string field)

@@ -95,4 +95,28 @@ public class RequireTests
         else Assert.Throws<InvalidRequestException>(() => Require.Id(value, "f"));
         Assert.False(Require.IsId(new string('a', Limits.MaxIdLength + 1)));
     }
+
+    [Theory]
+    [InlineData("red \u001b[31mALERT\u001b[0m", "U+001B at position 4")]        // an ANSI escape sequence
+    [InlineData("invoice \u202Efdp.exe", "direction control U+202E")]             // a right-to-left override
+    [InlineData("isolated \u2067x\u2069", "direction control U+2067")]
+    [InlineData("bell\u0007", "U+0007")]
+    public void Text_that_would_act_rather_than_read_is_refused(string text, string reason)
+    {
+        Assert.Contains(reason, Assert.Throws<InvalidRequestException>(() => Require.Text(text, "report.summary")).Reason);
+        Assert.Contains(reason, Assert.Throws<InvalidRequestException>(() => Require.Label(text, "agent.displayName")).Reason);
+    }
+
+    [Fact]
+    public void An_unpaired_surrogate_is_not_text() =>
+        Assert.Contains("unpaired surrogate at position 5", Assert.Throws<InvalidRequestException>(() => Require.Text("half " + '\uD800' + " a pair", "report.summary")).Reason);
+
+    [Fact]
+    public void Text_keeps_line_breaks_tabs_and_any_printable_script_while_a_label_is_one_line()
+    {
+        const string text = "Line one\r\n\tLine two: مرحبا, 你好, 👋";
+        Assert.Equal(text, Require.Text(text, "report.summary"));
+        Assert.Equal("مرحبا 👋", Require.Label("مرحبا 👋", "agent.displayName"));
+        Assert.Contains("one line of printable text", Assert.Throws<InvalidRequestException>(() => Require.Label("two\nlines", "agent.displayName")).Reason);
+    }
 }
