@@ -32,10 +32,17 @@ public static class OkrRules
             Require.Label(kr.Description, $"objective.keyResults[{i}].description");
             RequireMeasurable(kr.Baseline, kr.Target, $"objective.keyResults[{i}].target");
             if (!double.IsFinite(kr.Current)) throw new InvalidRequestException($"objective.keyResults[{i}].current", "is not a number");
+            if (!string.IsNullOrEmpty(kr.Unit)) Require.Label(kr.Unit, $"objective.keyResults[{i}].unit");
         }
 
+        // The audit trail and the outcome are the studio's to write (AdjustObjective, CloseQuarter), never a caller's.
+        if (objective.Adjustments is { Count: > 0 })
+            throw new InvalidRequestException("objective.adjustments", "is written by the studio when an objective is adjusted (AdjustObjective); leave it empty");
+        if (objective.Outcome is not null)
+            throw new InvalidRequestException("objective.outcome", "is written by the studio when the quarter closes (CloseQuarter); leave it empty");
+
         Require.Labels([.. keyResults.Select(k => k.KeyResultId)], "objective.keyResults");
-        return objective with { KeyResults = [.. keyResults.Select(k => k with { Unit = k.Unit ?? "" })], Adjustments = objective.Adjustments ?? [], Outcome = null };
+        return objective with { KeyResults = [.. keyResults.Select(k => k with { Unit = k.Unit ?? "" })], Adjustments = [], Outcome = null };
     }
 
     public static Objective Update(Objective objective, KeyResultUpdate update)

@@ -464,9 +464,9 @@ public sealed partial class ProducerGrain(
             }
     }
 
-    private void RequireRegistered(string agentId, string field)
+    private void RequireRegistered(string? agentId, string field)
     {
-        if (!State.Agents.ContainsKey(agentId))
+        if (!State.Agents.ContainsKey(Require.Id(agentId, field)))
             throw new InvalidRequestException(field, $"agent '{agentId}' is not registered with studio '{StudioId}'");
     }
 

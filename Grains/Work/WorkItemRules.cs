@@ -20,6 +20,7 @@ public static class WorkItemRules
         item = Require.Present(item, "item");
         var id = Require.Id(item.ItemId, "item.itemId");
         Require.Defined(item.Kind, "item.kind");
+        Require.Defined(item.Category, "item.category");
         var owner = Require.Id(item.OwnerAgentId, "item.ownerAgentId");
         if (!agents.ContainsKey(owner))
             throw new InvalidRequestException("item.ownerAgentId", $"agent '{owner}' is not registered with the studio");

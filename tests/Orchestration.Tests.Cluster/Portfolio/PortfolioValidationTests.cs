@@ -6,6 +6,7 @@ using Orchestration.Grains.Interfaces.Metrics;
 using Orchestration.Grains.Interfaces.Okrs;
 using Orchestration.Grains.Interfaces.Portfolio;
 using Orchestration.Grains.Interfaces.Reports;
+using Orchestration.Grains.Interfaces.Work;
 using Orchestration.Tests.Cluster.Infrastructure;
 
 namespace Orchestration.Tests.Cluster.Portfolio;
@@ -45,6 +46,17 @@ public class PortfolioValidationTests(ClusterFixture fixture)
             s => s.Studio.Portfolio.ReportMetricSample(new MetricSample("m-1", "projects-on-track", 1, "me"))),
         ["closing a quarter with no objective"] = ("close.quarter", "no objective was set for 2025-Q1",
             s => s.Studio.Portfolio.CloseQuarter(new QuarterClose("2025-Q1", [], []))),
+        ["an objective that writes its own audit trail"] = ("objective.adjustments", "is written by the studio",
+            s => s.Studio.Portfolio.SetObjective(new Objective("okr-3", "2026-Q4", "Self-adjusted", [new KeyResult("kr", "X", 1, 2, 1, "%")], ["2026-01-01 by me: kr → 2"]))),
+        ["a key result unit of 100 KB"] = ("objective.keyResults[0].unit", "at most 200 are allowed",
+            s => s.Studio.Portfolio.SetObjective(new Objective("okr-4", "2026-Q4", "Units", [new KeyResult("kr", "X", 1, 2, 1, new string('u', 100_000))]))),
+        ["an issue logged by no agent"] = ("issue.agentId", "is required",
+            s => s.Studio.Portfolio.LogResolvedIssue(new ResolvedIssue("i-2", null!, "checkout", "ci", "flaky", "re-ran"))),
+        ["a work item of a category that does not exist"] = ("item.category", "is not one of Feature, TechnicalDebt",
+            s => s.Studio.WorkGraph.DeclareWorkItem(new WorkItem("w-1", WorkItemKind.Release, s.AgentId, "checkout", "W", new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 9), [],
+                Category: (WorkCategory)7), "planned")),
+        ["a key-result update that is not a number"] = ("update.current", "is not a number",
+            s => s.Studio.Portfolio.UpdateKeyResult(new KeyResultUpdate("u-nan", "okr-1", "kr", double.NaN))),
         ["an issue logged on an unknown project"] = ("issue.projectId", "no project 'nowhere'",
             s => s.Studio.Portfolio.LogResolvedIssue(new ResolvedIssue("i-1", s.AgentId, "nowhere", "ci", "flaky", "re-ran"))),
     };

@@ -15,7 +15,7 @@ namespace Orchestration.Tests.Cluster.Studio;
 [Collection(ClusterCollection.Name)]
 public class ValidationTests(ClusterFixture fixture)
 {
-    private sealed record Setup(StudioClient Studio, string AgentId, string ReportId);
+    private sealed record Setup(StudioClient Studio, string AgentId, string ReportId, string StrategyMessageId);
 
     private static readonly Dictionary<string, (string Field, string Reason, Func<Setup, Task> Send)> Cases = new()
     {
@@ -51,8 +51,16 @@ public class ValidationTests(ClusterFixture fixture)
             s => s.Studio.ResolveReportAsync("nope", "producer", "done")),
         ["resolving without a resolution"] = ("request.resolution", "is required",
             s => s.Studio.ResolveReportAsync(s.ReportId, "producer", " ")),
-        ["strategy version going backwards"] = ("change.version", "is 1; strategy versions only go forward and the current version is 2",
+        ["strategy version going backwards"] = ("change.version", "is 1; the current version is 2, so the next one must be 3",
             s => s.Studio.PublishStrategyAsync(Samples.Strategy(1, "growth"))),
+        ["a strategy message id reused for another change"] = ("change.messageId", "was already used for strategy v2, which says something else",
+            s => s.Studio.PublishStrategyAsync(Samples.Strategy(2, "growth") with { MessageId = s.StrategyMessageId })),
+        ["an ANSI escape sequence in a summary"] = ("report.summary", "control character U+001B",
+            s => s.Studio.ReportBlockerAsync(Samples.Blocker(s.AgentId) with { Summary = "\u001b[31mall fine\u001b[0m" })),
+        ["a direction override in a display name"] = ("registration.displayName", "direction control U+202E",
+            s => s.Studio.RegisterExternalAgentAsync("bot-9", AgentKinds.ProjectShipper, "Bot \u202Eexe.", 1)),
+        ["strategy version skipping ahead to the end"] = ("change.version", $"is {int.MaxValue}; the current version is 2, so the next one must be 3",
+            s => s.Studio.PublishStrategyAsync(Samples.Strategy(int.MaxValue, "growth"))),
         ["strategy version repeated by a new message"] = ("change.version", "current version is 2",
             s => s.Studio.PublishStrategyAsync(Samples.Strategy(2, "growth"))),
         ["strategy without priorities"] = ("change.priorities", "must name at least one priority",
@@ -115,7 +123,8 @@ public class ValidationTests(ClusterFixture fixture)
         var report = Samples.Blocker(agentId);
         await studio.ReportBlockerAsync(report);
         await studio.PublishStrategyAsync(Samples.Strategy(1, "growth"));
-        await studio.PublishStrategyAsync(Samples.Strategy(2, "checkout"));
-        return new Setup(studio, agentId, report.ReportId);
+        var v2 = Samples.Strategy(2, "checkout");
+        await studio.PublishStrategyAsync(v2);
+        return new Setup(studio, agentId, report.ReportId, v2.MessageId);
     }
 }
