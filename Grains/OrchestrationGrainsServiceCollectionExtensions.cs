@@ -25,7 +25,7 @@ public static class OrchestrationGrainsServiceCollectionExtensions
         services.AddOptions<ProducerOptions>();
         services.AddOptions<PortfolioOptions>();
         services.AddOptions<StudioLimits>();
-        services.AddSingleton<IIncomingGrainCallFilter, Hosting.UnexpectedFailureLog>(); // what AddIncomingGrainCallFilter registers
+        services.AddSingleton<IIncomingGrainCallFilter, Hosting.GrainBoundary>(); // what AddIncomingGrainCallFilter registers
         services.AddAgentKind<ExperimentTrackerGrain>();
         services.AddAgentKind<ProjectShipperGrain>();
         return services;

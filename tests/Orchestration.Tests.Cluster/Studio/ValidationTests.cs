@@ -114,6 +114,18 @@ public class ValidationTests(ClusterFixture fixture)
         Assert.Null((await new StudioClient(fixture.Client, "x").HostedAgent(AgentKinds.ProjectShipper, agentId).GetSnapshot()).StudioId);
     }
 
+    [Fact]
+    public async Task A_refusal_carries_its_field_and_reason_but_nothing_of_the_silos_code()
+    {
+        var studio = fixture.NewStudio();
+
+        var refused = await Assert.ThrowsAsync<InvalidRequestException>(() => studio.ReportBlockerAsync(Samples.Blocker("stranger")));
+
+        Assert.Equal("report.agentId", refused.Field);
+        Assert.DoesNotContain("Orchestration.Grains", refused.StackTrace ?? "", StringComparison.Ordinal); // no frame of the grains
+        Assert.DoesNotContain("ProducerGrain", refused.ToString(), StringComparison.Ordinal);
+    }
+
     /// <summary>A studio with an agent, an open blocker, and strategy v2: something for a refusal to leave untouched.</summary>
     private async Task<Setup> Populated()
     {

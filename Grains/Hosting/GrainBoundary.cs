@@ -5,16 +5,24 @@ using Orleans.Serialization.Invocation;
 namespace Orchestration.Grains.Hosting;
 
 /// <summary>
-/// Logs every call into a studio grain that fails with anything but a refusal (<see cref="InvalidRequestException"/>,
-/// which is the caller's to read): the grain, the method and the request, so an operator can reproduce it. The
-/// caller still gets the exception.
+/// The studio grains' boundary with their callers. A refusal (<see cref="InvalidRequestException"/>) leaves as its
+/// field and reason only — never the silo's stack trace and source paths. Any other failure is logged with the grain,
+/// the method and the request, so an operator can reproduce it; the caller still gets the exception.
 /// </summary>
-public sealed partial class UnexpectedFailureLog(ILogger<UnexpectedFailureLog> logger) : IIncomingGrainCallFilter
+public sealed partial class GrainBoundary(ILogger<GrainBoundary> logger) : IIncomingGrainCallFilter
 {
     /// <summary>A request is logged up to this many characters: enough to reproduce it, never a whole payload.</summary>
     public const int MaxRequestChars = 2_000;
 
-    public async Task Invoke(IIncomingGrainCallContext context)
+    public Task Invoke(IIncomingGrainCallContext context) =>
+        // A new exception that is never thrown carries no stack trace: only the field and the reason cross the wire.
+        Logged(context).ContinueWith(
+            static call => call.Exception?.InnerException is InvalidRequestException refused
+                ? Task.FromException(new InvalidRequestException(refused.Field, refused.Reason))
+                : call,
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Current).Unwrap();
+
+    private async Task Logged(IIncomingGrainCallContext context)
     {
         try
         {
