@@ -54,7 +54,15 @@ internal static class ReportCommands
         return reports;
     }
 
-    private static string IdOrNew(string? id) => string.IsNullOrEmpty(id) ? $"rpt-{Guid.NewGuid():N}" : id;
+    /// <summary>The report id: given, or made once here and told on stderr before the call, so a retry after a
+    /// timeout can send the same id (and be recognised) rather than report the blocker twice.</summary>
+    private static string IdOrNew(string? id)
+    {
+        if (!string.IsNullOrEmpty(id)) return id;
+        var made = $"rpt-{Guid.NewGuid():N}";
+        Console.Error.WriteLine($"report id {made} (to retry this report safely, pass --id {made})");
+        return made;
+    }
 
     private static void PrintReceipt(ParseResult parse, ReportReceipt receipt) =>
         CliContext.Print(parse, receipt, r => $"{(r.WasDuplicate ? "already recorded" : "recorded")}: {r.Kind} {r.ReportId} at {r.AcknowledgedAt:u}");
