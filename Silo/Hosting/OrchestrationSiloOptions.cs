@@ -34,9 +34,21 @@ public sealed class OrchestrationSiloOptions
     /// <summary>The Orleans Dashboard at /dashboard: on in Development unless set; never on by default elsewhere.</summary>
     public bool? Dashboard { get; set; }
 
+    /// <summary>
+    /// Kinds of agent that run outside the silo and join over the client (or HTTP): the design card's future agents,
+    /// by configuration rather than code ("Orchestration:ExternalAgentKinds:0" = "design-reviewer"). Each is a kind
+    /// name like the built-in ones: lower-case letters, digits and hyphens.
+    /// </summary>
+    public string[] ExternalAgentKinds { get; set; } = [];
+
     public void Validate()
     {
         var errors = new List<string>();
+        for (var i = 0; i < ExternalAgentKinds.Length; i++)
+            if (!System.Text.RegularExpressions.Regex.IsMatch(ExternalAgentKinds[i] ?? "", "^[a-z][a-z0-9-]{0,63}$"))
+                errors.Add($"{Section}:ExternalAgentKinds:{i} '{ExternalAgentKinds[i]}' is not a kind name: lower-case letters, digits and hyphens, starting with a letter, at most 64");
+        if (ExternalAgentKinds.Distinct(StringComparer.Ordinal).Count() != ExternalAgentKinds.Length)
+            errors.Add($"{Section}:ExternalAgentKinds lists a kind more than once");
         if (!SiloProfiles.All.Contains(Profile))
             errors.Add($"{Section}:Profile is '{Profile}'; supported profiles: {string.Join(", ", SiloProfiles.All)}");
         if (string.IsNullOrWhiteSpace(ClusterId)) errors.Add($"{Section}:ClusterId is required");

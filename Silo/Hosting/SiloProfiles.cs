@@ -7,6 +7,7 @@ using Orchestration.Grains;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orchestration.Grains.Common;
+using Orchestration.Grains.Agents;
 using Orchestration.Grains.Portfolio;
 using Orchestration.Grains.Producer;
 using Orchestration.Grains.Interfaces.Streams;
@@ -69,6 +70,7 @@ public static class SiloProfiles
             silo.AddActivityPropagation(); // traces follow grain calls across silos and from clients
             if (options.Dashboard ?? options.Profile == Development) silo.AddDashboard();
             silo.Services.AddOrchestrationGrains();
+            foreach (var kind in options.ExternalAgentKinds) silo.Services.AddExternalAgentKind(kind);
         });
         return host;
     }
