@@ -88,7 +88,19 @@ public sealed partial class ProducerGrain(
         if (profile == existing)
             return new RegistrationReceipt(profile, State.CurrentStrategy, WasDuplicate: true);
         if (existing is null)
+        {
             StudioLimits.Room(State.Agents.Count, Allowed.MaxAgents, nameof(Allowed.MaxAgents), "registration.agentId", StudioId, "agents", "retire agents or raise the limit");
+
+            // A new agent: its id must not belong to another studio (refused there, by the membership grain).
+            await GrainFactory.GetGrain<IAgentMembershipGrain>(profile.AgentId).Join(StudioId);
+
+            // Calls interleave: the same agent may have registered while this one waited. Evaluate again, now.
+            existing = State.Agents.GetValueOrDefault(profile.AgentId);
+            profile = RegistrationRules.Evaluate(registration, existing, kinds, clock.GetUtcNow());
+            if (profile == existing) return new RegistrationReceipt(profile, State.CurrentStrategy, WasDuplicate: true);
+            if (existing is null)
+                StudioLimits.Room(State.Agents.Count, Allowed.MaxAgents, nameof(Allowed.MaxAgents), "registration.agentId", StudioId, "agents", "retire agents or raise the limit");
+        }
 
         var changes = Changes();
         State.Agents[profile.AgentId] = profile;

@@ -97,10 +97,10 @@ public static class OneStudioBench
 
         // Warm up (JIT, activations, storage connections) on another studio, so the first point measures the studio.
         var warmup = cluster.Client.GetGrain<IProducerGrain>($"bench-warmup-{profile}");
-        await warmup.RegisterAgent(new AgentRegistration("bench-agent", AgentKinds.ExperimentTracker, "Bench agent", 10, AgentHosting.External));
+        await warmup.RegisterAgent(new AgentRegistration("bench-warmup-agent", AgentKinds.ExperimentTracker, "Bench agent", 10, AgentHosting.External)); // agent ids belong to one studio
         for (var i = 0; i < 300; i++)
         {
-            await warmup.ReportBlocker(Blocker($"warm-{i}"));
+            await warmup.ReportBlocker(Blocker($"warm-{i}", "bench-warmup-agent"));
             await warmup.ResolveReport(new ResolveReport($"warm-{i}", "bench", "resolved"));
         }
 
@@ -282,7 +282,7 @@ public static class OneStudioBench
         return Load.Percentile(samples, 0.5);
     }
 
-    private static BlockerReport Blocker(string id) => new(id, "bench-agent", "checkout", "Experiment needs three more weeks",
+    private static BlockerReport Blocker(string id, string agent = "bench-agent") => new(id, agent, "checkout", "Experiment needs three more weeks",
         "checkout-v2", "Release date at risk", Severity.High, "studio-producer");
 
     private static int Option(string[] args, string name, int fallback)

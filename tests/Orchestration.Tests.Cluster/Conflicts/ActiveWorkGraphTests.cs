@@ -16,6 +16,10 @@ namespace Orchestration.Tests.Cluster.Conflicts;
 [Collection(ClusterCollection.Name)]
 public class ActiveWorkGraphTests(ClusterFixture fixture)
 {
+    // Agent ids are cluster-wide and an agent belongs to one studio: each test's agents are its own.
+    private readonly string _tracker = Ids.New("tracker");
+    private readonly string _shipper = Ids.New("shipper");
+
     private const int Rounds = 30;
 
     /// <summary>Round i: E-i slips three weeks against R-i (committed to Acme); the decision is applied and
@@ -23,15 +27,15 @@ public class ActiveWorkGraphTests(ClusterFixture fixture)
     private async Task<StudioClient> RunRounds()
     {
         var studio = fixture.NewStudio();
-        await studio.Producer.RegisterAgent(new AgentRegistration("tracker", AgentKinds.ExperimentTracker, "Tracker", 10, AgentHosting.External));
-        await studio.Producer.RegisterAgent(new AgentRegistration("shipper", AgentKinds.ProjectShipper, "Shipper", 10, AgentHosting.External));
+        await studio.Producer.RegisterAgent(new AgentRegistration(_tracker, AgentKinds.ExperimentTracker, "Tracker", 10, AgentHosting.External));
+        await studio.Producer.RegisterAgent(new AgentRegistration(_shipper, AgentKinds.ProjectShipper, "Shipper", 10, AgentHosting.External));
         await studio.PublishStrategyAsync(new StrategyChange(Ids.New("m"), 1, ["customer-commitments", "learning"], [], "Customers first", "ceo"));
-        await studio.Portfolio.DeclareProject(new ProjectDeclaration("checkout", "Checkout", ["tracker", "shipper"], []));
+        await studio.Portfolio.DeclareProject(new ProjectDeclaration("checkout", "Checkout", [_tracker, _shipper], []));
         var today = fixture.Today;
         for (var i = 0; i < Rounds; i++)
         {
-            var experiment = new WorkItem($"exp-{i}", WorkItemKind.Experiment, "tracker", "checkout", "Green CTA", today, today.AddDays(21), [], 200_000m, 10_000);
-            var release = new WorkItem($"rel-{i}", WorkItemKind.Release, "shipper", "checkout", "One-page checkout", today, today.AddDays(30),
+            var experiment = new WorkItem($"exp-{i}", WorkItemKind.Experiment, _tracker, "checkout", "Green CTA", today, today.AddDays(21), [], 200_000m, 10_000);
+            var release = new WorkItem($"rel-{i}", WorkItemKind.Release, _shipper, "checkout", "One-page checkout", today, today.AddDays(30),
                 [new Dependency(experiment.ItemId, 2)], Commitments: [new CustomerCommitment("Acme", 40, Contractual: true)]);
             await studio.WorkGraph.DeclareWorkItem(experiment, "planned");
             await studio.WorkGraph.DeclareWorkItem(release, "planned");
@@ -49,10 +53,10 @@ public class ActiveWorkGraphTests(ClusterFixture fixture)
                 }, $"applying {action.ActionItemId}");
             }
 
-            await studio.WorkGraph.AcknowledgeDecision(new DecisionAcknowledgement(conflictId, decision.DecisionId, "tracker"));
-            await studio.WorkGraph.AcknowledgeDecision(new DecisionAcknowledgement(conflictId, decision.DecisionId, "shipper"));
-            await studio.WorkGraph.CompleteWorkItem(new WorkItemCompletion(experiment.ItemId, "tracker"));
-            await studio.WorkGraph.CompleteWorkItem(new WorkItemCompletion(release.ItemId, "shipper"));
+            await studio.WorkGraph.AcknowledgeDecision(new DecisionAcknowledgement(conflictId, decision.DecisionId, _tracker));
+            await studio.WorkGraph.AcknowledgeDecision(new DecisionAcknowledgement(conflictId, decision.DecisionId, _shipper));
+            await studio.WorkGraph.CompleteWorkItem(new WorkItemCompletion(experiment.ItemId, _tracker));
+            await studio.WorkGraph.CompleteWorkItem(new WorkItemCompletion(release.ItemId, _shipper));
         }
 
         return studio;
@@ -73,23 +77,23 @@ public class ActiveWorkGraphTests(ClusterFixture fixture)
         // The oldest conflict left the view: its record grain answers, decision and acknowledgements included.
         var first = (await studio.WorkGraph.GetConflict("conflict-1"))!;
         Assert.Equal((ConflictStatus.Resolved, "exp-0", "rel-0"), (first.Status, first.ViaItemId, first.ImpactedItemId));
-        Assert.Equal(["shipper", "tracker"], first.Acknowledgements!.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal([_shipper, _tracker], first.Acknowledgements!.Keys.Order(StringComparer.Ordinal));
 
         // Retries from the start of the studio are answered, not applied again; finished work is not planned again.
         var published = (await studio.GetOverviewAsync()).EventsPublished;
-        Assert.Equal(ConflictStatus.Resolved, (await studio.WorkGraph.AcknowledgeDecision(new DecisionAcknowledgement("conflict-1", first.Decision!.DecisionId, "tracker"))).Status);
-        var done = await studio.WorkGraph.CompleteWorkItem(new WorkItemCompletion("exp-0", "tracker"));
+        Assert.Equal(ConflictStatus.Resolved, (await studio.WorkGraph.AcknowledgeDecision(new DecisionAcknowledgement("conflict-1", first.Decision!.DecisionId, _tracker))).Status);
+        var done = await studio.WorkGraph.CompleteWorkItem(new WorkItemCompletion("exp-0", _tracker));
         Assert.Equal("exp-0", done.ItemId);
         Assert.Equal(published, (await studio.GetOverviewAsync()).EventsPublished);
         var refused = await Assert.ThrowsAsync<InvalidRequestException>(() => studio.WorkGraph.DeclareWorkItem(
-            new WorkItem("exp-0", WorkItemKind.Experiment, "tracker", "checkout", "Again", fixture.Today, fixture.Today.AddDays(5), []), "again"));
+            new WorkItem("exp-0", WorkItemKind.Experiment, _tracker, "checkout", "Again", fixture.Today, fixture.Today.AddDays(5), []), "again"));
         Assert.Equal("item.itemId", refused.Field);
         var late = await Assert.ThrowsAsync<InvalidRequestException>(() => studio.WorkGraph.OverrideDecision(
             new OverrideDecision("conflict-1", first.Options.First(o => o.OptionId != first.Decision!.ChosenOptionId).OptionId, "cpo", "second thoughts")));
         Assert.Contains("finished", late.Message);
 
         // A release may still be planned on a finished experiment: its result is there.
-        var receipt = await studio.WorkGraph.DeclareWorkItem(new WorkItem("rel-next", WorkItemKind.Release, "shipper", "checkout", "Follow-up",
+        var receipt = await studio.WorkGraph.DeclareWorkItem(new WorkItem("rel-next", WorkItemKind.Release, _shipper, "checkout", "Follow-up",
             fixture.Today, fixture.Today.AddDays(10), [new Dependency("exp-0", 2)]), "planned on exp-0's result");
         Assert.Empty(receipt.ConflictsRaised);
 

@@ -18,21 +18,25 @@ namespace Orchestration.Tests.Cluster.Conflicts;
 [Collection(ClusterCollection.Name)]
 public class ConflictCorrectnessTests(ClusterFixture fixture)
 {
+    // Agent ids are cluster-wide and an agent belongs to one studio: each test's agents are its own.
+    private readonly string _tracker = Ids.New("tracker");
+    private readonly string _shipper = Ids.New("shipper");
+
     private static readonly CustomerCommitment Acme = new("Acme", 40, Contractual: true);
 
     private async Task<StudioClient> Studio(params string[] constraints)
     {
         var studio = fixture.NewStudio();
-        await studio.Producer.RegisterAgent(new AgentRegistration("tracker", AgentKinds.ExperimentTracker, "Tracker", 4, AgentHosting.External));
-        await studio.Producer.RegisterAgent(new AgentRegistration("shipper", AgentKinds.ProjectShipper, "Shipper", 4, AgentHosting.External));
+        await studio.Producer.RegisterAgent(new AgentRegistration(_tracker, AgentKinds.ExperimentTracker, "Tracker", 4, AgentHosting.External));
+        await studio.Producer.RegisterAgent(new AgentRegistration(_shipper, AgentKinds.ProjectShipper, "Shipper", 4, AgentHosting.External));
         await studio.PublishStrategyAsync(new StrategyChange(Ids.New("m"), 1, ["customer-commitments"], constraints, "Customers first", "ceo"));
         return studio;
     }
 
     private WorkItem Experiment(int end) =>
-        new("exp-1", WorkItemKind.Experiment, "tracker", "checkout", "Green CTA", fixture.Today, fixture.Today.AddDays(end), [], 100_000m, 5_000);
+        new("exp-1", WorkItemKind.Experiment, _tracker, "checkout", "Green CTA", fixture.Today, fixture.Today.AddDays(end), [], 100_000m, 5_000);
 
-    private WorkItem Release(int committed) => new("rel-1", WorkItemKind.Release, "shipper", "checkout", "Checkout", fixture.Today,
+    private WorkItem Release(int committed) => new("rel-1", WorkItemKind.Release, _shipper, "checkout", "Checkout", fixture.Today,
         fixture.Today.AddDays(committed), [new Dependency("exp-1", 2)], Commitments: [Acme]);
 
     [Fact]
@@ -40,8 +44,8 @@ public class ConflictCorrectnessTests(ClusterFixture fixture)
     {
         var studio = await Studio("human-approval");
         var told = new ConcurrentBag<ConflictWithdrawnNotice>();
-        await using var tracker = await studio.WatchInboxAsync("tracker", m => { if (m is ConflictWithdrawnNotice n) told.Add(n); return Task.CompletedTask; });
-        await using var shipper = await studio.WatchInboxAsync("shipper", m => { if (m is ConflictWithdrawnNotice n) told.Add(n); return Task.CompletedTask; });
+        await using var tracker = await studio.WatchInboxAsync(_tracker, m => { if (m is ConflictWithdrawnNotice n) told.Add(n); return Task.CompletedTask; });
+        await using var shipper = await studio.WatchInboxAsync(_shipper, m => { if (m is ConflictWithdrawnNotice n) told.Add(n); return Task.CompletedTask; });
         await studio.WorkGraph.DeclareWorkItem(Experiment(21), "planned");
         await studio.WorkGraph.DeclareWorkItem(Release(30), "planned");
         var conflictId = (await studio.WorkGraph.DeclareWorkItem(Experiment(42), "three more weeks")).ConflictsRaised.Single();
@@ -55,7 +59,7 @@ public class ConflictCorrectnessTests(ClusterFixture fixture)
         Assert.Equal(EscalationStatus.Resolved, escalation.Status);
         Assert.StartsWith("withdrawn", escalation.Resolution);
         await Eventually.Until(() => Task.FromResult(told.Select(n => n.AgentId).Order(StringComparer.Ordinal).ToList()),
-            agents => agents.SequenceEqual(["shipper", "tracker"]), "both agents to be told");
+            agents => agents.SequenceEqual([_shipper, _tracker]), "both agents to be told");
 
         // It stays withdrawn: no approval, and the next strategy decides nothing.
         await Assert.ThrowsAsync<InvalidRequestException>(() => studio.WorkGraph.ApproveDecision(new ApproveDecision(conflictId, conflict.Options[0].OptionId, "cpo", "go")));

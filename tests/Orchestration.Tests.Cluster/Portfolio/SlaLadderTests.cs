@@ -12,6 +12,10 @@ namespace Orchestration.Tests.Cluster.Portfolio;
 [Collection(ClusterCollection.Name)]
 public class SlaLadderTests(ClusterFixture fixture)
 {
+    // Agent ids are cluster-wide and an agent belongs to one studio: each test's agents are its own.
+    private readonly string _tracker = Ids.New("tracker");
+    private readonly string _shipper = Ids.New("shipper");
+
     [Fact]
     public async Task An_unacknowledged_blocker_breaches_once_climbs_a_bounded_ladder_and_reads_as_overdue()
     {
@@ -41,13 +45,13 @@ public class SlaLadderTests(ClusterFixture fixture)
     public async Task A_conflicts_decide_by_is_the_SLA_its_escalation_is_held_to()
     {
         var studio = fixture.NewStudio();
-        await studio.Producer.RegisterAgent(new AgentRegistration("tracker", AgentKinds.ExperimentTracker, "Tracker", 4, AgentHosting.External));
-        await studio.Producer.RegisterAgent(new AgentRegistration("shipper", AgentKinds.ProjectShipper, "Shipper", 4, AgentHosting.External));
+        await studio.Producer.RegisterAgent(new AgentRegistration(_tracker, AgentKinds.ExperimentTracker, "Tracker", 4, AgentHosting.External));
+        await studio.Producer.RegisterAgent(new AgentRegistration(_shipper, AgentKinds.ProjectShipper, "Shipper", 4, AgentHosting.External));
         await studio.PublishStrategyAsync(new StrategyChange(Ids.New("m"), 1, ["customer-commitments"], [], "Customers first", "ceo"));
         var today = fixture.Today;
-        var experiment = new WorkItem("exp-1", WorkItemKind.Experiment, "tracker", "checkout", "CTA", today, today.AddDays(21), [], 100_000m, 5_000);
+        var experiment = new WorkItem("exp-1", WorkItemKind.Experiment, _tracker, "checkout", "CTA", today, today.AddDays(21), [], 100_000m, 5_000);
         await studio.WorkGraph.DeclareWorkItem(experiment, "planned");
-        await studio.WorkGraph.DeclareWorkItem(new WorkItem("rel-1", WorkItemKind.Release, "shipper", "checkout", "Checkout", today, today.AddDays(30),
+        await studio.WorkGraph.DeclareWorkItem(new WorkItem("rel-1", WorkItemKind.Release, _shipper, "checkout", "Checkout", today, today.AddDays(30),
             [new Dependency("exp-1", 2)], Commitments: [new CustomerCommitment("Acme", 10, Contractual: true)]), "planned");
 
         var conflictId = (await studio.WorkGraph.DeclareWorkItem(experiment with { End = today.AddDays(42) }, "slip")).ConflictsRaised.Single();

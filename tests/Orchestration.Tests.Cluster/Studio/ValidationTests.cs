@@ -115,6 +115,21 @@ public class ValidationTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_agent_belongs_to_one_studio_and_cannot_join_a_second()
+    {
+        var (first, second) = (fixture.NewStudio(), fixture.NewStudio());
+        var agentId = Ids.New("llm");
+        await first.RegisterExternalAgentAsync(agentId, AgentKinds.ExperimentTracker, "LLM", 2);
+
+        var refused = await Assert.ThrowsAsync<InvalidRequestException>(() => second.RegisterExternalAgentAsync(agentId, AgentKinds.ExperimentTracker, "LLM", 2));
+
+        Assert.Equal("registration.agentId", refused.Field);
+        Assert.Contains($"belongs to studio '{first.StudioId}'", refused.Reason);
+        Assert.Empty(await second.GetAgentsAsync());
+        Assert.True((await first.RegisterExternalAgentAsync(agentId, AgentKinds.ExperimentTracker, "LLM", 3)).Agent.Capacity == 3); // its own studio: an update
+    }
+
+    [Fact]
     public async Task A_refusal_carries_its_field_and_reason_but_nothing_of_the_silos_code()
     {
         var studio = fixture.NewStudio();

@@ -98,6 +98,10 @@ public class ContractCorpusTests(ClusterFixture fixture, ITestOutputHelper outpu
     /// <summary>A populated studio, valid samples of every command's arguments, and the bad values to put in them.</summary>
     private sealed class Corpus(ClusterFixture fixture, StudioClient studio)
     {
+    // Agent ids are cluster-wide and an agent belongs to one studio: each test's agents are its own.
+    private readonly string _tracker = Ids.New("tracker");
+    private readonly string _shipper = Ids.New("shipper");
+
         private int _fresh;
 
         private string Fresh(string prefix) => $"{prefix}-{++_fresh}";
@@ -108,20 +112,20 @@ public class ContractCorpusTests(ClusterFixture fixture, ITestOutputHelper outpu
         {
             var studio = fixture.NewStudio();
             var corpus = new Corpus(fixture, studio);
-            await studio.Producer.RegisterAgent(new AgentRegistration("tracker", AgentKinds.ExperimentTracker, "Tracker", 50, AgentHosting.External));
-            await studio.Producer.RegisterAgent(new AgentRegistration("shipper", AgentKinds.ProjectShipper, "Shipper", 50, AgentHosting.External));
+            await studio.Producer.RegisterAgent(new AgentRegistration(corpus._tracker, AgentKinds.ExperimentTracker, "Tracker", 50, AgentHosting.External));
+            await studio.Producer.RegisterAgent(new AgentRegistration(corpus._shipper, AgentKinds.ProjectShipper, "Shipper", 50, AgentHosting.External));
             await studio.PublishStrategyAsync(new StrategyChange("m-1", 1, ["customer-commitments"], ["human-approval"], "hold for a human", "ceo"));
-            await studio.Portfolio.DeclareProject(new ProjectDeclaration("checkout", "Checkout", ["tracker", "shipper"], [new Milestone("beta", fixture.Today.AddDays(10))]));
+            await studio.Portfolio.DeclareProject(new ProjectDeclaration("checkout", "Checkout", [corpus._tracker, corpus._shipper], [new Milestone("beta", fixture.Today.AddDays(10))]));
             await studio.Portfolio.SetObjective(new Objective("okr-1", Quarter(fixture), "Grow", [new KeyResult("kr", "Conversion", 2, 3, 2, "%")]));
             var today = fixture.Today;
-            await studio.WorkGraph.DeclareWorkItem(new WorkItem("exp-1", WorkItemKind.Experiment, "tracker", "checkout", "CTA", today, today.AddDays(21), [], 100_000m, 5_000), "planned");
-            await studio.WorkGraph.DeclareWorkItem(new WorkItem("rel-1", WorkItemKind.Release, "shipper", "checkout", "Checkout", today, today.AddDays(30),
+            await studio.WorkGraph.DeclareWorkItem(new WorkItem("exp-1", WorkItemKind.Experiment, corpus._tracker, "checkout", "CTA", today, today.AddDays(21), [], 100_000m, 5_000), "planned");
+            await studio.WorkGraph.DeclareWorkItem(new WorkItem("rel-1", WorkItemKind.Release, corpus._shipper, "checkout", "Checkout", today, today.AddDays(30),
                 [new Dependency("exp-1", 2)], Commitments: [new CustomerCommitment("Acme", 10, true)]), "planned");
-            await studio.WorkGraph.DeclareWorkItem(new WorkItem("exp-1", WorkItemKind.Experiment, "tracker", "checkout", "CTA", today, today.AddDays(42), [], 100_000m, 5_000), "slip");
-            await studio.Producer.OfferHandoff(new HandoffOffer("h-1", HandoffKind.WinningExperiment, "tracker", "shipper", "exp-1", "checkout", "ship green",
+            await studio.WorkGraph.DeclareWorkItem(new WorkItem("exp-1", WorkItemKind.Experiment, corpus._tracker, "checkout", "CTA", today, today.AddDays(42), [], 100_000m, 5_000), "slip");
+            await studio.Producer.OfferHandoff(new HandoffOffer("h-1", HandoffKind.WinningExperiment, corpus._tracker, corpus._shipper, "exp-1", "checkout", "ship green",
                 new Dictionary<string, string> { ["winner"] = "green" }, 2));
             await studio.Escalations.RaiseStakeholderRequest(new StakeholderRequest("req-1", "cfo", "numbers", "checkout"));
-            await studio.ReportBlockerAsync(new BlockerReport("blk-1", "shipper", "checkout", "blocked", "the build", "a day", Severity.High, "pm"));
+            await studio.ReportBlockerAsync(new BlockerReport("blk-1", corpus._shipper, "checkout", "blocked", "the build", "a day", Severity.High, "pm"));
             return corpus;
         }
 
@@ -133,22 +137,22 @@ public class ContractCorpusTests(ClusterFixture fixture, ITestOutputHelper outpu
         {
             _ when type == typeof(string) => "a reason",
             _ when type == typeof(AgentRegistration) => new AgentRegistration(Fresh("agent"), AgentKinds.ProjectShipper, "Agent", 2, AgentHosting.External),
-            _ when type == typeof(BlockerReport) => new BlockerReport(Fresh("blk"), "shipper", "checkout", "blocked", "the build", "a day", Severity.Medium, "pm", "ci"),
-            _ when type == typeof(RiskReport) => new RiskReport(Fresh("risk"), "tracker", "checkout", "vendor", "a week", Severity.Low, "lead", 0.3, "pin it", Today.AddDays(5)),
+            _ when type == typeof(BlockerReport) => new BlockerReport(Fresh("blk"), _shipper, "checkout", "blocked", "the build", "a day", Severity.Medium, "pm", "ci"),
+            _ when type == typeof(RiskReport) => new RiskReport(Fresh("risk"), _tracker, "checkout", "vendor", "a week", Severity.Low, "lead", 0.3, "pin it", Today.AddDays(5)),
             _ when type == typeof(ResolveReport) => new ResolveReport("blk-1", "pm", "unblocked"),
             _ when type == typeof(StrategyChange) => new StrategyChange(Fresh("m"), 2, ["customer-commitments"], ["human-approval"], "same again", "ceo"),
-            _ when type == typeof(HandoffOffer) => new HandoffOffer(Fresh("h"), HandoffKind.WinningExperiment, "tracker", "shipper", "exp-1", "checkout", "ship it",
+            _ when type == typeof(HandoffOffer) => new HandoffOffer(Fresh("h"), HandoffKind.WinningExperiment, _tracker, _shipper, "exp-1", "checkout", "ship it",
                 new Dictionary<string, string> { ["winner"] = "b" }, 1),
-            _ when type == typeof(HandoffResponse) => new HandoffResponse("h-1", "shipper", true, "scheduled"),
-            _ when type == typeof(WorkItem) => new WorkItem(Fresh("rel"), WorkItemKind.Release, "shipper", "checkout", "Release", Today, Today.AddDays(60),
+            _ when type == typeof(HandoffResponse) => new HandoffResponse("h-1", _shipper, true, "scheduled"),
+            _ when type == typeof(WorkItem) => new WorkItem(Fresh("rel"), WorkItemKind.Release, _shipper, "checkout", "Release", Today, Today.AddDays(60),
                 [new Dependency("exp-1", 1)], 0m, 0, [new CustomerCommitment("Beta", 3, false)]),
-            _ when type == typeof(WorkItemCompletion) => new WorkItemCompletion("exp-1", "tracker"),
+            _ when type == typeof(WorkItemCompletion) => new WorkItemCompletion("exp-1", _tracker),
             _ when type == typeof(ApproveDecision) => new ApproveDecision("conflict-1", "delay-dependent", "producer", "as recommended"),
             _ when type == typeof(OverrideDecision) => new OverrideDecision("conflict-1", "descope-dependent", "producer", "second thoughts"),
-            _ when type == typeof(DecisionAcknowledgement) => new DecisionAcknowledgement("conflict-1", "decision-1", "shipper"),
-            _ when type == typeof(ProjectDeclaration) => new ProjectDeclaration(Fresh("proj"), "Project", ["shipper"], [new Milestone("launch", Today.AddDays(30))]),
-            _ when type == typeof(StatusReport) => new StatusReport(Fresh("status"), "checkout", "shipper", ProjectStatus.Yellow, "slipping"),
-            _ when type == typeof(ResolvedIssue) => new ResolvedIssue(Fresh("issue"), "shipper", "checkout", "ci", "flaky", "re-ran"),
+            _ when type == typeof(DecisionAcknowledgement) => new DecisionAcknowledgement("conflict-1", "decision-1", _shipper),
+            _ when type == typeof(ProjectDeclaration) => new ProjectDeclaration(Fresh("proj"), "Project", [_shipper], [new Milestone("launch", Today.AddDays(30))]),
+            _ when type == typeof(StatusReport) => new StatusReport(Fresh("status"), "checkout", _shipper, ProjectStatus.Yellow, "slipping"),
+            _ when type == typeof(ResolvedIssue) => new ResolvedIssue(Fresh("issue"), _shipper, "checkout", "ci", "flaky", "re-ran"),
             _ when type == typeof(Objective) => new Objective(Fresh("okr"), Quarter(fixture), "Objective", [new KeyResult("kr", "Result", 1, 2, 1, "%")]),
             _ when type == typeof(KeyResultUpdate) => new KeyResultUpdate(Fresh("u"), "okr-1", "kr", 2.5),
             _ when type == typeof(ObjectiveAdjustment) => new ObjectiveAdjustment("okr-1", new Dictionary<string, double> { ["kr"] = 4 }, "rescoped", "vp"),

@@ -277,6 +277,7 @@ internal static class ContractSamples
         };
         yield return Pending;
         yield return new RunningMean(3, 7.25);
+        yield return new AgentMembershipState { StudioId = "studio-1" };
         yield return Completions;
         yield return new QuarterCompletions(3, 1, 1);
         yield return new RecordState<ReportRecord> { Record = Report };
