@@ -74,4 +74,4 @@ public sealed record SystemicIssue(string Category, IReadOnlyList<string> Projec
 [GenerateSerializer, Immutable, Alias("orch.HealthReviewResult")]
 public sealed record HealthReviewResult(
     DateTimeOffset At, IReadOnlyList<string> Reviewed, IReadOnlyList<string> InterventionsStarted,
-    IReadOnlyList<string> Recovered, IReadOnlyList<string> SystemicIssuesFlagged);
+    IReadOnlyList<string> Recovered, IReadOnlyList<string> SystemicIssuesFlagged, IReadOnlyList<string>? UndeclaredProjects = null);

@@ -13,4 +13,5 @@ public sealed record StudioOverview(
     long EventsPublished,
     int ActiveConflicts = 0,
     int PendingDecisions = 0,
-    int OpenHandoffs = 0);
+    int OpenHandoffs = 0,
+    int UndeclaredProjects = 0);

@@ -69,10 +69,13 @@ public sealed class HealthWorkflow(IHealthBook state, StudioChanges changes, Por
             if (state.MetricHistory.Count > IMetricsBook.MetricHistoryKept) state.MetricHistory.RemoveAt(0);
         }
 
-        var result = new HealthReviewResult(Now, reviewed, started, recovered, flagged);
+        var undeclared = ProjectRules.Undeclared(state.Projects,
+            state.OpenReports.Values.Select(r => r.ProjectId).Concat(state.WorkItems.Values.Where(i => !state.Completed.ContainsKey(i.ItemId)).Select(i => i.ProjectId)));
+        var result = new HealthReviewResult(Now, reviewed, started, recovered, flagged, undeclared);
         if (reviewed.Count > 0 || flagged.Count > 0)
             changes.Event(seq => new HealthReviewed(changes.StudioId, seq, Now,
-                $"Health review: {reviewed.Count} project(s) reviewed, {started.Count} intervention(s) started, {recovered.Count} recovered, {flagged.Count} systemic issue(s) flagged",
+                $"Health review: {reviewed.Count} project(s) reviewed, {started.Count} intervention(s) started, {recovered.Count} recovered, {flagged.Count} systemic issue(s) flagged"
+                + (undeclared.Count > 0 ? $"; undeclared projects named by open work: {string.Join(", ", undeclared)}" : ""),
                 result));
         return result;
     }

@@ -74,4 +74,12 @@ public static class ProjectRules
     /// <summary>The status of the last week recorded before <paramref name="now"/>'s week, if any: what the trend compares with.</summary>
     public static ProjectStatus? LastWeek(Project project, DateTimeOffset now) =>
         project.History.LastOrDefault(h => string.CompareOrdinal(h.Week, IsoWeek(now)) < 0)?.Status;
+
+    /// <summary>
+    /// Project ids that open reports and active work name but no one declared, sorted. Agents may report before a
+    /// producer has declared their project (the studio accepts it, so no report is lost); the overview lists these and
+    /// the health review flags them until they are declared.
+    /// </summary>
+    public static IReadOnlyList<string> Undeclared(IReadOnlyDictionary<string, Project> projects, IEnumerable<string> named) =>
+        [.. named.Where(id => !projects.ContainsKey(id)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 }

@@ -334,7 +334,9 @@ public sealed partial class ProducerGrain(
         State.EventSequence,
         State.Conflicts.Values.Count(ConflictWorkflow.IsActive),
         State.Conflicts.Values.Count(c => c.Status == ConflictStatus.PendingDecision),
-        State.Handoffs.Values.Count(h => h.Status == HandoffStatus.Offered)));
+        State.Handoffs.Values.Count(h => h.Status == HandoffStatus.Offered),
+        ProjectRules.Undeclared(State.Projects,
+            State.OpenReports.Values.Select(r => r.ProjectId).Concat(State.WorkItems.Values.Where(i => !State.Completed.ContainsKey(i.ItemId)).Select(i => i.ProjectId))).Count));
 
     // ---- plumbing -------------------------------------------------------------------------------------------------
 
