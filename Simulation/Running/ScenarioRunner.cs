@@ -241,6 +241,11 @@ public sealed class ScenarioRunner
                 // A refusal is part of the story (the scenario may be testing it): it goes on the timeline, the run goes on.
                 _steps.Add(new TimelineEntry(Elapsed, "Refused", $"{step.Action} (line {step.Line}): {refused.Message}"));
             }
+            catch (ScenarioException missing)
+            {
+                // Something the step names is not there at this point of the run (a conflict not raised, say): the same.
+                _steps.Add(new TimelineEntry(Elapsed, "Refused", $"{step.Action} (line {step.Line}): {missing.Problem}"));
+            }
         }
 
         private async Task<WorkItem> WorkItemOf(TimelineStep step, string itemId) =>

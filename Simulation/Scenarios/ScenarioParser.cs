@@ -22,6 +22,9 @@ public sealed partial class ScenarioParser(string file)
     public static readonly IReadOnlyList<string> ExpectationKinds =
         ["decision", "conflicts", "sla-breaches", "intervention", "project-status", "metric", "escalations-open"];
 
+    /// <summary>The agent kinds a simulated studio runs (its in-process silo hosts these).</summary>
+    public static readonly IReadOnlyList<string> AgentKindsSimulated = [AgentKinds.ExperimentTracker, AgentKinds.ProjectShipper];
+
     public static Scenario Load(string path) => new ScenarioParser(Path.GetFileName(path)).Parse(System.IO.File.ReadAllText(path));
 
     public Scenario Parse(string yaml)
@@ -52,9 +55,17 @@ public sealed partial class ScenarioParser(string file)
         var agents = Sequence(root, "agents").Select(Agent).ToList();
         Unique(agents.Select(a => (a.Id, Line(root, "agents"))), "agent");
         var agentIds = agents.Select(a => a.Id).ToHashSet();
-        var work = Sequence(root, "work").Select(n => WorkItem(n, agentIds, start)).ToList();
+        var workNodes = Sequence(root, "work").ToList();
+        var work = workNodes.Select(n => WorkItem(n, agentIds, start)).ToList();
+        Unique(work.Select((w, i) => (w.ItemId, (int)workNodes[i].Start.Line)), "work item");
+        var workIds = work.Select(w => w.ItemId).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < work.Count; i++)
+            foreach (var need in work[i].DependsOn.Where(d => !workIds.Contains(d.ItemId)))
+                throw new ScenarioException(file, (int)workNodes[i].Start.Line, $"{work[i].ItemId} needs '{need.ItemId}', which is not in work:");
+        work = InDependencyOrder(work, workNodes);
         var projects = Sequence(root, "projects").Select(n => Project(n, agentIds, start)).ToList();
         var timeline = Sequence(root, "timeline").Select(Step).OrderBy(s => s.At).ToList();
+        foreach (var step in timeline) CheckStep(step, workIds, agentIds);
         var last = timeline.Count == 0 ? TimeSpan.Zero : timeline[^1].At;
         var duration = Optional(root, "duration") is { } d ? Offset(d) : last + TimeSpan.FromDays(7);
         if (duration < last)
@@ -84,7 +95,10 @@ public sealed partial class ScenarioParser(string file)
         var hosting = hostingNode is null ? "hosted" : Text(hostingNode);
         if (hosting is not ("hosted" or "external")) throw Problem(hostingNode!, $"hosting is '{hosting}'; it is hosted or external");
         var id = Text(Required(map, "id"));
-        return new ScenarioAgent(id, Text(Required(map, "kind")), Optional(map, "name") is { } n ? Text(n) : id,
+        var kindNode = Required(map, "kind");
+        if (!AgentKindsSimulated.Contains(Text(kindNode)))
+            throw Problem(kindNode, $"kind is '{Text(kindNode)}'; the simulator runs {string.Join(" and ", AgentKindsSimulated)}");
+        return new ScenarioAgent(id, Text(kindNode), Optional(map, "name") is { } n ? Text(n) : id,
             Optional(map, "capacity") is { } c ? Int(c) : 4, hosting == "hosted" ? AgentHosting.Hosted : AgentHosting.External);
     }
 
@@ -109,9 +123,11 @@ public sealed partial class ScenarioParser(string file)
             var other => throw Problem(categoryNode, $"category is '{other}'; it is feature or debt"),
         };
         var id = Text(Required(map, "id"));
+        var (from, to) = (start.AddDays((int)Offset(Required(map, "start")).TotalDays), start.AddDays((int)Offset(Required(map, "end")).TotalDays));
+        if (to < from) throw Problem(Required(map, "end"), $"end ({Text(Required(map, "end"))}) is before start ({Text(Required(map, "start"))})");
         return new WorkItem(
             id, kind, Text(owner), Text(Required(map, "project")), Optional(map, "title") is { } t ? Text(t) : id,
-            start.AddDays((int)Offset(Required(map, "start")).TotalDays), start.AddDays((int)Offset(Required(map, "end")).TotalDays),
+            from, to,
             [.. Sequence(map, "needs").Select(n =>
             {
                 var need = Map(n, "a dependency");
@@ -225,8 +241,16 @@ public sealed partial class ScenarioParser(string file)
         var match = TimePattern().Match(text);
         if (!match.Success)
             throw Problem(node, $"'{text}' is not a time: write day N, week N or day N HH:mm");
-        var days = int.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture) * (match.Groups["unit"].Value == "week" ? 7 : 1);
-        var time = match.Groups["time"].Success ? TimeSpan.ParseExact(match.Groups["time"].Value, @"hh\:mm", CultureInfo.InvariantCulture) - TimeSpan.FromHours(9) : TimeSpan.Zero;
+        if (!int.TryParse(match.Groups["n"].Value, CultureInfo.InvariantCulture, out var n) || n > 36_500)
+            throw Problem(node, $"'{text}' is too far: a scenario spans at most 100 years");
+        var days = n * (match.Groups["unit"].Value == "week" ? 7 : 1);
+        var time = TimeSpan.Zero;
+        if (match.Groups["time"].Success)
+        {
+            if (!TimeSpan.TryParseExact(match.Groups["time"].Value, @"hh\:mm", CultureInfo.InvariantCulture, out var clock) || clock >= TimeSpan.FromDays(1))
+                throw Problem(node, $"'{match.Groups["time"].Value}' in '{text}' is not a time of day: write HH:mm from 00:00 to 23:59");
+            time = clock - TimeSpan.FromHours(9);
+        }
         return TimeSpan.FromDays(days) + time;
     }
 
@@ -280,6 +304,77 @@ public sealed partial class ScenarioParser(string file)
         foreach (var key in map.Children.Keys)
             if (!allowed.Contains(Text(key)))
                 throw Problem(key, $"unknown key '{Text(key)}'; allowed here: {string.Join(", ", allowed)}");
+    }
+
+    /// <summary>Work in an order the studio can declare it (prerequisites first); a dependency cycle is a problem of
+    /// the file, named on the line of an item in it.</summary>
+    private List<WorkItem> InDependencyOrder(List<WorkItem> work, List<YamlNode> nodes)
+    {
+        var byId = work.ToDictionary(w => w.ItemId, StringComparer.Ordinal);
+        var ordered = new List<WorkItem>();
+        var state = new Dictionary<string, bool>(StringComparer.Ordinal); // false: on the path, true: done
+        void Visit(WorkItem item)
+        {
+            if (state.TryGetValue(item.ItemId, out var done))
+            {
+                if (!done) throw new ScenarioException(file, (int)nodes[work.IndexOf(item)].Start.Line, $"work item '{item.ItemId}' is in a dependency cycle");
+                return;
+            }
+
+            state[item.ItemId] = false;
+            foreach (var need in item.DependsOn) Visit(byId[need.ItemId]);
+            state[item.ItemId] = true;
+            ordered.Add(item);
+        }
+
+        foreach (var item in work) Visit(item);
+        return ordered;
+    }
+
+    /// <summary>What each action needs: its required arguments, which of them are numbers, which name work items or
+    /// agents of the scenario, and which take one of a few words.</summary>
+    private static readonly Dictionary<string, (string[] Required, string[] Numbers, string[] Items, string[] Agents)> ActionSchema = new()
+    {
+        ["extend"] = (["item", "days"], ["days"], ["item"], []),
+        ["move"] = (["item", "days"], ["days"], ["item"], []),
+        ["depend"] = (["item", "on"], ["lead"], ["item", "on"], []),
+        ["status"] = (["project", "status"], [], [], ["agent"]),
+        ["blocker"] = (["id", "agent", "project"], [], [], ["agent"]),
+        ["risk"] = (["id", "agent", "project"], ["likelihood"], [], ["agent"]),
+        ["resolve"] = (["report"], [], [], []),
+        ["self-resolved"] = (["id", "agent", "project"], [], [], ["agent"]),
+        ["strategy"] = (["priorities"], [], [], []),
+        ["approve"] = (["option"], [], ["impacted"], []),
+        ["override"] = (["option"], [], ["impacted"], []),
+        ["complete"] = (["item"], [], ["item"], []),
+        ["acknowledge"] = (["source"], [], [], []),
+        ["request"] = (["id"], [], [], []),
+        ["key-result"] = (["objective", "key-result", "value"], ["value"], [], []),
+        ["sample"] = (["metric", "value"], ["value"], [], []),
+        ["close-quarter"] = ([], [], [], []),
+    };
+
+    private static readonly Dictionary<string, string[]> Words = new()
+    {
+        ["severity"] = ["low", "medium", "high", "critical"],
+        ["status"] = ["green", "yellow", "red"],
+    };
+
+    private void CheckStep(TimelineStep step, HashSet<string> workIds, HashSet<string> agentIds)
+    {
+        var (required, numbers, items, agents) = ActionSchema[step.Action];
+        string? Value(string key) => step.Args.GetValueOrDefault(key) as string;
+        foreach (var key in required.Where(k => !step.Args.ContainsKey(k)))
+            throw new ScenarioException(file, step.Line, $"{step.Action} needs '{key}'");
+        foreach (var key in numbers.Where(k => Value(k) is { } v && !double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+            throw new ScenarioException(file, step.Line, $"{step.Action} {key} is '{Value(key)}'; it must be a number");
+        foreach (var key in items.Where(k => Value(k) is { } v && !workIds.Contains(v)))
+            throw new ScenarioException(file, step.Line, $"{step.Action} {key} '{Value(key)}' is not in work:");
+        foreach (var key in agents.Where(k => Value(k) is { } v && !agentIds.Contains(v)))
+            throw new ScenarioException(file, step.Line, $"{step.Action} {key} '{Value(key)}' is not one of the scenario's agents");
+        foreach (var (key, words) in Words)
+            if (Value(key) is { } v && !words.Contains(v.ToLowerInvariant()))
+                throw new ScenarioException(file, step.Line, $"{step.Action} {key} is '{v}'; it is one of {string.Join(", ", words)}");
     }
 
     private void Unique(IEnumerable<(string Id, int Line)> ids, string what)

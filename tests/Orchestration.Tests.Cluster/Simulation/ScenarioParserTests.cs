@@ -41,6 +41,16 @@ public class ScenarioParserTests
     [InlineData("  - conflicts: { none: true }", "  - miracles: { none: true }", 10, "unknown expectation 'miracles'")]
     [InlineData("name: ok", "name: ok: really", 1, "not valid YAML")]
     [InlineData("  - conflicts: { none: true }", "  - conflicts: { none: true", 10, "the file ends inside an unclosed { or [")]
+    [InlineData("  - { at: day 3 14:30, complete: { item: r1 } }", "  - { at: day 1 25:00, complete: { item: r1 } }", 8, "'25:00' in 'day 1 25:00' is not a time of day")]
+    [InlineData("  - { at: day 3 14:30, complete: { item: r1 } }", "  - { at: day 1, blocker: { id: b1, agent: shipper, project: p1, severity: urgent } }", 8, "severity is 'urgent'; it is one of low, medium, high, critical")]
+    [InlineData("kind: project-shipper", "kind: astrologer", 4, "kind is 'astrologer'; the simulator runs experiment-tracker and project-shipper")]
+    [InlineData("start: day 0, end: week 2", "start: week 2, end: day 0", 6, "end (day 0) is before start (week 2)")]
+    [InlineData("  - { at: day 3 14:30, complete: { item: r1 } }", "  - { at: day 1, extend: { item: r1, days: three } }", 8, "extend days is 'three'; it must be a number")]
+    [InlineData("  - { at: day 3 14:30, complete: { item: r1 } }", "  - { at: day 1, extend: { item: r1 } }", 8, "extend needs 'days'")]
+    [InlineData("  - { at: day 3 14:30, complete: { item: r1 } }", "  - { at: day 1, complete: { item: r9 } }", 8, "complete item 'r9' is not in work:")]
+    [InlineData("project: p1, start: day 0, end: week 2 }", "project: p1, start: day 0, end: week 2 }\n  - { id: r1, kind: release, owner: shipper, project: p1, start: day 0, end: day 3 }", 7, "work item 'r1' is declared twice")]
+    [InlineData("project: p1, start: day 0, end: week 2 }", "project: p1, start: day 0, end: week 2, needs: [{ item: r2 }] }\n  - { id: r2, kind: release, owner: shipper, project: p1, start: day 0, end: day 3, needs: [{ item: r1 }] }", 6, "work item 'r1' is in a dependency cycle")]
+    [InlineData("project: p1, start: day 0, end: week 2 }", "project: p1, start: day 0, end: week 2, needs: [{ item: ghost }] }", 6, "r1 needs 'ghost', which is not in work:")]
     public void A_malformed_file_names_the_line_and_the_problem(string replace, string with, int line, string problem)
     {
         var refused = Refused(Valid.Replace(replace, with, StringComparison.Ordinal));
@@ -55,5 +65,14 @@ public class ScenarioParserTests
     {
         var refused = Refused(Valid.Replace("name: ok\n", "", StringComparison.Ordinal));
         Assert.Equal((1, "'name' is missing"), (refused.Line, refused.Problem));
+    }
+
+    [Fact]
+    public void Work_may_name_a_prerequisite_declared_after_it()
+    {
+        var scenario = new ScenarioParser("ok.yaml").Parse(Valid.Replace("project: p1, start: day 0, end: week 2 }",
+            "project: p1, start: day 0, end: week 2, needs: [{ item: e1 }] }\n  - { id: e1, kind: release, owner: shipper, project: p1, start: day 0, end: day 3 }", StringComparison.Ordinal));
+
+        Assert.Equal(["e1", "r1"], scenario.Work.Select(w => w.ItemId)); // declared prerequisites first
     }
 }
