@@ -33,28 +33,51 @@ internal static class CliContext
         Recursive = true,
     };
 
+    public static readonly Option<int> Timeout = new("--timeout")
+    {
+        Description = "Seconds to wait for the cluster, to connect and for each answer (default 10)",
+        DefaultValueFactory = _ => 10,
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "On an error, print its whole exception, stack trace included",
+        Recursive = true,
+    };
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>Connects, runs <paramref name="action"/>, and maps failures to exit codes: 2 refused, 3 unreachable.</summary>
+    /// <summary>
+    /// Connects, runs <paramref name="action"/>, and maps failures to exit codes: 2 refused, 3 unreachable (within
+    /// <c>--timeout</c>), 1 anything else. Every error is one line on stderr (a JSON object on stdout with --json);
+    /// a stack trace only with --verbose.
+    /// </summary>
     public static async Task<int> Run(ParseResult parse, CancellationToken cancellationToken, Func<StudioClient, Task> action)
     {
+        var timeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(Timeout)));
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.UseOrleansClient(client => client.UseOrchestrationDevelopment(parse.GetValue(Gateway)));
+        builder.UseOrleansClient(client =>
+        {
+            client.UseOrchestrationDevelopment(parse.GetValue(Gateway));
+            client.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = timeout);
+        });
         using var host = builder.Build();
         try
         {
-            await host.StartAsync(cancellationToken);
+            using var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            connect.CancelAfter(timeout);
+            await host.StartAsync(connect.Token);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            await Console.Error.WriteLineAsync($"cannot reach the cluster on gateway port {parse.GetValue(Gateway)}: {e.Message}");
-            await Console.Error.WriteLineAsync("start a dev silo first: dotnet run --project Silo");
-            return 3;
+            return await Fail(parse, 3, "unreachable",
+                $"cannot reach the cluster on gateway port {parse.GetValue(Gateway)} within {timeout.TotalSeconds:0} s (start a dev silo: dotnet run --project Silo)", e);
         }
 
         try
@@ -64,14 +87,41 @@ internal static class CliContext
         }
         catch (InvalidRequestException refused)
         {
-            await Console.Error.WriteLineAsync($"refused: {refused.Field}: {refused.Reason}");
-            return 2;
+            return await Fail(parse, 2, "refused", $"{refused.Field}: {refused.Reason}", refused, refused.Field, refused.Reason);
+        }
+        catch (TimeoutException e)
+        {
+            return await Fail(parse, 3, "timeout", $"no answer within {timeout.TotalSeconds:0} s: {FirstLine(e.Message)}", e);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return await Fail(parse, 1, "error", $"{e.GetType().Name}: {FirstLine(e.Message)}", e);
         }
         finally
         {
-            await host.StopAsync(CancellationToken.None);
+            using var stop = new CancellationTokenSource(timeout);
+            try
+            {
+                await host.StopAsync(stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // the cluster went away: nothing to close gracefully
+            }
         }
     }
+
+    private static async Task<int> Fail(ParseResult parse, int code, string kind, string message, Exception e, string? field = null, string? reason = null)
+    {
+        if (parse.GetValue(Json))
+            Console.WriteLine(JsonSerializer.Serialize(new { error = kind, message, field, reason, exitCode = code }, JsonOptions));
+        else
+            await Console.Error.WriteLineAsync($"{kind}: {message}");
+        if (parse.GetValue(Verbose)) await Console.Error.WriteLineAsync(e.ToString());
+        return code;
+    }
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 
     /// <summary>Prints <paramref name="value"/> as JSON with --json, otherwise as the text <paramref name="text"/> makes.</summary>
     public static void Print<T>(ParseResult parse, T value, Func<T, string> text) =>

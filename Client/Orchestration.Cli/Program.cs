@@ -3,12 +3,15 @@ using Orchestration.Cli;
 using Orchestration.Cli.Commands;
 
 // The operator CLI: each command connects to the cluster through the client library, does one thing, and exits
-// with 0 (done), 2 (refused: the message names the field and the reason) or 3 (cluster unreachable).
+// with 0 (done), 1 (an error), 2 (refused: the message names the field and the reason) or 3 (cluster unreachable or
+// no answer within --timeout). Every error is one line; --verbose adds the exception.
 var root = new RootCommand("Orchestration: operate a Studio Producer cluster")
 {
     CliContext.Studio,
     CliContext.Gateway,
     CliContext.Json,
+    CliContext.Timeout,
+    CliContext.Verbose,
 };
 root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(AgentCommands.Create());

@@ -29,16 +29,17 @@ public static class Eventually
     }
 
     /// <summary>The next item of a feed, or a failure naming what was expected.</summary>
-    public static async Task<T> Next<T>(ChannelReader<T> feed, string what)
+    public static async Task<T> Next<T>(ChannelReader<T> feed, string what, TimeSpan? within = null)
     {
-        using var timeout = new CancellationTokenSource(Timeout);
+        var bound = within ?? Timeout;
+        using var timeout = new CancellationTokenSource(bound);
         try
         {
             return await feed.ReadAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"Timed out after {Timeout.TotalSeconds:0} s waiting for {what}");
+            throw new TimeoutException($"Timed out after {bound.TotalSeconds:0} s waiting for {what}");
         }
     }
 }
