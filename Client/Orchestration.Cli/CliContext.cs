@@ -129,7 +129,7 @@ internal static class CliContext
 
     public static string Table<T>(IEnumerable<T> rows, params (string Header, Func<T, object?> Cell)[] columns)
     {
-        var cells = rows.Select(r => columns.Select(c => c.Cell(r)?.ToString() ?? "").ToArray()).ToList();
+        var cells = rows.Select(r => columns.Select(c => Orchestration.Client.Briefings.MarkdownRenderer.Inert(c.Cell(r)?.ToString() ?? "")).ToArray()).ToList();
         var widths = columns.Select((c, i) => cells.Select(r => r[i].Length).Append(c.Header.Length).Max()).ToArray();
         var lines = new List<string> { string.Join("  ", columns.Select((c, i) => c.Header.PadRight(widths[i]))).TrimEnd() };
         lines.AddRange(cells.Select(r => string.Join("  ", r.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd()));

@@ -39,7 +39,7 @@ public static class ReportRules
             now,
             Likelihood: Require.InRange(report.Likelihood, 0, 1, "report.likelihood"),
             Mitigation: Require.OptionalText(report.Mitigation, "report.mitigation"),
-            Due: report.Due);
+            Due: report.Due is { } due ? Require.Date(due, "report.due") : null);
     }
 
     public static ReportRecord Resolve(ReportRecord open, ResolveReport request, DateTimeOffset now) =>

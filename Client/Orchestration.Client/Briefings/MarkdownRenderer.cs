@@ -6,11 +6,11 @@ public static class MarkdownRenderer
 {
     public static string Render(ReportDocument document)
     {
-        var text = new StringBuilder().Append("# ").AppendLine(document.Title).AppendLine().AppendLine(document.Subtitle);
+        var text = new StringBuilder().Append("# ").AppendLine(Inert(document.Title)).AppendLine().AppendLine(Inert(document.Subtitle));
         foreach (var section in document.Sections)
         {
-            text.AppendLine().Append("## ").AppendLine(section.Heading).AppendLine();
-            foreach (var line in section.Lines) text.AppendLine(line);
+            text.AppendLine().Append("## ").AppendLine(Inert(section.Heading)).AppendLine();
+            foreach (var line in section.Lines) text.AppendLine(Inert(line));
             if (section.Table is { } table)
             {
                 if (section.Lines.Count > 0) text.AppendLine();
@@ -23,5 +23,19 @@ public static class MarkdownRenderer
         return text.ToString();
     }
 
-    private static string Cell(string value) => value.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    private static string Cell(string value) => Inert(value.Replace("|", "\\|", StringComparison.Ordinal).Replace("\r\n", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Text as it may be shown: control characters (an ANSI escape would act in a terminal) and Unicode direction
+    /// controls (which reorder what a reader sees) become U+FFFD. The studio refuses them at its boundary; this keeps a
+    /// report safe even for text stored before it did.
+    /// </summary>
+    public static string Inert(string value)
+    {
+        if (!value.Any(Unsafe)) return value;
+        return string.Concat(value.Select(c => Unsafe(c) ? '\uFFFD' : c));
+    }
+
+    private static bool Unsafe(char c) =>
+        (char.IsControl(c) && c is not ('\n' or '\r' or '\t')) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C';
 }

@@ -36,6 +36,8 @@ public class PortfolioValidationTests(ClusterFixture fixture)
             s => s.Studio.Portfolio.SetObjective(new Objective("okr-1", "2026-Q4", "Something else", [new KeyResult("kr", "X", 1, 2, 1, "%")]))),
         ["an update of an unknown key result"] = ("update.keyResultId", "no key result 'nope'",
             s => s.Studio.Portfolio.UpdateKeyResult(new KeyResultUpdate("u-9", "okr-1", "nope", 3))),
+        ["a risk due in year 9999"] = ("report.due", "dates run from 2000-01-01 to 2199-12-31",
+            s => s.Studio.ReportRiskAsync(Samples.Risk(s.AgentId) with { Due = DateOnly.MaxValue })),
         ["a risk likelihood outside its range"] = ("report.likelihood", "must be between 0 and 1",
             s => s.Studio.ReportRiskAsync(Samples.Risk(s.AgentId) with { Likelihood = -0.2 })),
         ["a stakeholder request on an unknown project"] = ("request.projectId", "no project 'nowhere'",
