@@ -105,10 +105,13 @@ public sealed class ScenarioRunner
             var metrics = await studio.Portfolio.GetMetrics();
             List<StudioEvent> events;
             lock (_gate) events = [.. _events];
+            // At one instant, in causal order: the step, then what it caused in the order the studio numbered it (the
+            // slip before the conflict it raised), then what the run noted (a refusal, a stall).
             var timeline = events
-                .Select(e => new TimelineEntry(e.At - Start, e.GetType().Name, e.Summary))
-                .Concat(_steps)
-                .OrderBy(e => e.At).ThenBy(e => e.Type == "Step" ? 0 : 1).ThenBy(e => e.Summary, StringComparer.Ordinal)
+                .Select(e => (Entry: new TimelineEntry(e.At - Start, e.GetType().Name, e.Summary), Rank: 1, e.Sequence))
+                .Concat(_steps.Select(t => (Entry: t, Rank: t.Type == "Step" ? 0 : 2, Sequence: 0L)))
+                .OrderBy(x => x.Entry.At).ThenBy(x => x.Rank).ThenBy(x => x.Sequence).ThenBy(x => x.Entry.Summary, StringComparer.Ordinal)
+                .Select(x => x.Entry)
                 .ToList();
             var expectations = await new ExpectationChecker(scenario, studio, events, metrics).CheckAsync();
             return new SimulationResult(scenario.Name, scenario.Seed, Start, end, timeline, expectations, metrics);

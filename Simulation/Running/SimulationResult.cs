@@ -5,7 +5,15 @@ namespace Orchestration.Simulation.Running;
 /// <summary>One line of the timeline: when (from the start), what kind of thing, and what happened.</summary>
 public sealed record TimelineEntry(TimeSpan At, string Type, string Summary)
 {
-    public string When => $"day {(int)At.TotalDays} {DateTime.MinValue.Add(TimeSpan.FromHours(9) + TimeSpan.FromTicks(At.Ticks % TimeSpan.TicksPerDay)):HH:mm}";
+    /// <summary>"day 1 08:30": the scenario's day and time of day (offsets count from day 0 at 09:00).</summary>
+    public string When
+    {
+        get
+        {
+            var clock = At + TimeSpan.FromHours(9);
+            return $"day {(int)Math.Floor(clock.TotalDays)} {clock.Hours:00}:{clock.Minutes:00}";
+        }
+    }
 }
 
 /// <summary>An expectation of the scenario and whether it held, with what was actually seen.</summary>
