@@ -29,6 +29,12 @@ public sealed partial class ScenarioParser(string file)
 
     public Scenario Parse(string yaml)
     {
+        // YAML indents with spaces only; its parser reports a tab at the start of the document, so find it here.
+        var lines = yaml.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+            if (lines[i].TakeWhile(char.IsWhiteSpace).Contains('\t'))
+                throw new ScenarioException(file, i + 1, "not valid YAML: a tab in the indentation (YAML indents with spaces)");
+
         var stream = new YamlStream();
         try
         {

@@ -51,6 +51,7 @@ public class ScenarioParserTests
     [InlineData("project: p1, start: day 0, end: week 2 }", "project: p1, start: day 0, end: week 2 }\n  - { id: r1, kind: release, owner: shipper, project: p1, start: day 0, end: day 3 }", 7, "work item 'r1' is declared twice")]
     [InlineData("project: p1, start: day 0, end: week 2 }", "project: p1, start: day 0, end: week 2, needs: [{ item: r2 }] }\n  - { id: r2, kind: release, owner: shipper, project: p1, start: day 0, end: day 3, needs: [{ item: r1 }] }", 6, "work item 'r1' is in a dependency cycle")]
     [InlineData("project: p1, start: day 0, end: week 2 }", "project: p1, start: day 0, end: week 2, needs: [{ item: ghost }] }", 6, "r1 needs 'ghost', which is not in work:")]
+    [InlineData("  - { id: shipper, kind: project-shipper }", "\t- { id: shipper, kind: project-shipper }", 4, "not valid YAML")]
     public void A_malformed_file_names_the_line_and_the_problem(string replace, string with, int line, string problem)
     {
         var refused = Refused(Valid.Replace(replace, with, StringComparison.Ordinal));
