@@ -58,11 +58,10 @@ public static partial class Require
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
-            var allowed = lineBreaks && c is '\n' or '\r' or '\t';
-            if (char.IsControl(c) && !allowed)
-                throw new InvalidRequestException(field, $"contains the control character U+{(int)c:X4} at position {i}; {(lineBreaks ? "text may hold line breaks and tabs, no other control characters" : "a label is one line of printable text")}");
-            if (c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C')
+            if (PrintableText.IsDirectionControl(c))
                 throw new InvalidRequestException(field, $"contains the Unicode direction control U+{(int)c:X4} at position {i}, which would reorder what a reader sees");
+            if (PrintableText.Acts(c, lineBreaks))
+                throw new InvalidRequestException(field, $"contains the control character U+{(int)c:X4} at position {i}; {(lineBreaks ? "text may hold line breaks and tabs, no other control characters" : "a label is one line of printable text")}");
             if (char.IsSurrogate(c) && !(char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) && !(char.IsLowSurrogate(c) && i > 0 && char.IsHighSurrogate(value[i - 1])))
                 throw new InvalidRequestException(field, $"contains an unpaired surrogate at position {i}: it is not valid Unicode text");
         }

@@ -16,11 +16,3 @@ public sealed record ConflictSettings(TimeSpan DecideWithin, string Currency = C
     /// <summary>An amount of money as the studio states it: "USD 200,000".</summary>
     public string Money(decimal amount) => $"{Currency} {amount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}";
 }
-
-/// <summary>Wording that reads right for any count.</summary>
-public static class Wording
-{
-    public static string Days(int days) => days == 1 ? "1 day" : $"{days} days";
-
-    public static string Count(int count, string singular, string plural) => count == 1 ? $"1 {singular}" : $"{count} {plural}";
-}

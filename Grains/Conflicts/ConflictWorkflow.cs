@@ -88,9 +88,14 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
     /// </summary>
     private void WithdrawVanished(string declared, string because)
     {
+        // Withdrawing changes no decision, so one planned graph and one detection per trigger serve every conflict.
+        var graph = Planned(declared);
+        var lateFrom = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var conflict in Active().Where(c => c.Status is ConflictStatus.Open or ConflictStatus.PendingDecision).ToList())
         {
-            if (ConflictDetector.Detect(Planned(declared), conflict.TriggerItemId).Any(d => d.ImpactedId == conflict.ImpactedItemId)) continue;
+            if (!lateFrom.TryGetValue(conflict.TriggerItemId, out var late))
+                lateFrom[conflict.TriggerItemId] = late = [.. ConflictDetector.Detect(graph, conflict.TriggerItemId).Select(d => d.ImpactedId)];
+            if (late.Contains(conflict.ImpactedItemId)) continue;
             var why = $"{because}: {conflict.ViaItemId} no longer makes {conflict.ImpactedItemId} late";
             var withdrawn = conflict with { Status = ConflictStatus.Withdrawn, WithdrawnBecause = why };
             File(withdrawn);
@@ -120,8 +125,8 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
 
     private bool ReopenStale()
     {
-        var stale = Active().Where(c => c.Status == ConflictStatus.PendingDecision
-                                        && c.Options.Any(o => JointPlan.InForce(Active(), except: c.ConflictId).Fit(o) != o)).ToList();
+        var stale = Active().Where(c => c.Status == ConflictStatus.PendingDecision)
+            .Where(c => JointPlan.InForce(Active(), except: c.ConflictId) is var plan && c.Options.Any(o => plan.Fit(o) != o)).ToList();
         foreach (var held in stale)
         {
             state.Conflicts[held.ConflictId] = held with { Status = ConflictStatus.Open, Options = [], HeldBecause = null, RecommendedOptionId = null };

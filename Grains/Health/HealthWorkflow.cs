@@ -69,8 +69,7 @@ public sealed class HealthWorkflow(IHealthBook state, StudioChanges changes, Por
             if (state.MetricHistory.Count > IMetricsBook.MetricHistoryKept) state.MetricHistory.RemoveAt(0);
         }
 
-        var undeclared = ProjectRules.Undeclared(state.Projects,
-            state.OpenReports.Values.Select(r => r.ProjectId).Concat(state.WorkItems.Values.Where(i => !state.Completed.ContainsKey(i.ItemId)).Select(i => i.ProjectId)));
+        var undeclared = ProjectRules.Undeclared(state.Projects, state.OpenReports.Values, state.WorkItems.Values, state.Completed);
         var result = new HealthReviewResult(Now, reviewed, started, recovered, flagged, undeclared);
         if (reviewed.Count > 0 || flagged.Count > 0)
             changes.Event(seq => new HealthReviewed(changes.StudioId, seq, Now,

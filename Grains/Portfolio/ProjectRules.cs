@@ -1,3 +1,5 @@
+using Orchestration.Grains.Interfaces.Work;
+using Orchestration.Grains.Interfaces.Reports;
 using System.Globalization;
 using Orchestration.Grains.Common;
 using Orchestration.Grains.Interfaces.Agents;
@@ -76,10 +78,12 @@ public static class ProjectRules
         project.History.LastOrDefault(h => string.CompareOrdinal(h.Week, IsoWeek(now)) < 0)?.Status;
 
     /// <summary>
-    /// Project ids that open reports and active work name but no one declared, sorted. Agents may report before a
-    /// producer has declared their project (the studio accepts it, so no report is lost); the overview lists these and
-    /// the health review flags them until they are declared.
+    /// Project ids that open reports and unfinished work name but no one declared, sorted. Agents may report before a
+    /// producer has declared their project (the studio accepts it, so no report is lost); the overview counts these and
+    /// the health review names them until they are declared.
     /// </summary>
-    public static IReadOnlyList<string> Undeclared(IReadOnlyDictionary<string, Project> projects, IEnumerable<string> named) =>
-        [.. named.Where(id => !projects.ContainsKey(id)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    public static IReadOnlyList<string> Undeclared(IReadOnlyDictionary<string, Project> projects, IEnumerable<ReportRecord> openReports,
+        IEnumerable<WorkItem> workItems, IReadOnlyDictionary<string, CompletedWork> completed) =>
+        [.. openReports.Select(r => r.ProjectId).Concat(workItems.Where(i => !completed.ContainsKey(i.ItemId)).Select(i => i.ProjectId))
+            .Where(id => !projects.ContainsKey(id)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 }

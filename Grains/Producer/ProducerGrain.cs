@@ -335,8 +335,7 @@ public sealed partial class ProducerGrain(
         State.Conflicts.Values.Count(ConflictWorkflow.IsActive),
         State.Conflicts.Values.Count(c => c.Status == ConflictStatus.PendingDecision),
         State.Handoffs.Values.Count(h => h.Status == HandoffStatus.Offered),
-        ProjectRules.Undeclared(State.Projects,
-            State.OpenReports.Values.Select(r => r.ProjectId).Concat(State.WorkItems.Values.Where(i => !State.Completed.ContainsKey(i.ItemId)).Select(i => i.ProjectId))).Count));
+        ProjectRules.Undeclared(State.Projects, State.OpenReports.Values, State.WorkItems.Values, State.Completed).Count));
 
     // ---- plumbing -------------------------------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Orchestration.Grains.Interfaces.Common;
 
 namespace Orchestration.Client.Briefings;
 
@@ -32,10 +33,7 @@ public static class MarkdownRenderer
     /// </summary>
     public static string Inert(string value)
     {
-        if (!value.Any(Unsafe)) return value;
-        return string.Concat(value.Select(c => Unsafe(c) ? '\uFFFD' : c));
+        if (!value.Any(c => PrintableText.Acts(c, lineBreaks: true))) return value;
+        return string.Concat(value.Select(c => PrintableText.Acts(c, lineBreaks: true) ? '\uFFFD' : c));
     }
-
-    private static bool Unsafe(char c) =>
-        (char.IsControl(c) && c is not ('\n' or '\r' or '\t')) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C';
 }

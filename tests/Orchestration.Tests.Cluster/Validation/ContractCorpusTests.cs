@@ -158,14 +158,12 @@ public class ContractCorpusTests(ClusterFixture fixture, ITestOutputHelper outpu
             _ when type == typeof(ObjectiveAdjustment) => new ObjectiveAdjustment("okr-1", new Dictionary<string, double> { ["kr"] = 4 }, "rescoped", "vp"),
             _ when type == typeof(QuarterClose) => new QuarterClose("2020-Q1", ["shipped"], ["scope"]),
             _ when type == typeof(Initiative) => new Initiative(Fresh("init"), "Goal", Today, Today.AddDays(60), "okr-1", ["exp-1"]),
-            _ when type == typeof(MetricSample) => new MetricSample(Fresh("sample"), MetricCatalogKey(), 42, "survey"),
+            _ when type == typeof(MetricSample) => new MetricSample(Fresh("sample"), "nps", 42, "survey"),
             _ when type == typeof(StakeholderRequest) => new StakeholderRequest(Fresh("req"), "cfo", "a view", "checkout"),
             _ when type == typeof(EscalationAcknowledgement) => new EscalationAcknowledgement("esc-2", "producer", "finance"),
             _ when type == typeof(EscalationResolution) => new EscalationResolution("esc-2", "producer", "sent"),
             _ => throw new InvalidOperationException($"the corpus has no sample of {type.Name}: add one, so its command is covered"),
         };
-
-        private static string MetricCatalogKey() => "nps";
 
         /// <summary>Every mutation of one command: each field of each argument (and of the first element of a list of
         /// records) set to each bad value of its type.</summary>
