@@ -44,8 +44,7 @@ public sealed class AgentSession : IAsyncDisposable
             await session.Subscribe(streams.GetStream<InboxMessage>(inbox), message => session.OnInbox(message));
             await session.Subscribe(streams.GetStream<StrategyBroadcast>(strategy), broadcast => session.OnStrategy(broadcast.Strategy));
             session.Registration = await register();
-            if (session.Registration.CurrentStrategy is { } atRegistration) session.OnStrategy(atRegistration);
-            if (await currentStrategy() is { } latest) session.OnStrategy(latest);
+            session.Open(session.Registration.CurrentStrategy, await currentStrategy());
             return session;
         }
         catch
@@ -82,13 +81,35 @@ public sealed class AgentSession : IAsyncDisposable
         }
     }
 
+    /// <summary>A broadcast that arrives before registration answers is held, not yielded: the stream can still carry
+    /// an older version published before this session subscribed. The first version yielded is the one in force.</summary>
+    private StudioStrategy? _beforeOpen;
+
+    private bool _open;
+
+    private void Open(params StudioStrategy?[] known)
+    {
+        lock (_gate)
+        {
+            _open = true;
+            if (known.Append(_beforeOpen).OfType<StudioStrategy>().MaxBy(s => s.Version) is { } inForce) Yield(inForce);
+            _beforeOpen = null;
+        }
+    }
+
     private void OnStrategy(StudioStrategy strategy)
     {
         lock (_gate)
         {
-            if (strategy.Version <= (_current?.Version ?? 0)) return;
-            _current = strategy;
-            _strategies.Writer.TryWrite(strategy);
+            if (_open) Yield(strategy);
+            else if (strategy.Version > (_beforeOpen?.Version ?? 0)) _beforeOpen = strategy;
         }
+    }
+
+    private void Yield(StudioStrategy strategy)
+    {
+        if (strategy.Version <= (_current?.Version ?? 0)) return;
+        _current = strategy;
+        _strategies.Writer.TryWrite(strategy);
     }
 }
