@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestration.Gateway;
 using Orchestration.Silo.Hosting;
 using Orchestration.Silo.Studio;
 using Orleans.Dashboard;
 
 // The silo host, top to bottom: configuration, the Orleans silo for the chosen profile, telemetry and health,
-// what the dev silo shows, and the HTTP endpoints. appsettings.json ships beside the binary, so the silo reads it
+// what the dev silo shows, and the HTTP endpoints: health and metrics, and the gateway for agents and people
+// (HTTP API, OpenAPI at /openapi/v1.json, its reference at /api). appsettings.json ships beside the binary, so the silo reads it
 // whatever directory it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var options = builder.Configuration.SiloOptions();
@@ -13,6 +15,7 @@ builder.WebHost.UseUrls(options.HttpUrl);
 
 builder.UseOrchestrationSilo();
 builder.AddOrchestrationTelemetry();
+builder.Services.AddOrchestrationGateway();
 
 builder.Services.AddOptions<StudioOptions>().BindConfiguration(StudioOptions.Section);
 builder.Services.AddHostedService<StudioEventLog>();
@@ -20,6 +23,7 @@ builder.Services.AddHostedService<WalkthroughRunner>();
 
 var app = builder.Build();
 app.MapOrchestrationEndpoints();
+app.MapOrchestrationGateway();
 if (options.Dashboard ?? options.Profile == SiloProfiles.Development) app.MapOrleansDashboard("/dashboard");
 
 await app.RunAsync();

@@ -30,5 +30,6 @@ root.Subcommands.Add(SimulateCommand.Create());
 root.Subcommands.Add(WatchCommands.Inbox());
 root.Subcommands.Add(WatchCommands.Events());
 root.Subcommands.Add(JournalCommands.Journal());
+root.Subcommands.Add(CredentialCommands.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -1,3 +1,4 @@
+using Orchestration.Grains.Interfaces.Identity;
 using System.Runtime.CompilerServices;
 using Orchestration.Client.Agents;
 using Orchestration.Grains.Interfaces.Agents;
@@ -38,6 +39,9 @@ public sealed class StudioClient(IClusterClient client, string studioId)
 
     /// <summary>The studio's durable journal: every event it ever produced, read with paging.</summary>
     public IStudioJournalGrain Journal => client.GetGrain<IStudioJournalGrain>(StudioId);
+
+    /// <summary>The studio's credentials for the HTTP API and the MCP server: issue, list, revoke.</summary>
+    public ICredentialsGrain Credentials => client.GetGrain<ICredentialsGrain>(StudioId);
 
     /// <summary>Registers an agent that lives in another process. Prefer <see cref="ConnectAgentAsync"/> to also receive its messages.</summary>
     public Task<RegistrationReceipt> RegisterExternalAgentAsync(string agentId, string kind, string displayName, int capacity) =>

@@ -5,7 +5,7 @@ namespace Orchestration.Grains.Interfaces.Common;
 /// Crosses the wire intact, so an agent service in another process can tell which field to fix.
 /// </summary>
 [GenerateSerializer, Alias("orch.InvalidRequestException")]
-public sealed class InvalidRequestException : Exception
+public class InvalidRequestException : Exception
 {
     public InvalidRequestException(string field, string reason)
         : base($"{field}: {reason}")
@@ -20,3 +20,11 @@ public sealed class InvalidRequestException : Exception
     /// <summary>Why it was refused, in words a caller can act on.</summary>
     [Id(1)] public string Reason { get; }
 }
+
+/// <summary>
+/// A request was refused because the caller is not the party that may make it: an agent answering a handoff
+/// addressed to another, acknowledging a decision it is not part of, or changing work another agent owns. The HTTP
+/// gateway answers it with 403; over Orleans it is an <see cref="InvalidRequestException"/> like any other refusal.
+/// </summary>
+[GenerateSerializer, Alias("orch.NotPermittedException")]
+public sealed class NotPermittedException(string field, string reason) : InvalidRequestException(field, reason);

@@ -279,7 +279,7 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
         var conflict = Find(ack.ConflictId, "ack.conflictId", filed);
         var agentId = Require.Id(ack.AgentId, "ack.agentId");
         if (!conflict.Agents.Contains(agentId))
-            throw new InvalidRequestException("ack.agentId", $"agent '{agentId}' is not involved in {conflict.ConflictId}");
+            throw new NotPermittedException("ack.agentId", $"agent '{agentId}' is not involved in {conflict.ConflictId}");
         if (conflict.Decision is not { } decision || decision.DecisionId != ack.DecisionId)
             throw new InvalidRequestException("ack.decisionId", $"'{ack.DecisionId}' is not the decision in force for {conflict.ConflictId}");
         var acknowledgements = conflict.Acknowledgements ?? new Dictionary<string, DateTimeOffset>();

@@ -42,7 +42,7 @@ public sealed class HandoffWorkflow(IHandoffBook state, StudioChanges changes)
         var record = state.Handoffs.GetValueOrDefault(id) ?? filed
             ?? throw new InvalidRequestException("response.handoffId", $"no handoff '{id}' in studio '{changes.StudioId}'");
         if (response.AgentId != record.Offer.ToAgentId)
-            throw new InvalidRequestException("response.agentId", $"only '{record.Offer.ToAgentId}' can answer handoff '{id}'");
+            throw new NotPermittedException("response.agentId", $"only '{record.Offer.ToAgentId}' can answer handoff '{id}'");
         var reason = Require.Text(response.Reason, "response.reason");
         var status = response.Accept ? HandoffStatus.Accepted : HandoffStatus.Rejected;
         if (record.Status != HandoffStatus.Offered)

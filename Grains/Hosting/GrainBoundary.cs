@@ -18,7 +18,9 @@ public sealed partial class GrainBoundary(ILogger<GrainBoundary> logger) : IInco
         // A new exception that is never thrown carries no stack trace: only the field and the reason cross the wire.
         Logged(context).ContinueWith(
             static call => call.Exception?.InnerException is InvalidRequestException refused
-                ? Task.FromException(new InvalidRequestException(refused.Field, refused.Reason))
+                ? Task.FromException(refused is NotPermittedException
+                    ? new NotPermittedException(refused.Field, refused.Reason)
+                    : new InvalidRequestException(refused.Field, refused.Reason))
                 : call,
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Current).Unwrap();
 

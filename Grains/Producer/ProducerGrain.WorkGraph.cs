@@ -22,7 +22,7 @@ public sealed partial class ProducerGrain
             var owner = State.WorkItems.GetValueOrDefault(itemId)?.OwnerAgentId ?? filed?.OwnerAgentId
                 ?? throw new InvalidRequestException("completion.itemId", $"no work item '{itemId}' is declared in the studio");
             if (owner != completion.AgentId)
-                throw new InvalidRequestException("completion.agentId", $"'{itemId}' is owned by '{owner}'");
+                throw new NotPermittedException("completion.agentId", $"'{itemId}' is owned by '{owner}'");
             if ((State.Completed.GetValueOrDefault(itemId) ?? filed) is { } done) return done; // a retry
 
             var item = State.WorkItems[itemId];

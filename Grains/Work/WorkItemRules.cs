@@ -29,7 +29,7 @@ public static class WorkItemRules
             if (existing.Kind != item.Kind)
                 throw new InvalidRequestException("item.kind", $"'{id}' is already declared as {existing.Kind}");
             if (existing.OwnerAgentId != owner)
-                throw new InvalidRequestException("item.ownerAgentId", $"'{id}' is owned by '{existing.OwnerAgentId}'");
+                throw new NotPermittedException("item.ownerAgentId", $"'{id}' is owned by '{existing.OwnerAgentId}'");
         }
 
         Require.Id(item.ProjectId, "item.projectId");

@@ -47,7 +47,7 @@ public class ClusterFixture : IAsyncLifetime
 
     public const int MaxAgents = 40;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
         builder.Options.ConfigureFileLogging = false;
@@ -74,13 +74,19 @@ public class ClusterFixture : IAsyncLifetime
             // Limits small enough for a test to reach (production: 10,000 agents).
             silo.Services.Configure<StudioLimits>(o => o.MaxAgents = MaxAgents);
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            ConfigureSilo(silo);
         });
         builder.ConfigureClient(client => client.AddOrchestrationStreams().AddActivityPropagation());
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    /// <summary>What a derived fixture adds to every silo.</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo)
+    {
+    }
+
+    public virtual async Task DisposeAsync() => await Cluster.DisposeAsync();
 
     /// <summary>A studio no other test uses.</summary>
     public StudioClient NewStudio() => new(Client, Ids.New("studio"));

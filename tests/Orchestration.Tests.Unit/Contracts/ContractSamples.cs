@@ -7,6 +7,7 @@ using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Agents.ExperimentTracker;
 using Orchestration.Grains.Interfaces.Agents.ProjectShipper;
 using Orchestration.Grains.Interfaces.Common;
+using Orchestration.Grains.Interfaces.Identity;
 using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Escalations;
 using Orchestration.Grains.Interfaces.Metrics;
@@ -102,6 +103,8 @@ internal static class ContractSamples
     public static readonly SystemicIssue Systemic = new("requirements", ["a", "b", "c"], At, At.AddDays(3));
 
     public static readonly Initiative Conversion25 = new("init-1", "Increase conversion by 25%", Day, Day.AddDays(180), "okr-1", ["checkout-v2"]);
+
+    public static readonly Credential Credential = new("c0123456789abcdef", "studio-1", "alice", CredentialRole.Approver, At, "olivia");
 
     public static IEnumerable<object> All()
     {
@@ -293,6 +296,17 @@ internal static class ContractSamples
         yield return new JournalPage("studio-1", [new AgentJoined("studio-1", 65, At, "joined", Profile)], 65, AtEnd: true);
         yield return FillAgent(new AgentState());
         yield return new Orchestration.Grains.Hosting.HealthProbeState { LastProbe = At };
+        yield return new NotPermittedException("response.agentId", "only 'shipper-1' can answer handoff 'h-1'");
+        yield return CredentialRole.Approver;
+        yield return Credential;
+        yield return new CredentialRequest("alice", CredentialRole.Approver, "olivia");
+        yield return new IssuedCredential(Credential, "orch.c3R1ZGlvLTE.c0123456789abcdef.secret");
+        yield return new CredentialRevocation("c0123456789abcdef", "olivia");
+        yield return new Orchestration.Grains.Identity.StoredCredential(Credential, [9, 8, 7]);
+        yield return new Orchestration.Grains.Identity.CredentialsState
+        {
+            Credentials = { ["c0123456789abcdef"] = new Orchestration.Grains.Identity.StoredCredential(Credential with { RevokedAt = At, RevokedBy = "olivia" }, [1, 2, 3]) },
+        };
         yield return FillAgent(new ProjectShipperState { ReleaseQueue = [Release], Shipped = [Release], Implementing = ["exp-9"] });
         yield return FillAgent(new ExperimentTrackerState { ExperimentQueue = [Experiment], Concluded = [Experiment] });
     }

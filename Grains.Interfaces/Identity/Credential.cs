@@ -1,0 +1,32 @@
+namespace Orchestration.Grains.Interfaces.Identity;
+
+/// <summary>A credential as its studio keeps it; the secret itself is never stored, only its hash.</summary>
+/// <param name="CredentialId">Names the credential in lists and revocations (not secret).</param>
+/// <param name="Subject">Who it authenticates: an agent id for <see cref="CredentialRole.Agent"/>, a person's name otherwise.
+/// Everything done with it is recorded under this name.</param>
+/// <param name="IssuedBy">The operator who issued it.</param>
+[GenerateSerializer, Immutable, Alias("orch.Credential")]
+public sealed record Credential(
+    string CredentialId,
+    string StudioId,
+    string Subject,
+    CredentialRole Role,
+    DateTimeOffset IssuedAt,
+    string IssuedBy,
+    DateTimeOffset? RevokedAt = null,
+    string? RevokedBy = null)
+{
+    public bool IsRevoked => RevokedAt is not null;
+}
+
+/// <summary>Asks for a new credential in the studio.</summary>
+[GenerateSerializer, Immutable, Alias("orch.CredentialRequest")]
+public sealed record CredentialRequest(string Subject, CredentialRole Role, string IssuedBy);
+
+/// <summary>A new credential and its bearer token. The token is shown this once: the studio keeps only its hash.</summary>
+[GenerateSerializer, Immutable, Alias("orch.IssuedCredential")]
+public sealed record IssuedCredential(Credential Credential, string Token);
+
+/// <summary>Revokes a credential: from the next request on, its token is refused.</summary>
+[GenerateSerializer, Immutable, Alias("orch.CredentialRevocation")]
+public sealed record CredentialRevocation(string CredentialId, string RevokedBy);
