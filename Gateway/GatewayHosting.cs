@@ -95,6 +95,7 @@ public static class GatewayHosting
         AgentEndpoints.Map(studio);
         WorkEndpoints.Map(studio);
         PortfolioEndpoints.Map(studio);
+        Feeds.FeedEndpoints.Map(studio);
 
         app.MapOpenApi(OpenApiPath);
         app.MapScalarApiReference("/api", o => o.WithTitle("Orchestration API").WithOpenApiRoutePattern(OpenApiPath));

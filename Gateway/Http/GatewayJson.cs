@@ -23,7 +23,8 @@ public static class GatewayJson
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        // Relaxed escaping, as ASP.NET Core writes responses: "+00:00", not "\u002B00:00", in SSE data too.
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         Configure(options);
         return options;
     }

@@ -70,7 +70,8 @@ public sealed partial class ProducerGrain(
         _live = state.State;
         _writes = new GroupCommit(WriteSnapshot);
         _storedThrough = State.Pending.Mark(); // what storage holds is stored, outbox included
-        _delivery = new StudioDelivery(GrainFactory, this.GetStreamProvider(StudioStreams.Provider), StudioId);
+        _delivery = new StudioDelivery(GrainFactory, this.GetStreamProvider(StudioStreams.Provider), StudioId,
+            agentId => State.Agents.TryGetValue(agentId, out var agent) && agent.Hosting == AgentHosting.External);
         await LoadAgentDirectory();
         if (!state.RecordExists) State.LayoutVersion = ProducerState.CurrentLayout; // a new studio starts current
         else if (State.LayoutVersion < ProducerState.CurrentLayout) await MigrateLayout();

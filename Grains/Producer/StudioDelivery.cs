@@ -1,5 +1,7 @@
 using Orchestration.Grains.Common;
 using Orchestration.Grains.Agents;
+using Orchestration.Grains.Feeds;
+using Orchestration.Grains.Interfaces.Feeds;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Work;
@@ -18,7 +20,9 @@ namespace Orchestration.Grains.Producer;
 /// How the Producer's stored changes leave it: first into the studio's journal (the history) and the records' own
 /// grains, then onto the streams (the notification). The Producer never calls an agent: agents hear from it only on streams.
 /// </summary>
-internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider streams, string studioId)
+/// <param name="keepsInbox">Whether an agent's messages also go to its durable inbox feed: external agents', which
+/// may be disconnected when a message is sent (hosted agents keep their own).</param>
+internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider streams, string studioId, Func<string, bool> keepsInbox)
 {
     private readonly IAsyncStream<StudioEvent> _events = streams.GetStream<StudioEvent>(StudioStreams.Events(studioId));
     private readonly IAsyncStream<StrategyBroadcast> _strategy = streams.GetStream<StrategyBroadcast>(StudioStreams.Strategy(studioId));
@@ -38,11 +42,16 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
         foreach (var studioEvent in pending.Events) await _events.OnNextAsync(studioEvent);
 
         // Each agent's messages in order; different agents' inboxes are different streams, sent side by side.
+        // An external agent's messages are stored in its inbox feed before they go out, so a reader that was away misses none.
         await Task.WhenAll(pending.Messages.GroupBy(m => m.AgentId, StringComparer.Ordinal).Select(async inbox =>
         {
+            if (keepsInbox(inbox.Key))
+                await grains.GetGrain<IFeedWriter<InboxMessage>>(FeedKeys.Inbox(studioId, inbox.Key)).Append([.. inbox]);
             foreach (var message in inbox) await Send(message);
         }));
 
+        if (pending.Broadcasts.Count > 0)
+            await grains.GetGrain<IFeedWriter<StrategyBroadcast>>(FeedKeys.Strategy(studioId)).Append(pending.Broadcasts);
         foreach (var broadcast in pending.Broadcasts) await Broadcast(broadcast);
     }
 

@@ -135,7 +135,7 @@ public class GatewayApiTests(GatewayFixture fixture)
     {
         using var http = new HttpClient { BaseAddress = fixture.BaseAddress };
         var served = JsonNode.Parse(await http.GetStringAsync(GatewayHosting.OpenApiPath))!;
-        var committedPath = Path.Combine(RepositoryRoot(), "docs", "openapi.json");
+        var committedPath = Repository.File("docs", "openapi.json");
         var committed = File.Exists(committedPath) ? JsonNode.Parse(await File.ReadAllTextAsync(committedPath)) : null;
 
         if (!JsonNode.DeepEquals(served, committed))
@@ -150,12 +150,5 @@ public class GatewayApiTests(GatewayFixture fixture)
         Assert.Contains("/v1/studios/{studio}/reports/blockers", paths);
         Assert.Contains("/v1/studios/{studio}/conflicts/{conflictId}/approve", paths);
         Assert.Equal("bearer", served["components"]!["securitySchemes"]!["bearer"]!["scheme"]!.GetValue<string>());
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Orchestration.sln"))) return dir.FullName;
-        throw new InvalidOperationException("the repository root (Orchestration.sln) is not above the test's directory");
     }
 }

@@ -104,6 +104,8 @@ internal static class ContractSamples
 
     public static readonly Initiative Conversion25 = new("init-1", "Increase conversion by 25%", Day, Day.AddDays(180), "okr-1", ["checkout-v2"]);
 
+    public static StrategyBroadcast Broadcast => new("m-3", At, Strategy);
+
     public static readonly Credential Credential = new("c0123456789abcdef", "studio-1", "alice", CredentialRole.Approver, At, "olivia");
 
     public static IEnumerable<object> All()
@@ -303,6 +305,10 @@ internal static class ContractSamples
         yield return new IssuedCredential(Credential, "orch.c3R1ZGlvLTE.c0123456789abcdef.secret");
         yield return new CredentialRevocation("c0123456789abcdef", "olivia");
         yield return new Orchestration.Grains.Identity.StoredCredential(Credential, [9, 8, 7]);
+        yield return new Orchestration.Grains.Feeds.FeedState<StrategyBroadcast> { Head = 65, Open = [Broadcast], RecentIds = ["m-65"] };
+        yield return new Orchestration.Grains.Feeds.FeedSegment<InboxMessage>([new ReportAcknowledged("ack:b1", "studio-1", "agent-1", At, "recorded", "b1", ReportKind.Blocker)]);
+        yield return new Orchestration.Grains.Interfaces.Feeds.FeedEntry<StrategyBroadcast>(3, Broadcast);
+        yield return new Orchestration.Grains.Interfaces.Feeds.FeedPage<StrategyBroadcast>([new(3, Broadcast)], 3);
         yield return new Orchestration.Grains.Identity.CredentialsState
         {
             Credentials = { ["c0123456789abcdef"] = new Orchestration.Grains.Identity.StoredCredential(Credential with { RevokedAt = At, RevokedBy = "olivia" }, [1, 2, 3]) },
