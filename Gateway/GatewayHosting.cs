@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orchestration.Gateway.Http;
 using Orchestration.Gateway.Identity;
+using Orchestration.Gateway.Mcp;
 using Orchestration.Grains.Interfaces.Identity;
 using Scalar.AspNetCore;
 
@@ -24,6 +25,7 @@ public static class GatewayHosting
 {
     public const string RoutePrefix = "/v1/studios/{studio}";
     public const string OpenApiPath = "/openapi/v1.json";
+    public const string McpPath = "/mcp";
     private const string PerCredential = "per-credential";
 
     public static IServiceCollection AddOrchestrationGateway(this IServiceCollection services)
@@ -71,6 +73,13 @@ public static class GatewayHosting
             };
         });
 
+        services.AddMcpServer(o => o.ServerInfo = new ModelContextProtocol.Protocol.Implementation { Name = "orchestration", Title = "Studio Producer", Version = "1" })
+            .WithHttpTransport(o => o.Stateless = true) // any silo answers any request: no session to pin
+            .AddAuthorizationFilters()
+            .WithRequestFilters(filters => filters.AddCallToolFilter(McpRefusals.Filter))
+            .WithTools<StudioTools>(GatewayJson.Options)
+            .WithResources<StudioResources>();
+
         services.AddOpenApi("v1", o => o.AddDocumentTransformer<GatewayOpenApi>().AddSchemaTransformer<GatewaySchemas>());
         return services;
     }
@@ -97,6 +106,7 @@ public static class GatewayHosting
         PortfolioEndpoints.Map(studio);
         Feeds.FeedEndpoints.Map(studio);
 
+        app.MapMcp(McpPath).RequireAuthorization(GatewayPolicies.Reader).RequireRateLimiting(PerCredential);
         app.MapOpenApi(OpenApiPath);
         app.MapScalarApiReference("/api", o => o.WithTitle("Orchestration API").WithOpenApiRoutePattern(OpenApiPath));
         return app;

@@ -24,8 +24,13 @@ public static class GatewayJson
     private static JsonSerializerOptions Create()
     {
         // Relaxed escaping, as ASP.NET Core writes responses: "+00:00", not "\u002B00:00", in SSE data too.
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+        };
         Configure(options);
+        options.MakeReadOnly();
         return options;
     }
 

@@ -1,0 +1,33 @@
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Orchestration.Gateway.Identity;
+using Orchestration.Grains.Interfaces.Common;
+
+namespace Orchestration.Gateway.Mcp;
+
+/// <summary>A refused tool call as the model should see it: a tool error that names the field and the reason, and
+/// says whether the caller is not permitted (the HTTP API's 403) or sent bad input (400).</summary>
+internal static class McpRefusals
+{
+    public static McpRequestHandler<CallToolRequestParams, CallToolResult> Filter(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
+        async (context, cancellationToken) =>
+        {
+            try
+            {
+                return await next(context, cancellationToken);
+            }
+            catch (Exception e) when (Refusal(e) is { } text)
+            {
+                return new CallToolResult { IsError = true, Content = [new TextContentBlock { Text = text }] };
+            }
+        };
+
+    private static string? Refusal(Exception e) => e switch
+    {
+        NotPermittedException n => $"not permitted: {n.Field}: {n.Reason}",
+        InvalidRequestException r => $"refused: {r.Field}: {r.Reason}",
+        CallerMismatchException m => $"not permitted: {m.Field}: {m.Reason}",
+        _ => null,
+    };
+}
