@@ -25,6 +25,8 @@ public static class OrchestrationGrainsServiceCollectionExtensions
         services.AddOptions<ProducerOptions>();
         services.AddOptions<PortfolioOptions>();
         services.AddOptions<StudioLimits>();
+        services.AddOptions<Identity.StreamSealOptions>();
+        services.AddSingleton<Identity.StreamSeal>();
         services.AddSingleton<IIncomingGrainCallFilter, Hosting.GrainBoundary>(); // what AddIncomingGrainCallFilter registers
         services.AddAgentKind<ExperimentTrackerGrain>();
         services.AddAgentKind<ProjectShipperGrain>();

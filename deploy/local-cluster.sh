@@ -14,11 +14,13 @@ case "${1:-}" in
     n="${2:-3}"
     mkdir -p "$state"
     bash "$here/azurite/start.sh"
+    # The silos share one stream-sealing key, kept for the life of the local cluster's state.
+    [ -f "$state/stream-signing-key" ] || head -c 32 /dev/urandom | base64 > "$state/stream-signing-key"
     dotnet build "$root/Silo/Orchestration.Silo.csproj" -c Release --nologo -v q
     for i in $(seq 0 $((n - 1))); do
       dotnet "$root/Silo/bin/Release/net10.0/Orchestration.Silo.dll" \
         --Orchestration:Profile=Azure --Orchestration:AzureStorage=UseDevelopmentStorage=true \
-        --Orchestration:ClusterId="$cluster_id" \
+        --Orchestration:ClusterId="$cluster_id" --Orchestration:StreamSigningKey="$(cat "$state/stream-signing-key")" \
         --Orchestration:SiloPort=$((11111 + i)) --Orchestration:GatewayPort=$((30000 + i)) \
         --Orchestration:HttpUrl=http://127.0.0.1:$((8080 + i)) --Studio:Walkthrough=false \
         > "$state/silo-$i.log" 2>&1 &

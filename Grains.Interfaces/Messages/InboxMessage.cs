@@ -18,4 +18,9 @@ public abstract record InboxMessage(string MessageId, string StudioId, string Ag
     /// <summary>The W3C trace parent of the operation that sent it, so the receiver's work joins the same trace.</summary>
     [Id(100)]
     public string? TraceParent { get; init; }
+
+    /// <summary>The silo's seal over the message (an HMAC with the cluster's stream key): hosted agents apply only
+    /// sealed messages, so one forged onto the stream by a client is ignored.</summary>
+    [Id(101)]
+    public string? Seal { get; init; }
 }

@@ -10,4 +10,9 @@ namespace Orchestration.Grains.Interfaces.Messages;
 public sealed record StrategyBroadcast(string MessageId, DateTimeOffset SentAt, StudioStrategy Strategy)
 {
     public string Summary => $"Strategy v{Strategy.Version}: {Strategy.Rationale}";
+
+    /// <summary>The silo's seal (see <see cref="InboxMessage.Seal"/>): agents apply only sealed strategies, so a
+    /// version forged onto the stream cannot take the studio's place.</summary>
+    [Id(100)]
+    public string? Seal { get; init; }
 }

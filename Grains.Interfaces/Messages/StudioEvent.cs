@@ -12,6 +12,11 @@ namespace Orchestration.Grains.Interfaces.Messages;
 public abstract record StudioEvent(string StudioId, long Sequence, DateTimeOffset At, string Summary)
 {
     public string EventId => $"{StudioId}#{Sequence}";
+
+    /// <summary>The silo's seal on the event stream (see <see cref="InboxMessage.Seal"/>); the journal is the record and
+    /// holds events unsealed, since only the silo writes it.</summary>
+    [Id(100)]
+    public string? Seal { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("orch.AgentJoined")]

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orchestration.Grains.Common;
+using Orchestration.Grains.Identity;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Conflicts;
@@ -118,8 +120,8 @@ public abstract partial class AgentGrain<TState>(IPersistentState<TState> state,
     {
         if (_attached) return;
         var streams = this.GetStreamProvider(StudioStreams.Provider);
-        await Attach(streams.GetStream<StrategyBroadcast>(StudioStreams.Strategy(studioId)), (broadcast, _) => Apply(broadcast));
-        await Attach(streams.GetStream<InboxMessage>(StudioStreams.Inbox(AgentId)), (message, _) => Receive(message));
+        await Attach(streams.GetStream<StrategyBroadcast>(StudioStreams.Strategy(studioId)), (broadcast, _) => Sealed(broadcast) ? Apply(broadcast) : Task.CompletedTask);
+        await Attach(streams.GetStream<InboxMessage>(StudioStreams.Inbox(AgentId)), (message, _) => Sealed(message) ? Receive(message) : Task.CompletedTask);
         _attached = true;
     }
 
@@ -136,6 +138,26 @@ public abstract partial class AgentGrain<TState>(IPersistentState<TState> state,
         foreach (var extra in handles.Skip(1)) await extra.UnsubscribeAsync(); // one subscription per stream, always
     }
 
+    /// <summary>Checks what arrives on a stream: anyone who reaches the stream provider can publish, only a silo can seal.</summary>
+    private StreamSeal Seal => _seal ??= ServiceProvider.GetRequiredService<StreamSeal>();
+
+    private StreamSeal? _seal;
+
+    private bool Sealed(StrategyBroadcast broadcast)
+    {
+        if (Seal.IsSealed(broadcast)) return true;
+        LogUnsealed(AgentId, nameof(StrategyBroadcast), broadcast.MessageId, $"v{broadcast.Strategy?.Version}");
+        return false;
+    }
+
+    private bool Sealed(InboxMessage message)
+    {
+        if (Seal.IsSealed(message)) return true;
+        LogUnsealed(AgentId, message.GetType().Name, message.MessageId, $"to {message.AgentId}");
+        return false;
+    }
+
+    /// <summary>Applies a strategy from a sealed broadcast, or from the Producer's own answer (a grain call, not a stream).</summary>
     private async Task Apply(StrategyBroadcast broadcast)
     {
         var strategy = broadcast.Strategy;
@@ -186,6 +208,9 @@ public abstract partial class AgentGrain<TState>(IPersistentState<TState> state,
     }
 
     private void Log(ReceivedMessage entry) => BoundedLog.Append(State.Inbox, entry, AgentState.InboxKept);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} ignored a {MessageType} without a valid seal (message {MessageId}, {Detail}): not sent by a silo")]
+    private partial void LogUnsealed(string agentId, string messageType, string messageId, string detail);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} applied strategy v{Version}")]
     private partial void LogStrategyApplied(string agentId, int version);

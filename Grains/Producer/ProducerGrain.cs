@@ -8,6 +8,7 @@ using Orchestration.Grains.Common;
 using Orchestration.Grains.Conflicts;
 using Orchestration.Grains.Escalations;
 using Orchestration.Grains.Handoffs;
+using Orchestration.Grains.Identity;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Conflicts;
@@ -51,6 +52,7 @@ public sealed partial class ProducerGrain(
     IOptions<ProducerOptions> options,
     IOptions<PortfolioOptions> portfolioOptions,
     IOptions<StudioLimits> limits,
+    StreamSeal seal,
     ILogger<ProducerGrain> logger) : Grain, IProducerGrain, IWorkGraphGrain, IPortfolioGrain, IEscalationsGrain
 {
     private StudioDelivery _delivery = null!;
@@ -71,7 +73,7 @@ public sealed partial class ProducerGrain(
         _writes = new GroupCommit(WriteSnapshot);
         _storedThrough = State.Pending.Mark(); // what storage holds is stored, outbox included
         _delivery = new StudioDelivery(GrainFactory, this.GetStreamProvider(StudioStreams.Provider), StudioId,
-            agentId => State.Agents.TryGetValue(agentId, out var agent) && agent.Hosting == AgentHosting.External);
+            agentId => State.Agents.TryGetValue(agentId, out var agent) && agent.Hosting == AgentHosting.External, seal);
         await LoadAgentDirectory();
         if (!state.RecordExists) State.LayoutVersion = ProducerState.CurrentLayout; // a new studio starts current
         else if (State.LayoutVersion < ProducerState.CurrentLayout) await MigrateLayout();

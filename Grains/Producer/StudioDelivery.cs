@@ -1,6 +1,7 @@
 using Orchestration.Grains.Common;
 using Orchestration.Grains.Agents;
 using Orchestration.Grains.Feeds;
+using Orchestration.Grains.Identity;
 using Orchestration.Grains.Interfaces.Feeds;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Conflicts;
@@ -22,7 +23,8 @@ namespace Orchestration.Grains.Producer;
 /// </summary>
 /// <param name="keepsInbox">Whether an agent's messages also go to its durable inbox feed: external agents', which
 /// may be disconnected when a message is sent (hosted agents keep their own).</param>
-internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider streams, string studioId, Func<string, bool> keepsInbox)
+/// <param name="seal">Seals what goes on a stream, so receivers can tell it came from a silo.</param>
+internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider streams, string studioId, Func<string, bool> keepsInbox, StreamSeal seal)
 {
     private readonly IAsyncStream<StudioEvent> _events = streams.GetStream<StudioEvent>(StudioStreams.Events(studioId));
     private readonly IAsyncStream<StrategyBroadcast> _strategy = streams.GetStream<StrategyBroadcast>(StudioStreams.Strategy(studioId));
@@ -39,7 +41,7 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
         await Task.WhenAll(pending.Filings.Where(f => f.Record is not AgentProfile)
             .GroupBy(f => (f.Id, f.Record.GetType())).Select(g => Keep(g.Last())));
 
-        foreach (var studioEvent in pending.Events) await _events.OnNextAsync(studioEvent);
+        foreach (var studioEvent in pending.Events) await _events.OnNextAsync(seal.Sealed(studioEvent));
 
         // Each agent's messages in order; different agents' inboxes are different streams, sent side by side.
         // An external agent's messages are stored in its inbox feed before they go out, so a reader that was away misses none.
@@ -75,7 +77,7 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
     }
 
     public Task Send(InboxMessage message) =>
-        streams.GetStream<InboxMessage>(StudioStreams.Inbox(message.AgentId)).OnNextAsync(message);
+        streams.GetStream<InboxMessage>(StudioStreams.Inbox(message.AgentId)).OnNextAsync(seal.Sealed(message));
 
-    public Task Broadcast(StrategyBroadcast broadcast) => _strategy.OnNextAsync(broadcast);
+    public Task Broadcast(StrategyBroadcast broadcast) => _strategy.OnNextAsync(seal.Sealed(broadcast));
 }

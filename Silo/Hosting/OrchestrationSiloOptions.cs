@@ -41,6 +41,11 @@ public sealed class OrchestrationSiloOptions
     /// </summary>
     public string[] ExternalAgentKinds { get; set; } = [];
 
+    /// <summary>The key every silo of the cluster seals stream messages with (base64 of at least 32 random bytes;
+    /// <c>openssl rand -base64 32</c>). Required by the Azure profile, where several silos must share it; in
+    /// Development, unset means a key made for the process.</summary>
+    public string? StreamSigningKey { get; set; }
+
     public void Validate()
     {
         var errors = new List<string>();
@@ -58,6 +63,15 @@ public sealed class OrchestrationSiloOptions
         if (SiloPort == GatewayPort) errors.Add($"{Section}:SiloPort and GatewayPort must differ");
         if (Profile == SiloProfiles.Azure && string.IsNullOrWhiteSpace(AzureStorage))
             errors.Add($"{Section}:AzureStorage (a connection string) is required by the Azure profile");
+        if (Profile == SiloProfiles.Azure && string.IsNullOrWhiteSpace(StreamSigningKey))
+            errors.Add($"{Section}:StreamSigningKey (base64 of at least 32 random bytes, the same on every silo) is required by the Azure profile");
+        if (!string.IsNullOrWhiteSpace(StreamSigningKey))
+        {
+            var key = new byte[StreamSigningKey.Length];
+            if (!Convert.TryFromBase64String(StreamSigningKey, key, out var length) || length < 32)
+                errors.Add($"{Section}:StreamSigningKey is not base64 of at least 32 bytes");
+        }
+
         if (!System.Net.IPAddress.TryParse(AdvertisedAddress, out _))
             errors.Add($"{Section}:AdvertisedAddress '{AdvertisedAddress}' is not an IP address");
         if (!Uri.TryCreate(HttpUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))

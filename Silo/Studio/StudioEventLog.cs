@@ -2,12 +2,13 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestration.Client;
+using Orchestration.Grains.Identity;
 using Orchestration.Grains.Interfaces.Messages;
 
 namespace Orchestration.Silo.Studio;
 
 /// <summary>Writes the studio's event stream to the log: what an operator watching a dev silo sees happen.</summary>
-internal sealed partial class StudioEventLog(IClusterClient client, IOptions<StudioOptions> options, ILogger<StudioEventLog> logger) : BackgroundService
+internal sealed partial class StudioEventLog(IClusterClient client, IOptions<StudioOptions> options, StreamSeal seal, ILogger<StudioEventLog> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -16,6 +17,13 @@ internal sealed partial class StudioEventLog(IClusterClient client, IOptions<Stu
         var logged = 0L;
         await using var subscription = await studio.WatchEventsAsync(e =>
         {
+            // Only what a silo sealed is the studio's: an event a client forged onto the stream is reported, not logged as fact.
+            if (!seal.IsSealed(e))
+            {
+                LogUnsealed(e.StudioId, e.GetType().Name, e.Sequence);
+                return Task.CompletedTask;
+            }
+
             // The stream delivers at least once and in order: an event re-delivered after a crash is skipped.
             if (e.Sequence <= logged) return Task.CompletedTask;
             logged = e.Sequence;
@@ -24,6 +32,9 @@ internal sealed partial class StudioEventLog(IClusterClient client, IOptions<Stu
         });
         await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a {EventType} on studio {StudioId}'s event stream without a valid seal (#{Sequence}): not sent by a silo")]
+    private partial void LogUnsealed(string studioId, string eventType, long sequence);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{StudioId} #{Sequence} {EventType}: {Summary}")]
     private partial void LogEvent(string studioId, long sequence, string eventType, string summary);

@@ -30,6 +30,9 @@ public sealed class SiloProcess : IAsyncDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
+    /// <summary>One key for every silo process of a test run, as the silos of one cluster share theirs.</summary>
+    public static readonly string StreamSigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public static async Task<SiloProcess> StartAsync(params string[] settings)
     {
         var (siloPort, gatewayPort, httpPort) = (FreePort(), FreePort(), FreePort());
@@ -42,7 +45,7 @@ public sealed class SiloProcess : IAsyncDisposable
         };
         foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "Orchestration.Silo.dll"),
                      $"--Orchestration:SiloPort={siloPort}", $"--Orchestration:GatewayPort={gatewayPort}", $"--Orchestration:HttpUrl={http}",
-                     "--Studio:Walkthrough=false", "--Studio:LogEvents=false", .. settings])
+                     "--Studio:Walkthrough=false", "--Studio:LogEvents=false", $"--Orchestration:StreamSigningKey={StreamSigningKey}", .. settings])
             start.ArgumentList.Add(arg);
 
         var silo = new SiloProcess(Process.Start(start)!, gatewayPort, http);

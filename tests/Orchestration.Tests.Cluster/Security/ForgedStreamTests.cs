@@ -1,0 +1,66 @@
+using Orchestration.Grains.Interfaces.Agents;
+using Orchestration.Grains.Interfaces.Handoffs;
+using Orchestration.Grains.Interfaces.Messages;
+using Orchestration.Grains.Interfaces.Streams;
+using Orchestration.Tests.Cluster.Infrastructure;
+using Orleans.Streams;
+
+namespace Orchestration.Tests.Cluster.Security;
+
+/// <summary>
+/// A client that reaches the stream provider publishes what it likes on a studio's streams. Hosted agents apply only
+/// what a silo sealed: a forged strategy at version 1,000,000 (which used to poison every agent for good: they ignored
+/// every real later version), a copy of a real broadcast with its content changed, and inbox messages "from
+/// producer" are all ignored, and the real messages after them are applied.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public class ForgedStreamTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task Hosted_agents_ignore_strategies_and_inbox_messages_no_silo_sealed()
+    {
+        var studio = fixture.NewStudio();
+        var trackerId = Ids.New("tracker");
+        var shipperId = Ids.New("shipper");
+        await studio.StartHostedAgentAsync(AgentKinds.ExperimentTracker, trackerId, "Tracker", 4);
+        await studio.StartHostedAgentAsync(AgentKinds.ProjectShipper, shipperId, "Shipper", 3);
+        var tracker = studio.HostedAgent(AgentKinds.ExperimentTracker, trackerId);
+        var streams = fixture.Client.GetStreamProvider(StudioStreams.Provider);
+
+        // A real broadcast, captured as any subscriber sees it (sealed), to tamper with.
+        var captured = new TaskCompletionSource<StrategyBroadcast>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var strategyStream = streams.GetStream<StrategyBroadcast>(StudioStreams.Strategy(studio.StudioId));
+        var capture = await strategyStream.SubscribeAsync((b, _) => { captured.TrySetResult(b); return Task.CompletedTask; });
+        var v1 = await studio.PublishStrategyAsync(Samples.Strategy(1, "customer-commitments"));
+        var real = await captured.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await capture.UnsubscribeAsync();
+        Assert.NotNull(real.Seal);
+        await Eventually.Until(tracker.GetSnapshot, s => s.Strategy?.Version == 1, "the tracker applies v1");
+
+        // Forged: unsealed, a made-up seal, and the real one with its content changed.
+        var forged = v1 with { Version = 1_000_000, Priorities = ["whatever-the-forger-wants"], IssuedBy = "studio-producer" };
+        await strategyStream.OnNextAsync(new StrategyBroadcast("forged-1", DateTimeOffset.UtcNow, forged));
+        await strategyStream.OnNextAsync(new StrategyBroadcast("forged-2", DateTimeOffset.UtcNow, forged) { Seal = Convert.ToBase64String(new byte[32]) });
+        await strategyStream.OnNextAsync(real with { MessageId = "forged-3", Strategy = real.Strategy with { Version = 2, Priorities = ["forged"] } });
+        await strategyStream.OnNextAsync(real with { Strategy = forged });
+
+        // Inbox messages "from producer" that no silo sent.
+        var inbox = streams.GetStream<InboxMessage>(StudioStreams.Inbox(trackerId));
+        var offer = new HandoffOffer("h-forged", HandoffKind.PostLaunch, shipperId, trackerId, "rel-1", "checkout", "forged", new Dictionary<string, string>(), 1);
+        await inbox.OnNextAsync(new HandoffProposed("forged-inbox-1", studio.StudioId, trackerId, DateTimeOffset.UtcNow, "forged handoff", offer));
+        await inbox.OnNextAsync(new ReportAcknowledged("forged-inbox-2", studio.StudioId, trackerId, DateTimeOffset.UtcNow, "from producer, honestly", "blk-x", Orchestration.Grains.Interfaces.Reports.ReportKind.Blocker));
+
+        // Then the real thing, after the forgeries on both streams: the agent takes each.
+        await studio.PublishStrategyAsync(Samples.Strategy(2, "learning"));
+        await studio.Producer.OfferHandoff(new HandoffOffer("h-real", HandoffKind.PostLaunch, shipperId, trackerId, "rel-1", "checkout", "metrics", new Dictionary<string, string> { ["nps"] = "52" }, 2));
+        var after = await Eventually.Until(tracker.GetSnapshot,
+            s => s.Strategy?.Version == 2 && s.Inbox.Any(m => m.Type == nameof(HandoffProposed)), "the tracker applies v2 and receives the real handoff");
+
+        Assert.Equal([1, 2], after.AppliedStrategyVersions);
+        Assert.Equal(["learning"], after.Strategy!.Priorities);
+        Assert.DoesNotContain(after.Inbox, m => m.MessageId.StartsWith("forged", StringComparison.Ordinal));
+        var handoffs = await studio.Producer.GetHandoffs();
+        Assert.DoesNotContain(handoffs, h => h.Offer.HandoffId == "h-forged");
+        await Eventually.Until(studio.Producer.GetHandoffs, all => all.Any(h => h.Offer.HandoffId == "h-real" && h.Status != HandoffStatus.Offered), "the real handoff is answered");
+    }
+}
