@@ -16,11 +16,14 @@ case "${1:-}" in
     bash "$here/azurite/start.sh"
     # The silos share one stream-sealing key, kept for the life of the local cluster's state.
     [ -f "$state/stream-signing-key" ] || head -c 32 /dev/urandom | base64 > "$state/stream-signing-key"
+    # Mutual TLS: a development authority, the silos' certificate and one for clients (the CLI, agent services).
+    bash "$here/tls/make-dev-certs.sh" "$state/tls" cli > /dev/null
     dotnet build "$root/Silo/Orchestration.Silo.csproj" -c Release --nologo -v q
     for i in $(seq 0 $((n - 1))); do
       dotnet "$root/Silo/bin/Release/net10.0/Orchestration.Silo.dll" \
         --Orchestration:Profile=Azure --Orchestration:AzureStorage=UseDevelopmentStorage=true \
         --Orchestration:ClusterId="$cluster_id" --Orchestration:StreamSigningKey="$(cat "$state/stream-signing-key")" \
+        --Orchestration:Tls:Certificate="$state/tls/silo.pfx" --Orchestration:Tls:Authority="$state/tls/ca.pem" \
         --Orchestration:SiloPort=$((11111 + i)) --Orchestration:GatewayPort=$((30000 + i)) \
         --Orchestration:HttpUrl=http://127.0.0.1:$((8080 + i)) --Studio:Walkthrough=false \
         > "$state/silo-$i.log" 2>&1 &
@@ -37,7 +40,7 @@ case "${1:-}" in
       echo "silo $i not ready; see $state/silo-$i.log" >&2
       exit 1
     done
-    echo "clients: UseOrchestrationAzure(\"UseDevelopmentStorage=true\", \"$cluster_id\")"
+    echo "clients: UseOrchestrationAzure(\"UseDevelopmentStorage=true\", \"$cluster_id\", OrchestrationTls.Load(\"$state/tls/cli.pfx\", null, \"$state/tls/ca.pem\"))"
     ;;
   stop)
     for pid in "$state"/silo-*.pid; do

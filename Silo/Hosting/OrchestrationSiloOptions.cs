@@ -46,6 +46,10 @@ public sealed class OrchestrationSiloOptions
     /// Development, unset means a key made for the process.</summary>
     public string? StreamSigningKey { get; set; }
 
+    /// <summary>Azure profile: mutual TLS between silos and with every client (required there; Development stays plain
+    /// on localhost). deploy/tls/make-dev-certs.sh makes a development set.</summary>
+    public SiloTlsSettings Tls { get; set; } = new();
+
     public void Validate()
     {
         var errors = new List<string>();
@@ -70,6 +74,17 @@ public sealed class OrchestrationSiloOptions
             var key = new byte[StreamSigningKey.Length];
             if (!Convert.TryFromBase64String(StreamSigningKey, key, out var length) || length < 32)
                 errors.Add($"{Section}:StreamSigningKey is not base64 of at least 32 bytes");
+        }
+
+        if (Profile == SiloProfiles.Azure)
+        {
+            foreach (var (key, path) in new[] { ("Certificate", Tls.Certificate), ("Authority", Tls.Authority) })
+            {
+                if (string.IsNullOrWhiteSpace(path))
+                    errors.Add($"{Section}:Tls:{key} (a file path) is required by the Azure profile: silos and clients authenticate each other with certificates");
+                else if (!File.Exists(path))
+                    errors.Add($"{Section}:Tls:{key} '{path}' does not exist");
+            }
         }
 
         if (!System.Net.IPAddress.TryParse(AdvertisedAddress, out _))

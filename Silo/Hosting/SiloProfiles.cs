@@ -100,7 +100,7 @@ public static class SiloProfiles
             o.QueueNames = AzureStorageClients.QueueNames(options.ClusterId);
         }));
         if (options.Kubernetes) silo.UseKubernetesHosting();
-        return silo;
+        return silo.UseOrchestrationTls(OrchestrationTls.Load(options.Tls.Certificate!, options.Tls.Password, options.Tls.Authority!));
     }
 
     /// <summary>

@@ -33,6 +33,12 @@ if (args.Contains("--throughput"))
     return;
 }
 
+if (args.Contains("--gateway"))
+{
+    await GatewayBench.RunAsync(args);
+    return;
+}
+
 if (args.Contains("--studio"))
 {
     await OneStudioBench.RunAsync(args, EnsureAzuriteAsync);

@@ -1,4 +1,5 @@
 using Orchestration.Grains.Interfaces.Streams;
+using Orleans.Hosting;
 
 namespace Orchestration.Client.Hosting;
 
@@ -17,10 +18,12 @@ public static class OrchestrationClientBuilderExtensions
 
     /// <summary>
     /// Connects to a cluster on the Azure profile: gateways found in the Azure Table membership of
-    /// <paramref name="clusterId"/>, Azure Queue streams under the studio's provider name.
+    /// <paramref name="clusterId"/>, Azure Queue streams under the studio's provider name, and mutual TLS with the
+    /// client certificate in <paramref name="tls"/> (the silos of the Azure profile refuse a client without one).
     /// </summary>
-    public static IClientBuilder UseOrchestrationAzure(this IClientBuilder client, string connectionString, string clusterId, string serviceId = OrchestrationCluster.ServiceId)
+    public static IClientBuilder UseOrchestrationAzure(this IClientBuilder client, string connectionString, string clusterId, OrchestrationTls tls, string serviceId = OrchestrationCluster.ServiceId)
     {
+        client.UseTls(tls.Configure);
         client.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
         client.UseAzureStorageClustering(o => o.TableServiceClient = AzureStorageClients.Tables(connectionString));
         client.AddActivityPropagation();

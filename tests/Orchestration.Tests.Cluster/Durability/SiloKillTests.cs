@@ -35,7 +35,7 @@ public class SiloKillTests
             foreach (var _ in Enumerable.Range(0, 3)) silos.Add(await SiloProcess.StartAsync(settings));
 
             var host = Host.CreateApplicationBuilder();
-            host.UseOrleansClient(client => client.UseOrchestrationAzure(Azurite.ConnectionString, clusterId, serviceId));
+            host.UseOrleansClient(client => client.UseOrchestrationAzure(Azurite.ConnectionString, clusterId, TestCertificates.Cluster.ClientTls, serviceId));
             using var app = host.Build();
             await app.StartAsync();
             var studio = new StudioClient(app.Services.GetRequiredService<IClusterClient>(), "studio");

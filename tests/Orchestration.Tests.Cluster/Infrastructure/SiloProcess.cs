@@ -45,7 +45,8 @@ public sealed class SiloProcess : IAsyncDisposable
         };
         foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "Orchestration.Silo.dll"),
                      $"--Orchestration:SiloPort={siloPort}", $"--Orchestration:GatewayPort={gatewayPort}", $"--Orchestration:HttpUrl={http}",
-                     "--Studio:Walkthrough=false", "--Studio:LogEvents=false", $"--Orchestration:StreamSigningKey={StreamSigningKey}", .. settings])
+                     "--Studio:Walkthrough=false", "--Studio:LogEvents=false", $"--Orchestration:StreamSigningKey={StreamSigningKey}",
+                     .. TestCertificates.Cluster.SiloSettings, .. settings])
             start.ArgumentList.Add(arg);
 
         var silo = new SiloProcess(Process.Start(start)!, gatewayPort, http);
