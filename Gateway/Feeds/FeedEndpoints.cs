@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Orchestration.Gateway.Http;
 using Orchestration.Gateway.Identity;
@@ -30,8 +29,8 @@ internal static class FeedEndpoints
     public static void Map(RouteGroupBuilder studio)
     {
         var inbox = studio.MapGroup("/agents/{agentId}/inbox").WithTags("Agents");
-        inbox.MapGet("/", (Caller caller, IGrainFactory grains, HttpContext http, string agentId, long? after, CancellationToken cancellationToken) =>
-                TypedResults.ServerSentEvents(Inbox(Feed(grains, caller, agentId), ResumeAfter(http, after), cancellationToken)))
+        inbox.MapGet("/", (Caller caller, IGrainFactory grains, HttpContext http, string agentId, long? after) =>
+                Send(http, Inbox(Feed(grains, caller, agentId), ResumeAfter(http, after), http.RequestAborted)))
             .Produces<InboxMessage>(StatusCodes.Status200OK, "text/event-stream")
             .WithSummary("The agent's inbox as Server-Sent Events, from after Last-Event-ID (or ?after=), live; the agent itself or an operator");
         inbox.MapGet("/messages", (Caller caller, IGrainFactory grains, string agentId, long? after, int? limit) =>
@@ -39,10 +38,31 @@ internal static class FeedEndpoints
             .WithSummary("A page of the agent's inbox (pass the last sequence as after); the agent itself or an operator");
 
         var strategy = studio.MapGroup("/strategy/feed").WithTags("Strategy");
-        strategy.MapGet("/", (Caller caller, IGrainFactory grains, HttpContext http, long? after, CancellationToken cancellationToken) =>
-                TypedResults.ServerSentEvents(Strategies(grains, caller.StudioId, ResumeAfter(http, after), cancellationToken)))
+        strategy.MapGet("/", (Caller caller, IGrainFactory grains, HttpContext http, long? after) =>
+                Send(http, Strategies(grains, caller.StudioId, ResumeAfter(http, after), http.RequestAborted)))
             .Produces<StudioStrategy>(StatusCodes.Status200OK, "text/event-stream")
             .WithSummary("Every strategy version after Last-Event-ID (a version; or ?after=) as Server-Sent Events, then each new one live");
+    }
+
+    /// <summary>
+    /// Writes the events as they come. The headers go out at once, before the first event: a client connected to a
+    /// quiet feed knows it is connected (and a client library with a header timeout does not give up on it).
+    /// </summary>
+    private static async Task Send(HttpContext http, IAsyncEnumerable<SseItem<string>> events)
+    {
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
+        await http.Response.StartAsync(http.RequestAborted);
+        await http.Response.Body.FlushAsync(http.RequestAborted);
+        try
+        {
+            await SseFormatter.WriteAsync(events, http.Response.Body, http.RequestAborted);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: the next connection resumes from its Last-Event-ID.
+        }
     }
 
     private static IFeedGrain<InboxMessage> Feed(IGrainFactory grains, Caller caller, string agentId)
@@ -66,7 +86,7 @@ internal static class FeedEndpoints
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            var page = await feed.Next(after, 100, Poll, cancellationToken);
+            var page = await feed.Next(after, 100, Poll, cancellationToken).WaitAsync(cancellationToken); // a closed connection ends now, not after the poll
             foreach (var entry in page.Entries)
             {
                 yield return new SseItem<string>(JsonSerializer.Serialize(entry.Item, GatewayJson.Options), entry.Item.GetType().Name) { EventId = entry.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) };
@@ -97,7 +117,7 @@ internal static class FeedEndpoints
 
         while (!cancellationToken.IsCancellationRequested)
         {
-            var page = await feed.Next(cursor, 100, Poll, cancellationToken);
+            var page = await feed.Next(cursor, 100, Poll, cancellationToken).WaitAsync(cancellationToken);
             foreach (var entry in page.Entries)
             {
                 cursor = entry.Sequence;

@@ -67,6 +67,21 @@ public class GatewayFeedTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_quiet_feed_answers_at_once_so_the_client_knows_it_is_connected()
+    {
+        var studio = Ids.New("studio");
+        var agent = await fixture.Credential(studio, Ids.New("llm"), CredentialRole.Agent);
+        foreach (var path in new[] { $"agents/{agent.Subject}/inbox", "strategy/feed" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, agent.Path(path));
+            using var headers = new CancellationTokenSource(TimeSpan.FromSeconds(5)); // the feed itself waits 20 s per poll
+            using var response = await agent.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headers.Token);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
     public async Task An_inbox_is_read_only_by_its_agent_or_an_operator()
     {
         var studio = Ids.New("studio");
