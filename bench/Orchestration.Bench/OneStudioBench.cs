@@ -282,19 +282,9 @@ public static class OneStudioBench
         return Load.Percentile(samples, 0.5);
     }
 
-    private static BlockerReport Blocker(string id, string agent = "bench-agent") => new(id, agent, "checkout", "Experiment needs three more weeks",
-        "checkout-v2", "Release date at risk", Severity.High, "studio-producer");
+    private static BlockerReport Blocker(string id, string agent = "bench-agent") => BenchSetup.Blocker(id, agent);
 
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
-    }
+    private static int Option(string[] args, string name, int fallback) => BenchSetup.Option(args, name, fallback);
 
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Orchestration.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? Directory.GetCurrentDirectory();
-    }
+    private static string Root() => BenchSetup.Root();
 }

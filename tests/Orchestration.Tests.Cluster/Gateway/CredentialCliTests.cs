@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -13,18 +12,7 @@ namespace Orchestration.Tests.Cluster.Gateway;
 /// </summary>
 public class CredentialCliTests
 {
-    private static async Task<(int Code, string Out, string Error)> Cli(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "orchestration.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(bound.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int Code, string Out, string Error)> Cli(params string[] args) => CliProcess.RunAsync(args);
 
     [Fact]
     public async Task An_operator_issues_lists_and_revokes_a_credential_with_the_CLI_and_the_silo_serves_it()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -10,18 +9,7 @@ namespace Orchestration.Tests.Cluster.Studio;
 /// a refusal is exit 2 with its field, as a JSON object under --json; no stack trace unless --verbose.</summary>
 public class CliErrorTests
 {
-    private static async Task<(int Code, string Out, string Error)> Cli(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "orchestration.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(90)); // a bound on a hang, not a performance figure
-        await process.WaitForExitAsync(bound.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int Code, string Out, string Error)> Cli(params string[] args) => CliProcess.RunAsync(args);
 
     [Fact]
     public async Task An_unreachable_cluster_is_exit_3_with_one_line_and_no_stack_trace()

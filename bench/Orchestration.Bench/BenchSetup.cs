@@ -1,0 +1,27 @@
+using System.Globalization;
+using Orchestration.Grains.Interfaces.Common;
+using Orchestration.Grains.Interfaces.Reports;
+
+namespace Orchestration.Bench;
+
+/// <summary>What the benches share: their options, where results go, the report they send. (ThroughputBench keeps
+/// its own copies: it is copied as one file into older commits to measure them.)</summary>
+internal static class BenchSetup
+{
+    public static int Option(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
+    }
+
+    /// <summary>The repository root, where bench/RESULTS-*.md are written.</summary>
+    public static string Root()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Orchestration.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? Directory.GetCurrentDirectory();
+    }
+
+    public static BlockerReport Blocker(string id, string agent) => new(id, agent, "checkout", "Experiment needs three more weeks",
+        "checkout-v2", "Release date at risk", Severity.High, "studio-producer");
+}

@@ -1,0 +1,20 @@
+using System.Diagnostics;
+
+namespace Orchestration.Tests.Cluster.Infrastructure;
+
+/// <summary>The operator CLI run as a user runs it: a process, its exit code, its output and its errors.</summary>
+public static class CliProcess
+{
+    public static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "orchestration.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(90)); // a bound on a hang, not a performance figure
+        await process.WaitForExitAsync(bound.Token);
+        return (process.ExitCode, await output, await error);
+    }
+}
