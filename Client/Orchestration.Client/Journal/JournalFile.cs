@@ -1,0 +1,151 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Orchestration.Grains.Interfaces.Messages;
+
+namespace Orchestration.Client.Journal;
+
+/// <summary>The first line of a journal file: what it is, which schema, whose, and which window of time.</summary>
+/// <param name="Format">Always <see cref="JournalFile.Format"/>.</param>
+/// <param name="Version">The schema version the events are written in (<see cref="JournalFile.Version"/>).</param>
+public sealed record JournalFileHeader(string Format, int Version, string StudioId, DateTimeOffset ExportedAt, DateTimeOffset? From = null, DateTimeOffset? To = null);
+
+/// <summary>A line of a journal file that cannot be read: the file, the line, and what is wrong with it.</summary>
+public sealed class JournalFileException(string source, int line, string problem) : Exception($"{source}:{line}: {problem}")
+{
+    public int Line { get; } = line;
+
+    public string Problem { get; } = problem;
+}
+
+/// <summary>
+/// A studio's journal as a file — JSON Lines: a <see cref="JournalFileHeader"/>, then one event per line, oldest first,
+/// each an object whose <c>type</c> names the event (<c>DecisionRecorded</c>…) beside its fields. Written by
+/// <c>journal export</c> from any running cluster through the contract; read by <c>simulate replay</c>. A reader
+/// refuses, with the line, a file of another format, a schema version it does not know, an unknown event type, or a
+/// line it cannot read — it never guesses.
+/// </summary>
+public static class JournalFile
+{
+    public const string Format = "orchestration-journal";
+
+    /// <summary>The schema this build writes. Version 1: the contract's event records as of this release.</summary>
+    public const int Version = 1;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private static readonly Dictionary<string, Type> EventTypes = typeof(StudioEvent).Assembly.GetTypes()
+        .Where(t => t.IsSubclassOf(typeof(StudioEvent)) && !t.IsAbstract)
+        .ToDictionary(t => t.Name, StringComparer.Ordinal);
+
+    /// <summary>Writes the header and the events (those at or after <paramref name="from"/> and before <paramref name="to"/>);
+    /// returns how many were written.</summary>
+    public static async Task<int> WriteAsync(TextWriter writer, string studioId, IAsyncEnumerable<StudioEvent> events, DateTimeOffset exportedAt,
+        DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken cancellationToken = default)
+    {
+        await writer.WriteLineAsync(JsonSerializer.Serialize(new JournalFileHeader(Format, Version, studioId, exportedAt, from, to), Json));
+        var written = 0;
+        await foreach (var studioEvent in events.WithCancellation(cancellationToken))
+        {
+            if (from is { } start && studioEvent.At < start) continue;
+            if (to is { } end && studioEvent.At >= end) continue;
+            await writer.WriteLineAsync(Line(studioEvent));
+            written++;
+        }
+
+        await writer.FlushAsync(cancellationToken);
+        return written;
+    }
+
+    /// <summary>One event as a line: <c>{"type": …, …its fields}</c>.</summary>
+    public static string Line(StudioEvent studioEvent)
+    {
+        var fields = JsonSerializer.SerializeToNode(studioEvent with { Seal = null }, studioEvent.GetType(), Json)!.AsObject();
+        fields.Remove("seal");
+        var line = new JsonObject { ["type"] = studioEvent.GetType().Name };
+        foreach (var (name, value) in fields.ToList())
+        {
+            fields.Remove(name);
+            line[name] = value;
+        }
+
+        return line.ToJsonString(Json);
+    }
+
+    /// <summary>Reads a file: its header (checked) and its events, in order. <paramref name="source"/> names the file in errors.</summary>
+    public static async Task<(JournalFileHeader Header, IReadOnlyList<StudioEvent> Events)> ReadAsync(TextReader reader, string source, CancellationToken cancellationToken = default)
+    {
+        var header = ReadHeader(await reader.ReadLineAsync(cancellationToken), source);
+        var events = new List<StudioEvent>();
+        var number = 1;
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            number++;
+            if (line.Length == 0) continue;
+            var studioEvent = ReadEvent(line, source, number);
+            if (events.Count > 0 && studioEvent.Sequence <= events[^1].Sequence)
+                throw new JournalFileException(source, number, $"event #{studioEvent.Sequence} comes after #{events[^1].Sequence}: a journal is in sequence order");
+            events.Add(studioEvent);
+        }
+
+        return (header, events);
+    }
+
+    public static async Task<(JournalFileHeader Header, IReadOnlyList<StudioEvent> Events)> ReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        using var reader = new StreamReader(path);
+        return await ReadAsync(reader, path, cancellationToken);
+    }
+
+    private static JournalFileHeader ReadHeader(string? line, string source)
+    {
+        JournalFileHeader? header = null;
+        try
+        {
+            if (line is not null) header = JsonSerializer.Deserialize<JournalFileHeader>(line, Json);
+        }
+        catch (JsonException)
+        {
+        }
+
+        if (header?.Format != Format)
+            throw new JournalFileException(source, 1, $"not a studio journal: the first line must be a header with \"format\": \"{Format}\" (write one with: orchestration journal export)");
+        if (header.Version != Version)
+            throw new JournalFileException(source, 1, header.Version > Version
+                ? $"schema version {header.Version} is newer than this build reads ({Version}): use the release that exported it, or a newer one"
+                : $"schema version {header.Version} is older than any this build reads (it reads {Version}); export the journal again from the running cluster");
+        if (string.IsNullOrWhiteSpace(header.StudioId))
+            throw new JournalFileException(source, 1, "the header names no studioId");
+        return header;
+    }
+
+    private static StudioEvent ReadEvent(string line, string source, int number)
+    {
+        JsonObject fields;
+        try
+        {
+            fields = JsonNode.Parse(line)?.AsObject() ?? throw new JsonException("null");
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new JournalFileException(source, number, "not a JSON object");
+        }
+
+        var type = fields["type"]?.GetValue<string>();
+        if (type is null || !EventTypes.TryGetValue(type, out var eventType))
+            throw new JournalFileException(source, number, type is null ? "an event needs a \"type\"" : $"'{type}' is not an event this build knows (schema version {Version})");
+        fields.Remove("type");
+        try
+        {
+            return (StudioEvent)(fields.Deserialize(eventType, Json) ?? throw new JsonException("null"));
+        }
+        catch (JsonException e)
+        {
+            throw new JournalFileException(source, number, $"a {type} that cannot be read: {e.Message.Split(" Path:", 2)[0]}");
+        }
+    }
+}
