@@ -23,6 +23,14 @@ public static class ScenarioTesting
     public static Task<SimulationResult> RunYamlAsync(string yaml, string name = "inline", CancellationToken cancellationToken = default) =>
         ScenarioRunner.RunAsync(new ScenarioParser(name).Parse(yaml), progress: null, cancellationToken);
 
+    /// <summary>Replays a studio's recorded journal (a file from <c>journal export</c>) on virtual time, unchanged or
+    /// with <paramref name="changes"/>: see <see cref="Replay.ReplayResult"/> and docs/SCENARIOS.md.</summary>
+    public static Task<Replay.ReplayResult> ReplayAsync(string journalPath, Replay.ReplayChanges? changes = null, CancellationToken cancellationToken = default)
+    {
+        var resolved = File.Exists(journalPath) ? journalPath : Path.Combine(AppContext.BaseDirectory, journalPath);
+        return Replay.JournalReplay.RunAsync(resolved, changes ?? new Replay.ReplayChanges(), cancellationToken);
+    }
+
     /// <summary>Throws with every failed expectation and the timeline when the run did not pass.</summary>
     public static SimulationResult ShouldPass(this SimulationResult result) =>
         result.Passed ? result : throw new ScenarioFailedException(result);

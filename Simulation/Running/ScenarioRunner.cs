@@ -29,7 +29,9 @@ public sealed class ScenarioRunner
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan ReactionTimeout = TimeSpan.FromSeconds(10);
 
-    public static async Task<SimulationResult> RunAsync(Scenario scenario, IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="configureSilo">Changes to the silo's settings for this run (a replay's changed SLAs, say).</param>
+    public static async Task<SimulationResult> RunAsync(Scenario scenario, IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureSilo = null)
     {
         var clock = new FakeTimeProvider(scenario.StartInstant);
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
@@ -42,6 +44,7 @@ public sealed class ScenarioRunner
                     agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(2))))
                 .UseInMemoryReminderService();
             silo.Services.AddOrchestrationGrains(clock);
+            configureSilo?.Invoke(silo.Services);
         });
         builder.ConfigureClient(client => client.AddOrchestrationStreams());
         await using var cluster = builder.Build();
@@ -114,7 +117,7 @@ public sealed class ScenarioRunner
                 .Select(x => x.Entry)
                 .ToList();
             var expectations = await new ExpectationChecker(scenario, studio, events, metrics).CheckAsync();
-            return new SimulationResult(scenario.Name, scenario.Seed, Start, end, timeline, expectations, metrics);
+            return new SimulationResult(scenario.Name, scenario.Seed, Start, end, timeline, expectations, metrics, events);
         }
 
         private async Task SetUp()
@@ -184,6 +187,9 @@ public sealed class ScenarioRunner
                         {
                             DependsOn = Opt("drop") == "true" ? others : [.. others, new Dependency(Arg("on"), Opt("lead") is null ? 0 : Int("lead"))],
                         }, Opt("reason") ?? (Opt("drop") == "true" ? $"no longer needs {Arg("on")}" : $"needs {Arg("on")}"));
+                        break;
+                    case "declare": // a whole work item, as a journal recorded it (replay; not in scenario files)
+                        await Declare((WorkItem)step.Args["record"], Opt("reason") ?? "declared");
                         break;
                     case "status":
                         var project = (await studio.Portfolio.GetProjects()).FirstOrDefault(x => x.ProjectId == Arg("project"))

@@ -23,9 +23,11 @@ public sealed record ExpectationResult(string Expectation, int Line, bool Passed
 /// What a run produced. Everything here derives from the scenario and the studio clock, never from the wall clock,
 /// so the same scenario gives the same report, byte for byte.
 /// </summary>
+/// <param name="Events">Every event the studio produced in the run, in sequence order (its journal).</param>
 public sealed record SimulationResult(
     string Scenario, int Seed, DateTimeOffset Start, DateTimeOffset End,
-    IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<ExpectationResult> Expectations, MetricsReport Metrics)
+    IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<ExpectationResult> Expectations, MetricsReport Metrics,
+    IReadOnlyList<Grains.Interfaces.Messages.StudioEvent>? Events = null)
 {
     public bool Passed => Expectations.All(e => e.Passed);
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Orchestration.Client.Journal;
+using Orchestration.Simulation.Replay;
 using Orchestration.Simulation.Running;
 using Orchestration.Simulation.Scenarios;
 
@@ -41,6 +43,58 @@ internal static class SimulateCommand
             if (parse.GetValue(output) is { } path) await File.WriteAllTextAsync(path.FullName, report, ct);
             else Console.WriteLine(report);
             return result.Passed ? 0 : 1;
+        });
+        command.Subcommands.Add(Replay());
+        return command;
+    }
+
+    /// <summary>`simulate replay JOURNAL`: what-if on recorded history (docs/SCENARIOS.md, "Replaying a journal").</summary>
+    private static Command Replay()
+    {
+        var journal = new Argument<FileInfo>("journal") { Description = "A journal file (orchestration journal export)" };
+        var strategy = new Option<FileInfo?>("--strategy") { Description = "A strategy to replay with instead of the recorded ones (YAML: priorities, constraints, rationale)" };
+        var sla = new Option<string[]>("--sla") { Description = "An SLA to replay with: Class=duration, e.g. AgentBlocker=02:00:00 (repeat)", AllowMultipleArgumentsPerToken = true };
+        var until = new Option<string?>("--until") { Description = "Replay the record up to this day (2026-12-31)" };
+        var format = new Option<string>("--format") { Description = "markdown or json", DefaultValueFactory = _ => "markdown" };
+        format.AcceptOnlyFromAmong("markdown", "json");
+        var output = new Option<FileInfo?>("--out") { Description = "Write the report to this file instead of the console" };
+        var command = new Command("replay", "Replay a studio's recorded journal on virtual time, unchanged or with another strategy or SLAs, and report what would have been decided")
+            { journal, strategy, sla, until, format, output };
+        command.SetAction(async (parse, ct) =>
+        {
+            ReplayChanges changes;
+            try
+            {
+                changes = new ReplayChanges(
+                    parse.GetValue(strategy) is { } file ? ReplayFiles.Strategy(file.FullName) : null,
+                    parse.GetValue(until) is { } day ? ReplayFiles.Day(day, "--until") : null,
+                    ReplayFiles.Slas(parse.GetValue(sla) ?? []));
+            }
+            catch (Exception e) when (e is ScenarioException or IOException)
+            {
+                await Console.Error.WriteLineAsync($"invalid: {(e is ScenarioException { Line: 0 } option ? $"{option.File}: {option.Problem}" : e.Message)}");
+                return 2;
+            }
+
+            ReplayResult result;
+            var wall = Stopwatch.StartNew();
+            try
+            {
+                result = await JournalReplay.RunAsync(parse.GetValue(journal)!.FullName, changes, ct);
+            }
+            catch (Exception e) when (e is JournalFileException or IOException or ScenarioException)
+            {
+                await Console.Error.WriteLineAsync($"invalid journal: {e.Message}");
+                return 2;
+            }
+
+            var days = (result.Baseline.End - result.Baseline.Start).TotalDays * (result.Variant is null ? 1 : 2);
+            await Console.Error.WriteLineAsync($"replayed {result.RecordedEvents} events: {days:0} simulated days in {wall.Elapsed.TotalSeconds:0.0} s; " +
+                (result.Reproduced ? "the record reproduced" : "the record NOT fully reproduced (see the report)"));
+            var report = parse.GetValue(format) == "json" ? ReplayReport.ToJson(result) : ReplayReport.ToMarkdown(result);
+            if (parse.GetValue(output) is { } path) await File.WriteAllTextAsync(path.FullName, report, ct);
+            else Console.WriteLine(report);
+            return 0;
         });
         return command;
     }

@@ -1,0 +1,128 @@
+using Orchestration.Client.Journal;
+using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Messages;
+using Orchestration.Grains.Interfaces.Metrics;
+using Orchestration.Simulation.Running;
+
+namespace Orchestration.Simulation.Replay;
+
+/// <summary>One conflict's final decision, keyed by what conflicted (so two runs can be compared even when their
+/// conflict ids differ): the prerequisite, the item it was late for, and which time that pair conflicted.</summary>
+public sealed record DecisionOutcome(string Key, string ConflictId, TimeSpan At, string? ChosenOptionId, string? DecidedBy, string? Rationale, double? Cost, string Status);
+
+/// <summary>A decision as the record and a run have it; <see cref="Differs"/> when the option or who decided differ.</summary>
+public sealed record DecisionChange(string Key, TimeSpan At, DecisionOutcome? Before, DecisionOutcome? After)
+{
+    public bool Differs => Before?.ChosenOptionId != After?.ChosenOptionId || Before?.DecidedBy != After?.DecidedBy || Before?.Status != After?.Status;
+}
+
+/// <summary>What <c>simulate replay</c> found: whether the unchanged replay reproduced the record, and what the change changed.</summary>
+public sealed record ReplayResult(
+    JournalFileHeader Header,
+    int RecordedEvents,
+    ReplayChanges Changes,
+    IReadOnlyList<DecisionChange> Fidelity,
+    SimulationResult Baseline,
+    SimulationResult? Variant,
+    IReadOnlyList<DecisionChange> Decisions,
+    IReadOnlyList<(string ItemId, string Before, string After)> WorkItems,
+    (int Before, int After) SlaBreaches,
+    IReadOnlyList<(MetricValue Before, MetricValue After)> Metrics,
+    IReadOnlyList<string> NotReplayed)
+{
+    /// <summary>Every recorded decision came out the same in the unchanged replay.</summary>
+    public bool Reproduced => Fidelity.All(d => !d.Differs);
+
+    /// <summary>Steps the run could not take (an approval of a conflict that no longer exists, …), from both runs.</summary>
+    public IEnumerable<TimelineEntry> Refusals(SimulationResult run) => run.Timeline.Where(t => t.Type == "Refused");
+}
+
+/// <summary>
+/// Replays a studio's recorded journal on virtual time: once unchanged (the baseline, checked against the record's
+/// own decisions), and once with the changes, then compares the two — decisions, their knock-on effects on the work's
+/// dates, SLA breaches, and every metric against its target. Both runs are computed the same way, so what differs is
+/// what the change made differ.
+/// </summary>
+public static class JournalReplay
+{
+    public static async Task<ReplayResult> RunAsync(string journalPath, ReplayChanges changes, CancellationToken cancellationToken = default)
+    {
+        var (header, events) = await JournalFile.ReadAsync(journalPath, cancellationToken);
+        return await RunAsync(header, events, changes, cancellationToken);
+    }
+
+    public static async Task<ReplayResult> RunAsync(JournalFileHeader header, IReadOnlyList<StudioEvent> events, ReplayChanges changes, CancellationToken cancellationToken = default)
+    {
+        var unchanged = JournalScenario.From(header, events, changes with { Strategy = null, Sla = null });
+        var baseline = await ScenarioRunner.RunAsync(unchanged.Scenario, progress: null, cancellationToken);
+        var recorded = Outcomes(events.Where(e => changes.Until is not { } day || DateOnly.FromDateTime(e.At.UtcDateTime) <= day).ToList(), unchanged.Scenario.StartInstant);
+        var fidelity = Compare(recorded, Outcomes(baseline.Events!, baseline.Start));
+
+        SimulationResult? variant = null;
+        if (!changes.IsEmpty)
+            variant = await ScenarioRunner.RunAsync(JournalScenario.From(header, events, changes).Scenario, progress: null, cancellationToken, changes.Configure);
+        var after = variant ?? baseline;
+
+        var decisions = Compare(Outcomes(baseline.Events!, baseline.Start), Outcomes(after.Events!, after.Start));
+        var before = FinalDates(baseline.Events!);
+        var now = FinalDates(after.Events!);
+        var items = before.Keys.Union(now.Keys).Order(StringComparer.Ordinal)
+            .Select(id => (id, before.GetValueOrDefault(id, "—"), now.GetValueOrDefault(id, "—")))
+            .Where(i => i.Item2 != i.Item3).ToList();
+        var metrics = baseline.Metrics.Metrics.Join(after.Metrics.Metrics, m => m.Key, m => m.Key, (b, a) => (b, a)).ToList();
+        return new ReplayResult(header, events.Count, changes, fidelity, baseline, variant, decisions, items,
+            (baseline.Events!.OfType<EscalationBreached>().Count(), after.Events!.OfType<EscalationBreached>().Count()), metrics, unchanged.NotReplayed);
+    }
+
+    /// <summary>Each conflict's last decision (or its end without one), keyed by its prerequisite, impacted item and occurrence.</summary>
+    private static List<DecisionOutcome> Outcomes(IReadOnlyList<StudioEvent> events, DateTimeOffset start)
+    {
+        var raised = new Dictionary<string, (string Key, TimeSpan At, Conflict Conflict)>(StringComparer.Ordinal);
+        var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
+        var decided = new Dictionary<string, Decision>(StringComparer.Ordinal);
+        var status = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case ConflictRaised r:
+                    var pair = $"{r.Conflict.ViaItemId} → {r.Conflict.ImpactedItemId}";
+                    var n = occurrences[pair] = occurrences.GetValueOrDefault(pair) + 1;
+                    raised[r.Conflict.ConflictId] = (n == 1 ? pair : $"{pair} (#{n})", r.At - start, r.Conflict);
+                    status[r.Conflict.ConflictId] = "open";
+                    break;
+                case DecisionHeld h:
+                    status[h.ConflictId] = $"held for a human: {h.Because}";
+                    break;
+                case DecisionRecorded d:
+                    decided[d.Decision.ConflictId] = d.Decision;
+                    status[d.Decision.ConflictId] = "decided";
+                    break;
+                case ConflictWithdrawn w:
+                    status[w.ConflictId] = "withdrawn";
+                    break;
+                case ConflictClosed c when c.Status == ConflictStatus.Superseded:
+                    status[c.ConflictId] = "superseded";
+                    break;
+            }
+        }
+
+        return [.. raised.Select(r =>
+        {
+            var decision = decided.GetValueOrDefault(r.Key);
+            var cost = decision is null ? null : r.Value.Conflict.Options.FirstOrDefault(o => o.OptionId == decision.ChosenOptionId)?.Score;
+            return new DecisionOutcome(r.Value.Key, r.Key, r.Value.At, decision?.ChosenOptionId, decision?.DecidedBy, decision?.Rationale, cost, status[r.Key]);
+        }).OrderBy(o => o.At).ThenBy(o => o.Key, StringComparer.Ordinal)];
+    }
+
+    private static List<DecisionChange> Compare(List<DecisionOutcome> before, List<DecisionOutcome> after)
+    {
+        var keys = before.Select(o => (o.Key, o.At)).Concat(after.Select(o => (o.Key, o.At)))
+            .GroupBy(k => k.Key).Select(g => (Key: g.Key, At: g.Min(x => x.At))).OrderBy(k => k.At).ThenBy(k => k.Key, StringComparer.Ordinal);
+        return [.. keys.Select(k => new DecisionChange(k.Key, k.At, before.FirstOrDefault(o => o.Key == k.Key), after.FirstOrDefault(o => o.Key == k.Key)))];
+    }
+
+    private static Dictionary<string, string> FinalDates(IReadOnlyList<StudioEvent> events) =>
+        events.OfType<WorkItemDeclared>().GroupBy(e => e.Item.ItemId)
+            .ToDictionary(g => g.Key, g => $"{g.Last().Item.Start:yyyy-MM-dd} – {g.Last().Item.End:yyyy-MM-dd}", StringComparer.Ordinal);
+}

@@ -1,0 +1,127 @@
+using Orchestration.Client.Journal;
+using Orchestration.Grains.Interfaces.Agents;
+using Orchestration.Grains.Interfaces.Escalations;
+using Orchestration.Grains.Interfaces.Messages;
+using Orchestration.Simulation.Scenarios;
+
+namespace Orchestration.Simulation.Replay;
+
+/// <summary>What a replay changes from the record. Nothing set: the replay of the record itself.</summary>
+/// <param name="Strategy">Replaces every strategy the studio published: in force from the start.</param>
+/// <param name="Until">Replays the record up to this day only.</param>
+/// <param name="Sla">Escalation SLAs to use instead of the configured ones (a strategic conflict's "decide by" follows its class).</param>
+public sealed record ReplayChanges(ScenarioStrategy? Strategy = null, DateOnly? Until = null, IReadOnlyDictionary<EscalationClass, TimeSpan>? Sla = null)
+{
+    public bool IsEmpty => Strategy is null && (Sla is null || Sla.Count == 0);
+
+    public string Describe()
+    {
+        var parts = new List<string>();
+        if (Strategy is { } s)
+            parts.Add($"strategy: {string.Join(" > ", s.Priorities)}{(s.Constraints.Count > 0 ? $"; constraints: {string.Join("; ", s.Constraints)}" : "")}");
+        foreach (var (escalationClass, within) in Sla ?? new Dictionary<EscalationClass, TimeSpan>())
+            parts.Add($"SLA {escalationClass}: {within}");
+        return parts.Count == 0 ? "nothing (the record itself)" : string.Join("; ", parts);
+    }
+
+    /// <summary>The silo settings the changes make (none for a strategy, which the replay publishes).</summary>
+    public void Configure(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+        if (Sla is not { Count: > 0 } sla) return;
+        Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.Configure<Grains.Portfolio.PortfolioOptions>(services, o =>
+        {
+            foreach (var (escalationClass, within) in sla) o.Sla[escalationClass] = within;
+        });
+    }
+}
+
+/// <summary>
+/// A journal's recorded <em>inputs</em>, as a scenario the runner plays on virtual time: the agents, their work item
+/// declarations and slips, their reports and resolutions, completions, stakeholder requests, the strategy versions and
+/// the humans' approvals and overrides, each at its recorded moment. The Producer's <em>outputs</em> — conflicts,
+/// decisions, escalations, breaches, metrics — are not copied: the replay recomputes them. Hosted agents run as
+/// hosted agents, so they react to what the replay decides; their recorded reactions (declarations "applying" an
+/// action item) are left out. What a journal cannot drive yet is listed in <see cref="NotReplayed"/>.
+/// </summary>
+public sealed record JournalScenario(Scenario Scenario, IReadOnlyList<string> NotReplayed)
+{
+    public static JournalScenario From(JournalFileHeader header, IReadOnlyList<StudioEvent> events, ReplayChanges changes)
+    {
+        if (events.Count == 0) throw new ScenarioException(header.StudioId, 1, "the journal holds no events to replay");
+        var start = DateOnly.FromDateTime(events[0].At.UtcDateTime);
+        var startInstant = new DateTimeOffset(start.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
+        TimeSpan At(StudioEvent e) => e.At < startInstant ? TimeSpan.Zero : e.At - startInstant;
+        var until = changes.Until is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(1) : DateTimeOffset.MaxValue;
+
+        var agents = new Dictionary<string, ScenarioAgent>(StringComparer.Ordinal);
+        var steps = new List<TimelineStep>();
+        var skipped = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        void Step(StudioEvent e, string action, Dictionary<string, object> args) => steps.Add(new TimelineStep(At(e), action, args, (int)e.Sequence));
+
+        foreach (var e in events.Where(e => e.At < until))
+        {
+            switch (e)
+            {
+                case AgentJoined joined:
+                    agents[joined.Agent.AgentId] = new ScenarioAgent(joined.Agent.AgentId, joined.Agent.Kind, joined.Agent.DisplayName, joined.Agent.Capacity, joined.Agent.Hosting);
+                    break;
+                case StrategyPublished published when changes.Strategy is null:
+                    Step(e, "strategy", new()
+                    {
+                        ["priorities"] = published.Strategy.Priorities.Cast<object>().ToList(),
+                        ["constraints"] = published.Strategy.Constraints.Cast<object>().ToList(),
+                        ["rationale"] = published.Strategy.Rationale,
+                    });
+                    break;
+                case WorkItemDeclared declared when declared.Previous is not null && declared.Summary.Contains(": applying ", StringComparison.Ordinal):
+                    break; // a hosted agent applying an action item: the replayed agent does it if the replay decides so
+                case WorkItemDeclared declared:
+                    var reason = declared.Previous is null ? "planned" : declared.Summary[(declared.Summary.IndexOf(": ", StringComparison.Ordinal) + 2)..];
+                    Step(e, "declare", new() { ["record"] = declared.Item, ["reason"] = reason });
+                    break;
+                case ReportRaised raised:
+                    var report = raised.Report;
+                    var args = new Dictionary<string, object>
+                    {
+                        ["id"] = report.ReportId, ["agent"] = report.AgentId, ["project"] = report.ProjectId, ["summary"] = report.Summary,
+                        ["impact"] = report.Impact, ["severity"] = report.Severity.ToString(), ["owner"] = report.Owner,
+                    };
+                    if (report.Blocks is { } blocks) args["blocks"] = blocks;
+                    if (report.Category is { } category) args["category"] = category;
+                    if (report.Likelihood is { } likelihood) args["likelihood"] = likelihood.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+                    if (report.Mitigation is { } mitigation) args["mitigation"] = mitigation;
+                    Step(e, report.Kind == Grains.Interfaces.Reports.ReportKind.Risk ? "risk" : "blocker", args);
+                    break;
+                case ReportResolved resolved when resolved.Report.Resolution is { } resolution:
+                    Step(e, "resolve", new() { ["report"] = resolved.Report.ReportId, ["by"] = resolution.ResolvedBy, ["resolution"] = resolution.Resolution });
+                    break;
+                case WorkItemCompleted completed:
+                    Step(e, "complete", new() { ["item"] = completed.Work.ItemId });
+                    break;
+                case EscalationRaised { Escalation.Class: EscalationClass.StakeholderRequest } request:
+                    var esc = request.Escalation;
+                    var requestArgs = new Dictionary<string, object> { ["id"] = esc.SourceId, ["stakeholder"] = esc.RaisedBy, ["summary"] = esc.Summary };
+                    if (esc.ProjectId is { } project) requestArgs["project"] = project;
+                    Step(e, "request", requestArgs);
+                    break;
+                case DecisionRecorded recorded when recorded.Decision.Override is { } overridden:
+                    Step(e, "override", new() { ["conflict"] = recorded.Decision.ConflictId, ["option"] = recorded.Decision.ChosenOptionId, ["by"] = overridden.By, ["why"] = overridden.Why });
+                    break;
+                case DecisionRecorded recorded when recorded.Decision.DecidedBy != "policy":
+                    Step(e, "approve", new() { ["conflict"] = recorded.Decision.ConflictId, ["option"] = recorded.Decision.ChosenOptionId, ["by"] = recorded.Decision.DecidedBy, ["why"] = recorded.Decision.Rationale });
+                    break;
+                case ProjectDeclared or ProjectStatusReported or ObjectiveChanged or InitiativeDeclared or MetricSampled or IssueSelfResolved
+                    or HandoffOffered or HandoffSettled or QuarterClosed:
+                    skipped[e.GetType().Name] = skipped.GetValueOrDefault(e.GetType().Name) + 1;
+                    break;
+            }
+        }
+
+        var last = events.Last(e => e.At < until);
+        var duration = At(last) + TimeSpan.FromDays(1);
+        var strategy = changes.Strategy;
+        var scenario = new Scenario($"replay-{header.StudioId}", $"Replay of studio {header.StudioId}'s journal; changed: {changes.Describe()}",
+            start, duration, Seed: 0, strategy, [.. agents.Values], [], [], [], [], steps, []);
+        return new JournalScenario(scenario, [.. skipped.Select(s => $"{s.Value} × {s.Key} (not replayed yet: the journal's events do not carry the whole command, or the runner has no such action)")]);
+    }
+}
