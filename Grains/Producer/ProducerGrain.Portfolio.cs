@@ -33,7 +33,7 @@ public sealed partial class ProducerGrain
         State.Projects[declared.ProjectId] = declared;
         changes.Event(seq => new ProjectDeclared(StudioId, seq, changes.Now,
             $"Project {declared.ProjectId} ({declared.Name}) {(existing is null ? "declared" : "updated")}, owned by {string.Join(", ", declared.OwnerAgentIds)}",
-            declared.ProjectId, declared.Name));
+            declared.ProjectId, declared.Name, project));
         return declared;
     });
 
@@ -54,7 +54,7 @@ public sealed partial class ProducerGrain
         State.Projects[project.ProjectId] = updated;
         changes.File(RecordKeys.Status(project.ProjectId, report.ReportId!), report.ReportId!);
         changes.Event(seq => new ProjectStatusReported(StudioId, seq, changes.Now,
-            $"{project.ProjectId} is {updated.Status} ({report.AgentId}): {updated.StatusReason}", project.ProjectId, updated.Status, updated.StatusReason));
+            $"{project.ProjectId} is {updated.Status} ({report.AgentId}): {updated.StatusReason}", project.ProjectId, updated.Status, updated.StatusReason, report.AgentId));
         return updated;
     }
 

@@ -110,7 +110,15 @@ public sealed record JournalScenario(Scenario Scenario, IReadOnlyList<string> No
                 case DecisionRecorded recorded when recorded.Decision.DecidedBy != "policy":
                     Step(e, "approve", new() { ["conflict"] = recorded.Decision.ConflictId, ["option"] = recorded.Decision.ChosenOptionId, ["by"] = recorded.Decision.DecidedBy, ["why"] = recorded.Decision.Rationale });
                     break;
-                case ProjectDeclared or ProjectStatusReported or ObjectiveChanged or InitiativeDeclared or MetricSampled or IssueSelfResolved
+                case ProjectDeclared { Declaration: { } declaration }:
+                    Step(e, "project", new() { ["record"] = declaration });
+                    break;
+                case ProjectStatusReported status:
+                    var statusArgs = new Dictionary<string, object> { ["project"] = status.ProjectId, ["status"] = status.Status.ToString(), ["reason"] = status.Reason };
+                    if (status.AgentId is { } reporter) statusArgs["agent"] = reporter;
+                    Step(e, "status", statusArgs);
+                    break;
+                case ProjectDeclared or ObjectiveChanged or InitiativeDeclared or MetricSampled or IssueSelfResolved
                     or HandoffOffered or HandoffSettled or QuarterClosed:
                     skipped[e.GetType().Name] = skipped.GetValueOrDefault(e.GetType().Name) + 1;
                     break;

@@ -191,6 +191,9 @@ public sealed class ScenarioRunner
                     case "declare": // a whole work item, as a journal recorded it (replay; not in scenario files)
                         await Declare((WorkItem)step.Args["record"], Opt("reason") ?? "declared");
                         break;
+                    case "project": // a whole project declaration, as a journal recorded it (replay)
+                        await studio.Portfolio.DeclareProject((Grains.Interfaces.Portfolio.ProjectDeclaration)step.Args["record"]);
+                        break;
                     case "status":
                         var project = (await studio.Portfolio.GetProjects()).FirstOrDefault(x => x.ProjectId == Arg("project"))
                             ?? throw new ScenarioException(scenario.Name, step.Line, $"no project '{Arg("project")}'");

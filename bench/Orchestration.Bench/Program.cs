@@ -33,6 +33,12 @@ if (args.Contains("--throughput"))
     return;
 }
 
+if (args.Contains("--replay"))
+{
+    await ReplayBench.RunAsync(args);
+    return;
+}
+
 if (args.Contains("--gateway"))
 {
     await GatewayBench.RunAsync(args);

@@ -225,8 +225,8 @@ internal static class ContractSamples
         yield return new StudioBriefing("studio-1", At, At.AddDays(-7), [new AgentBrief("shipper-1", AgentKinds.ProjectShipper, "Shipper", 3, 2, 0.6667, 1, ["checkout"])],
             [new ProjectBrief("checkout", "Checkout", ProjectStatus.Red, null, "late", ReviewCadence.Weekly, [])], [Item], [Conflicted], [Escalated], [Conflicted],
             [Decided], [Grow], [Done], [Handoff], ["learned"], [Report], [new UpcomingMilestone("checkout", "Checkout", Beta)], [Systemic], Metrics);
-        yield return new ProjectDeclared("studio-1", 20, At, "declared", "checkout", "Checkout");
-        yield return new ProjectStatusReported("studio-1", 21, At, "red", "checkout", ProjectStatus.Red, "late");
+        yield return new ProjectDeclared("studio-1", 20, At, "declared", "checkout", "Checkout", new ProjectDeclaration("checkout", "Checkout", ["shipper-1"], [Beta], "init-1"));
+        yield return new ProjectStatusReported("studio-1", 21, At, "red", "checkout", ProjectStatus.Red, "late", "shipper-1");
         yield return new HealthReviewed("studio-1", 22, At, "reviewed", new HealthReviewResult(At, ["checkout"], [], [], []));
         yield return new InterventionChanged("studio-1", 23, At, "started", "checkout", Rescue);
         yield return new SystemicIssueFlagged("studio-1", 24, At, "flagged", Systemic);
