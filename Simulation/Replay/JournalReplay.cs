@@ -17,11 +17,18 @@ public sealed record DecisionChange(string Key, TimeSpan At, DecisionOutcome? Be
 }
 
 /// <summary>What <c>simulate replay</c> found: whether the unchanged replay reproduced the record, and what the change changed.</summary>
+/// <summary>A count the record and the unchanged replay should agree on (SLA breaches, interventions, escalations by class…).</summary>
+public sealed record FidelityFact(string What, int Recorded, int Replayed)
+{
+    public bool Differs => Recorded != Replayed;
+}
+
 public sealed record ReplayResult(
     JournalFileHeader Header,
     int RecordedEvents,
     ReplayChanges Changes,
     IReadOnlyList<DecisionChange> Fidelity,
+    IReadOnlyList<FidelityFact> Facts,
     SimulationResult Baseline,
     SimulationResult? Variant,
     IReadOnlyList<DecisionChange> Decisions,
@@ -30,8 +37,8 @@ public sealed record ReplayResult(
     IReadOnlyList<(MetricValue Before, MetricValue After)> Metrics,
     IReadOnlyList<string> NotReplayed)
 {
-    /// <summary>Every recorded decision came out the same in the unchanged replay.</summary>
-    public bool Reproduced => Fidelity.All(d => !d.Differs);
+    /// <summary>Every recorded decision, and every counted outcome, came out the same in the unchanged replay.</summary>
+    public bool Reproduced => Fidelity.All(d => !d.Differs) && Facts.All(f => !f.Differs);
 
     /// <summary>Steps the run could not take (an approval of a conflict that no longer exists, …), from both runs.</summary>
     public IEnumerable<TimelineEntry> Refusals(SimulationResult run) => run.Timeline.Where(t => t.Type == "Refused");
@@ -56,7 +63,9 @@ public static class JournalReplay
         var unchanged = JournalScenario.From(header, events, changes with { Strategy = null, Sla = null });
         var baseline = await ScenarioRunner.RunAsync(unchanged.Scenario, progress: null, cancellationToken);
         var recorded = Outcomes(events.Where(e => changes.Until is not { } day || DateOnly.FromDateTime(e.At.UtcDateTime) <= day).ToList(), unchanged.Scenario.StartInstant);
+        var recordedEvents = events.Where(e => changes.Until is not { } last || DateOnly.FromDateTime(e.At.UtcDateTime) <= last).ToList();
         var fidelity = Compare(recorded, Outcomes(baseline.Events!, baseline.Start));
+        var facts = Facts(recordedEvents).Join(Facts(baseline.Events!), f => f.What, f => f.What, (r, b) => new FidelityFact(r.What, r.Count, b.Count)).ToList();
 
         SimulationResult? variant = null;
         if (!changes.IsEmpty)
@@ -70,7 +79,7 @@ public static class JournalReplay
             .Select(id => (id, before.GetValueOrDefault(id, "—"), now.GetValueOrDefault(id, "—")))
             .Where(i => i.Item2 != i.Item3).ToList();
         var metrics = baseline.Metrics.Metrics.Join(after.Metrics.Metrics, m => m.Key, m => m.Key, (b, a) => (b, a)).ToList();
-        return new ReplayResult(header, events.Count, changes, fidelity, baseline, variant, decisions, items,
+        return new ReplayResult(header, events.Count, changes, fidelity, facts, baseline, variant, decisions, items,
             (baseline.Events!.OfType<EscalationBreached>().Count(), after.Events!.OfType<EscalationBreached>().Count()), metrics, unchanged.NotReplayed);
     }
 
@@ -120,6 +129,19 @@ public static class JournalReplay
         var keys = before.Select(o => (o.Key, o.At)).Concat(after.Select(o => (o.Key, o.At)))
             .GroupBy(k => k.Key).Select(g => (Key: g.Key, At: g.Min(x => x.At))).OrderBy(k => k.At).ThenBy(k => k.Key, StringComparer.Ordinal);
         return [.. keys.Select(k => new DecisionChange(k.Key, k.At, before.FirstOrDefault(o => o.Key == k.Key), after.FirstOrDefault(o => o.Key == k.Key)))];
+    }
+
+    /// <summary>What the record and a replay are counted on, beside the decisions: the same names in both, zero included.</summary>
+    private static IEnumerable<(string What, int Count)> Facts(IReadOnlyList<StudioEvent> events)
+    {
+        yield return ("conflicts raised", events.OfType<ConflictRaised>().Count());
+        yield return ("SLA breaches", events.OfType<EscalationBreached>().Count());
+        foreach (var escalationClass in Enum.GetValues<Grains.Interfaces.Escalations.EscalationClass>())
+            yield return ($"escalations raised: {escalationClass}", events.OfType<EscalationRaised>().Count(e => e.Escalation.Class == escalationClass));
+        yield return ("interventions", events.OfType<InterventionChanged>().Count());
+        yield return ("systemic issues flagged", events.OfType<SystemicIssueFlagged>().Count());
+        yield return ("work completed", events.OfType<WorkItemCompleted>().Count());
+        yield return ("handoffs settled", events.OfType<HandoffSettled>().Count());
     }
 
     private static Dictionary<string, string> FinalDates(IReadOnlyList<StudioEvent> events) =>

@@ -41,7 +41,8 @@ public sealed record ReplayChanges(ScenarioStrategy? Strategy = null, DateOnly? 
 /// the humans' approvals and overrides, each at its recorded moment. The Producer's <em>outputs</em> — conflicts,
 /// decisions, escalations, breaches, metrics — are not copied: the replay recomputes them. Hosted agents run as
 /// hosted agents, so they react to what the replay decides; their recorded reactions (declarations "applying" an
-/// action item) are left out. What a journal cannot drive yet is listed in <see cref="NotReplayed"/>.
+/// action item) are left out, and so is a hosted agent's answer to a handoff. What a journal cannot drive (projects
+/// declared before their declaration was journaled) is listed in <see cref="NotReplayed"/>.
 /// </summary>
 public sealed record JournalScenario(Scenario Scenario, IReadOnlyList<string> NotReplayed)
 {
@@ -54,9 +55,12 @@ public sealed record JournalScenario(Scenario Scenario, IReadOnlyList<string> No
         var until = changes.Until is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(1) : DateTimeOffset.MaxValue;
 
         var agents = new Dictionary<string, ScenarioAgent>(StringComparer.Ordinal);
+        var objectives = new Dictionary<string, Grains.Interfaces.Okrs.Objective>(StringComparer.Ordinal);
+        var escalations = new Dictionary<string, Escalation>(StringComparer.Ordinal);
         var steps = new List<TimelineStep>();
         var skipped = new SortedDictionary<string, int>(StringComparer.Ordinal);
         void Step(StudioEvent e, string action, Dictionary<string, object> args) => steps.Add(new TimelineStep(At(e), action, args, (int)e.Sequence));
+        void Input(StudioEvent e, Func<Client.StudioClient, Task> call) => Step(e, "input", new() { ["call"] = call, ["recorded"] = e.GetType().Name });
 
         foreach (var e in events.Where(e => e.At < until))
         {
@@ -98,7 +102,22 @@ public sealed record JournalScenario(Scenario Scenario, IReadOnlyList<string> No
                 case WorkItemCompleted completed:
                     Step(e, "complete", new() { ["item"] = completed.Work.ItemId });
                     break;
+                case EscalationChanged changedEscalation:
+                    var now = changedEscalation.Escalation;
+                    var was = escalations.GetValueOrDefault(now.EscalationId);
+                    escalations[now.EscalationId] = now;
+                    // A person's acts are inputs: taking an escalation on, and closing a request. What the studio
+                    // does to an escalation itself (a step up the ladder, closing a blocker's with its report) is recomputed.
+                    if (now.AcknowledgedBy is { } by && was?.AcknowledgedBy is null)
+                        Step(e, "acknowledge", new() { ["source"] = now.SourceId, ["by"] = by, ["assignee"] = now.Assignee ?? by });
+                    if (now.ResolvedAt is not null && was?.ResolvedAt is null && now.Class == EscalationClass.StakeholderRequest)
+                        Input(e, studio => studio.Escalations.ResolveEscalation(new EscalationResolution(now.EscalationId, now.AcknowledgedBy ?? "replay", now.Resolution ?? "resolved")));
+                    break;
+                case EscalationRaised raisedEscalation when raisedEscalation.Escalation.Class != EscalationClass.StakeholderRequest:
+                    escalations[raisedEscalation.Escalation.EscalationId] = raisedEscalation.Escalation;
+                    break;
                 case EscalationRaised { Escalation.Class: EscalationClass.StakeholderRequest } request:
+                    escalations[request.Escalation.EscalationId] = request.Escalation;
                     var esc = request.Escalation;
                     var requestArgs = new Dictionary<string, object> { ["id"] = esc.SourceId, ["stakeholder"] = esc.RaisedBy, ["summary"] = esc.Summary };
                     if (esc.ProjectId is { } project) requestArgs["project"] = project;
@@ -118,8 +137,48 @@ public sealed record JournalScenario(Scenario Scenario, IReadOnlyList<string> No
                     if (status.AgentId is { } reporter) statusArgs["agent"] = reporter;
                     Step(e, "status", statusArgs);
                     break;
-                case ProjectDeclared or ObjectiveChanged or InitiativeDeclared or MetricSampled or IssueSelfResolved
-                    or HandoffOffered or HandoffSettled or QuarterClosed:
+                case InitiativeDeclared declaredInitiative:
+                    Input(e, studio => studio.Portfolio.DeclareInitiative(declaredInitiative.Initiative));
+                    break;
+                case MetricSampled sampled:
+                    Input(e, studio => studio.Portfolio.ReportMetricSample(sampled.Sample));
+                    break;
+                case IssueSelfResolved selfResolved:
+                    Input(e, studio => studio.Portfolio.LogResolvedIssue(selfResolved.Issue));
+                    break;
+                case HandoffOffered offered:
+                    Input(e, studio => studio.Producer.OfferHandoff(offered.Offer));
+                    break;
+                case HandoffSettled settled when settled.Handoff.Status != Grains.Interfaces.Handoffs.HandoffStatus.Offered
+                                              && agents.GetValueOrDefault(settled.Handoff.Offer.ToAgentId)?.Hosting == AgentHosting.External:
+                    // An external agent's answer is an input; a hosted agent answers again in the replay itself.
+                    var answer = new Grains.Interfaces.Handoffs.HandoffResponse(settled.Handoff.Offer.HandoffId, settled.Handoff.Offer.ToAgentId,
+                        settled.Handoff.Status == Grains.Interfaces.Handoffs.HandoffStatus.Accepted, settled.Handoff.Reason ?? "answered");
+                    Input(e, studio => studio.Producer.RespondToHandoff(answer));
+                    break;
+                case ObjectiveChanged changed when !objectives.ContainsKey(changed.Objective.ObjectiveId):
+                    objectives[changed.Objective.ObjectiveId] = changed.Objective;
+                    var objective = changed.Objective with { Adjustments = null, Outcome = null };
+                    Input(e, studio => studio.Portfolio.SetObjective(objective));
+                    break;
+                case ObjectiveChanged changed when changed.Objective.Outcome is null:
+                    // A key result's new value, or new targets: replayed as the update or adjustment that made it.
+                    var known = objectives[changed.Objective.ObjectiveId];
+                    objectives[changed.Objective.ObjectiveId] = changed.Objective;
+                    var targets = changed.Objective.KeyResults.Where(k => known.KeyResults.FirstOrDefault(o => o.KeyResultId == k.KeyResultId)?.Target != k.Target)
+                        .ToDictionary(k => k.KeyResultId, k => k.Target);
+                    if (targets.Count > 0)
+                        Input(e, studio => studio.Portfolio.AdjustObjective(new Grains.Interfaces.Okrs.ObjectiveAdjustment(changed.Objective.ObjectiveId, targets,
+                            changed.Objective.Adjustments?.LastOrDefault() ?? "adjusted", "replay")));
+                    foreach (var result in changed.Objective.KeyResults.Where(k => known.KeyResults.FirstOrDefault(o => o.KeyResultId == k.KeyResultId)?.Current != k.Current))
+                        Input(e, studio => studio.Portfolio.UpdateKeyResult(new Grains.Interfaces.Okrs.KeyResultUpdate($"replay-{e.Sequence}-{result.KeyResultId}",
+                            changed.Objective.ObjectiveId, result.KeyResultId, result.Current)));
+                    break;
+                case QuarterClosed closed:
+                    var retrospective = closed.Retrospective;
+                    Input(e, studio => studio.Portfolio.CloseQuarter(new Grains.Interfaces.Okrs.QuarterClose(retrospective.Quarter, retrospective.WentWell, retrospective.ToChange)));
+                    break;
+                case ProjectDeclared:
                     skipped[e.GetType().Name] = skipped.GetValueOrDefault(e.GetType().Name) + 1;
                     break;
             }
@@ -130,6 +189,6 @@ public sealed record JournalScenario(Scenario Scenario, IReadOnlyList<string> No
         var strategy = changes.Strategy;
         var scenario = new Scenario($"replay-{header.StudioId}", $"Replay of studio {header.StudioId}'s journal; changed: {changes.Describe()}",
             start, duration, Seed: 0, strategy, [.. agents.Values], [], [], [], [], steps, []);
-        return new JournalScenario(scenario, [.. skipped.Select(s => $"{s.Value} × {s.Key} (not replayed yet: the journal's events do not carry the whole command, or the runner has no such action)")]);
+        return new JournalScenario(scenario, [.. skipped.Select(s => $"{s.Value} × {s.Key} (recorded before this release journaled the whole declaration)")]);
     }
 }

@@ -24,11 +24,14 @@ public static class ReplayReport
         md.AppendLine("## The record, replayed unchanged");
         md.AppendLine();
         var mismatches = r.Fidelity.Where(d => d.Differs).ToList();
-        md.AppendLine(mismatches.Count == 0
-            ? $"Reproduced: every one of the {r.Fidelity.Count} recorded conflicts came out as recorded."
-            : $"Not reproduced: {mismatches.Count} of {r.Fidelity.Count} recorded conflicts came out otherwise (the figures below compare two replays, so they stand; these say where the replay cannot follow the record):");
+        var counts = r.Facts.Where(f => f.Differs).ToList();
+        md.AppendLine(mismatches.Count == 0 && counts.Count == 0
+            ? $"Reproduced: every one of the {r.Fidelity.Count} recorded conflicts came out as recorded, and so did the counts ({string.Join(", ", r.Facts.Where(f => f.Recorded > 0).Select(f => $"{f.What} {f.Recorded}"))})."
+            : $"Not reproduced: {mismatches.Count} of {r.Fidelity.Count} recorded conflicts and {counts.Count} counts came out otherwise (the figures below compare two replays, so they stand; these say where the replay cannot follow the record):");
         foreach (var m in mismatches)
             md.AppendLine(CultureInfo.InvariantCulture, $"- {When(m.At)} {Cell(m.Key)}: recorded {Cell(Outcome(m.Before))}, replayed {Cell(Outcome(m.After))}");
+        foreach (var f in counts)
+            md.AppendLine(CultureInfo.InvariantCulture, $"- {Cell(f.What)}: recorded {f.Recorded}, replayed {f.Replayed}");
         foreach (var refused in r.Refusals(r.Baseline))
             md.AppendLine(CultureInfo.InvariantCulture, $"- {refused.When}: could not replay {Cell(refused.Summary)}");
 
@@ -93,6 +96,7 @@ public static class ReplayReport
         changed = r.Changes.Describe(),
         reproduced = r.Reproduced,
         fidelity = r.Fidelity.Where(d => d.Differs),
+        counts = r.Facts.Select(f => new { what = f.What, recorded = f.Recorded, replayed = f.Replayed }),
         decisions = r.Variant is null ? [] : r.Decisions.Where(d => d.Differs).ToList(),
         workItems = r.WorkItems.Select(w => new { item = w.ItemId, before = w.Before, after = w.After }),
         slaBreaches = new { before = r.SlaBreaches.Before, after = r.SlaBreaches.After },

@@ -167,7 +167,7 @@ public sealed class ScenarioRunner
                 ? n : throw new ScenarioException(scenario.Name, step.Line, $"'{key}' must be a number");
             var p = studio.Producer;
 
-            _steps.Add(new TimelineEntry(Elapsed, "Step", $"{step.Action} {string.Join(", ", step.Args.Where(a => a.Key != "@line").Select(a => $"{a.Key}: {(a.Value is List<object> l ? $"[{string.Join(", ", l)}]" : a.Value)}"))}"));
+            _steps.Add(new TimelineEntry(Elapsed, "Step", $"{step.Action} {string.Join(", ", step.Args.Where(a => a.Key is not ("@line" or "call" or "record")).Select(a => $"{a.Key}: {(a.Value is List<object> l ? $"[{string.Join(", ", l)}]" : a.Value)}"))}"));
             try
             {
                 switch (step.Action)
@@ -190,6 +190,9 @@ public sealed class ScenarioRunner
                         break;
                     case "declare": // a whole work item, as a journal recorded it (replay; not in scenario files)
                         await Declare((WorkItem)step.Args["record"], Opt("reason") ?? "declared");
+                        break;
+                    case "input": // a recorded command, replayed as it was made (replay; not in scenario files)
+                        await ((Func<StudioClient, Task>)step.Args["call"])(studio);
                         break;
                     case "project": // a whole project declaration, as a journal recorded it (replay)
                         await studio.Portfolio.DeclareProject((Grains.Interfaces.Portfolio.ProjectDeclaration)step.Args["record"]);

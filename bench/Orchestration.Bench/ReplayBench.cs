@@ -55,7 +55,7 @@ public static class ReplayBench
 
         var row = string.Create(CultureInfo.InvariantCulture,
             $"| {label} | {DateTime.UtcNow:yyyy-MM-dd} | {weeks} weeks, {projects} projects | {recorded.Events.Count:N0} | {days / recordSeconds:0.0} | {days / replaySeconds:0.0} ({recordSeconds / replaySeconds:P0}) | " +
-            $"{reproduced} of {unchanged.Fidelity.Count} | {2 * days / whatIfSeconds:0.0} | {changed} |");
+            $"{reproduced} of {unchanged.Fidelity.Count}{(unchanged.Reproduced ? ", counts equal" : $", counts differ: {string.Join("; ", unchanged.Facts.Where(f => f.Differs).Select(f => $"{f.What} {f.Recorded} → {f.Replayed}"))}")} | {2 * days / whatIfSeconds:0.0} | {changed} |");
         var path = Path.Combine(BenchSetup.Root(), "bench", "RESULTS-replay.md");
         if (!File.Exists(path))
             await File.WriteAllTextAsync(path,

@@ -30,13 +30,18 @@ public class ReplayTests(ITestOutputHelper output)
     [InlineData("cross-agent-conflict")]
     [InlineData("strategy-change-mid-conflict")]
     [InlineData("cascade")]
+    [InlineData("quarterly-planning")]
+    [InlineData("strategic-initiative")]
+    [InlineData("project-health-intervention")]
+    [InlineData("sla-breaches-under-load")]
+    [InlineData("slip-taken-back")]
     public async Task A_recorded_run_replays_unchanged_to_the_same_decisions(string scenario)
     {
         var journal = await RecordAsync(scenario);
         var replay = await ScenarioTesting.ReplayAsync(journal);
         output.WriteLine(ReplayReport.ToMarkdown(replay));
 
-        Assert.NotEmpty(replay.Fidelity);
+        Assert.Contains(replay.Facts, f => f.Recorded > 0); // it recorded something countable, and the replay counts it too
         Assert.True(replay.Reproduced, ReplayReport.ToMarkdown(replay));
         Assert.Null(replay.Variant);
         Assert.Empty(replay.Refusals(replay.Baseline));
