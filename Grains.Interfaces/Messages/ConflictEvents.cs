@@ -18,7 +18,8 @@ public sealed record DecisionHeld(string StudioId, long Sequence, DateTimeOffset
     : StudioEvent(StudioId, Sequence, At, Summary);
 
 [GenerateSerializer, Immutable, Alias("orch.DecisionRecorded")]
-public sealed record DecisionRecorded(string StudioId, long Sequence, DateTimeOffset At, string Summary, Decision Decision)
+/// <param name="Chosen">The option chosen, with its cost and business impact as assessed (journals from before it was recorded lack it).</param>
+public sealed record DecisionRecorded(string StudioId, long Sequence, DateTimeOffset At, string Summary, Decision Decision, ResolutionOption? Chosen = null)
     : StudioEvent(StudioId, Sequence, At, Summary);
 
 /// <summary>A conflict left the active set: resolved (every agent applied the decision) or superseded.</summary>

@@ -358,7 +358,7 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
             Acknowledgements = new Dictionary<string, DateTimeOffset>(),
         };
         changes.Event(seq => new DecisionRecorded(changes.StudioId, seq, Now,
-            $"{decisionId} on {conflict.ConflictId} by {by}: {option.OptionId}. {decision.Mitigation}", decision));
+            $"{decisionId} on {conflict.ConflictId} by {by}: {option.OptionId}. {decision.Mitigation}", decision, option));
         foreach (var agentId in conflict.Agents)
         {
             var mine = decision.ActionItems.Where(a => a.AgentId == agentId).ToList();

@@ -8,7 +8,9 @@ namespace Orchestration.Simulation.Replay;
 
 /// <summary>One conflict's final decision, keyed by what conflicted (so two runs can be compared even when their
 /// conflict ids differ): the prerequisite, the item it was late for, and which time that pair conflicted.</summary>
-public sealed record DecisionOutcome(string Key, string ConflictId, TimeSpan At, string? ChosenOptionId, string? DecidedBy, string? Rationale, double? Cost, string Status);
+/// <param name="CommitmentsBroken">Customer commitments the chosen option breaks (none decided: null).</param>
+public sealed record DecisionOutcome(string Key, string ConflictId, TimeSpan At, string? ChosenOptionId, string? DecidedBy, string? Rationale, double? Cost, string Status,
+    int? CommitmentsBroken = null);
 
 /// <summary>A decision as the record and a run have it; <see cref="Differs"/> when the option or who decided differ.</summary>
 public sealed record DecisionChange(string Key, TimeSpan At, DecisionOutcome? Before, DecisionOutcome? After)
@@ -89,6 +91,7 @@ public static class JournalReplay
         var raised = new Dictionary<string, (string Key, TimeSpan At, Conflict Conflict)>(StringComparer.Ordinal);
         var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
         var decided = new Dictionary<string, Decision>(StringComparer.Ordinal);
+        var chosen = new Dictionary<string, ResolutionOption>(StringComparer.Ordinal);
         var status = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var e in events)
         {
@@ -105,6 +108,8 @@ public static class JournalReplay
                     break;
                 case DecisionRecorded d:
                     decided[d.Decision.ConflictId] = d.Decision;
+                    if (d.Chosen is { } option) chosen[d.Decision.ConflictId] = option;
+                    else chosen.Remove(d.Decision.ConflictId);
                     status[d.Decision.ConflictId] = "decided";
                     break;
                 case ConflictWithdrawn w:
@@ -119,8 +124,9 @@ public static class JournalReplay
         return [.. raised.Select(r =>
         {
             var decision = decided.GetValueOrDefault(r.Key);
-            var cost = decision is null ? null : r.Value.Conflict.Options.FirstOrDefault(o => o.OptionId == decision.ChosenOptionId)?.Score;
-            return new DecisionOutcome(r.Value.Key, r.Key, r.Value.At, decision?.ChosenOptionId, decision?.DecidedBy, decision?.Rationale, cost, status[r.Key]);
+            var option = chosen.GetValueOrDefault(r.Key);
+            return new DecisionOutcome(r.Value.Key, r.Key, r.Value.At, decision?.ChosenOptionId, decision?.DecidedBy, decision?.Rationale, option?.Score, status[r.Key],
+                option?.Impact.CommitmentsBroken);
         }).OrderBy(o => o.At).ThenBy(o => o.Key, StringComparer.Ordinal)];
     }
 

@@ -44,11 +44,11 @@ public static class ReplayReport
             if (changed.Count == 0) md.AppendLine("None: every conflict was decided as before.");
             else
             {
-                md.AppendLine("| when | conflict | before | after | cost before → after | why, after |");
-                md.AppendLine("|---|---|---|---|---|---|");
+                md.AppendLine("| when | conflict | before | after | cost before → after | commitments broken before → after | why, after |");
+                md.AppendLine("|---|---|---|---|---|---|---|");
                 foreach (var d in changed)
                     md.AppendLine(CultureInfo.InvariantCulture,
-                        $"| {When(d.At)} | {Cell(d.Key)} | {Cell(Outcome(d.Before))} | {Cell(Outcome(d.After))} | {d.Before?.Cost?.ToString("0.##", CultureInfo.InvariantCulture) ?? "—"} → {d.After?.Cost?.ToString("0.##", CultureInfo.InvariantCulture) ?? "—"} | {Cell(d.After?.Rationale)} |");
+                        $"| {When(d.At)} | {Cell(d.Key)} | {Cell(Outcome(d.Before))} | {Cell(Outcome(d.After))} | {d.Before?.Cost?.ToString("0.##", CultureInfo.InvariantCulture) ?? "—"} → {d.After?.Cost?.ToString("0.##", CultureInfo.InvariantCulture) ?? "—"} | {d.Before?.CommitmentsBroken?.ToString(CultureInfo.InvariantCulture) ?? "—"} → {d.After?.CommitmentsBroken?.ToString(CultureInfo.InvariantCulture) ?? "—"} | {Cell(d.After?.Rationale)} |");
             }
 
             foreach (var refused in r.Refusals(variant))

@@ -89,7 +89,8 @@ public class ReplayTests(ITestOutputHelper output)
         Assert.True(replay.Reproduced);
         var changed = Assert.Single(replay.Decisions, d => d.Differs);
         Assert.Equal("exp-cta → checkout-v2", changed.Key);
-        Assert.Equal(("shorten-prerequisite", "policy"), (changed.Before!.ChosenOptionId, changed.Before.DecidedBy));
+        Assert.Equal(("shorten-prerequisite", "policy", 0), (changed.Before!.ChosenOptionId, changed.Before.DecidedBy, changed.Before.CommitmentsBroken));
+        Assert.True(changed.Before.Cost > 0);
         Assert.Null(changed.After!.ChosenOptionId);
         Assert.StartsWith("held for a human", changed.After.Status, StringComparison.Ordinal);
 
