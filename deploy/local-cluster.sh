@@ -40,6 +40,7 @@ case "${1:-}" in
       echo "silo $i not ready; see $state/silo-$i.log" >&2
       exit 1
     done
+    echo "cli: orchestration --profile azure --connection UseDevelopmentStorage=true --cluster-id $cluster_id --tls-certificate $state/tls/cli.pfx --tls-authority $state/tls/ca.pem status"
     echo "clients: UseOrchestrationAzure(\"UseDevelopmentStorage=true\", \"$cluster_id\", OrchestrationTls.Load(\"$state/tls/cli.pfx\", null, \"$state/tls/ca.pem\"))"
     ;;
   stop)

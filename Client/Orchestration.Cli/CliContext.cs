@@ -60,11 +60,21 @@ internal static class CliContext
     public static async Task<int> Run(ParseResult parse, CancellationToken cancellationToken, Func<StudioClient, Task> action)
     {
         var timeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(Timeout)));
+        CliConnection connection;
+        try
+        {
+            connection = CliConnection.From(parse, parse.GetValue(Gateway));
+        }
+        catch (InvalidRequestException refused)
+        {
+            return await Fail(parse, 2, "refused", $"{refused.Field}: {refused.Reason}", refused, refused.Field, refused.Reason);
+        }
+
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client =>
         {
-            client.UseOrchestrationDevelopment(parse.GetValue(Gateway));
+            connection.Configure(client);
             client.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = timeout);
         });
         using var host = builder.Build();
@@ -76,8 +86,9 @@ internal static class CliContext
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            return await Fail(parse, 3, "unreachable",
-                $"cannot reach the cluster on gateway port {parse.GetValue(Gateway)} within {timeout.TotalSeconds:0} s (start a dev silo: dotnet run --project Silo)", e);
+            return await Fail(parse, 3, "unreachable", connection.IsAzure
+                ? $"cannot reach {connection.Describe()} within {timeout.TotalSeconds:0} s (are its silos up, and is this client's certificate from the cluster's authority?)"
+                : $"cannot reach the cluster on gateway port {parse.GetValue(Gateway)} within {timeout.TotalSeconds:0} s (start a dev silo: dotnet run --project Silo)", e);
         }
 
         try

@@ -13,6 +13,7 @@ var root = new RootCommand("Orchestration: operate a Studio Producer cluster")
     CliContext.Timeout,
     CliContext.Verbose,
 };
+foreach (var option in CliConnection.Options) root.Options.Add(option);
 root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(AgentCommands.Create());
 root.Subcommands.Add(ReportCommands.Create());
