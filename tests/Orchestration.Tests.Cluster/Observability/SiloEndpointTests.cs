@@ -71,8 +71,41 @@ public partial class SiloEndpointTests
             metrics => expected.All(e => metrics.TryGetValue(e.Key, out var v) && v == e.Value), "the domain metrics on /metrics");
         Assert.All(expected, e => Assert.Equal(e.Value, scraped[e.Key]));
         Assert.Contains(scraped.Keys, k => k.StartsWith("orleans_", StringComparison.Ordinal));       // Orleans' own meters
+
+        // The shipped Grafana dashboard asks only for series the silo exports: the exporter's names for every instrument
+        // of the Orchestration meter, checked against this scrape for each instrument the script made report.
+        var exported = ExportedSeries();
+        foreach (var series in scraped.Keys.Select(k => k[..k.IndexOf('{', StringComparison.Ordinal)]).Where(n => n.StartsWith("orchestration_", StringComparison.Ordinal)))
+            Assert.Contains(series, exported);
+        using var dashboard = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Repository.File("deploy", "grafana", "orchestration-dashboard.json")));
+        var asked = dashboard.RootElement.GetProperty("panels").EnumerateArray()
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray()).Select(t => t.GetProperty("expr").GetString()!)
+            .SelectMany(e => System.Text.RegularExpressions.Regex.Matches(e, "orchestration_[a-z0-9_]+").Select(m => m.Value)).Distinct().ToList();
+        Assert.True(asked.Count >= 8, string.Join(", ", asked));
+        Assert.All(asked, series => Assert.Contains(series, exported));
         Assert.Contains(scraped.Keys, k => k.StartsWith("process_runtime_dotnet", StringComparison.Ordinal) || k.StartsWith("dotnet_", StringComparison.Ordinal)); // runtime
         await app.StopAsync();
+    }
+
+    /// <summary>The Prometheus series names the exporter gives each instrument of the Orchestration meter: dots to
+    /// underscores, seconds as a unit suffix, counters with _total, histograms as _bucket, _sum and _count.</summary>
+    private static HashSet<string> ExportedSeries()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, _) =>
+        {
+            if (instrument.Meter.Name != Orchestration.Grains.Telemetry.OrchestrationTelemetry.Name) return;
+            var name = instrument.Name.Replace('.', '_') + (instrument.Unit == "s" ? "_seconds" : "");
+            var kind = instrument.GetType().Name;
+            if (kind.StartsWith("Counter", StringComparison.Ordinal)) names.Add(name + "_total");
+            else if (kind.StartsWith("Histogram", StringComparison.Ordinal)) names.UnionWith([name + "_bucket", name + "_sum", name + "_count"]);
+            else names.Add(name);
+        };
+        System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(Orchestration.Grains.Telemetry.OrchestrationTelemetry).TypeHandle);
+        listener.Start();
+        Assert.True(names.Count >= 8, string.Join(", ", names));
+        return names;
     }
 
     /// <summary>Prometheus text for the studio "metrics-studio": series name plus its labels other than studio and scope, to value.</summary>
