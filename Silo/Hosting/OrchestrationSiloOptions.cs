@@ -24,6 +24,10 @@ public sealed class OrchestrationSiloOptions
     /// <summary>Azure profile: the address other silos and clients reach this silo at (a pod's IP in Kubernetes).</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>Azure profile: listen on every address of the host (0.0.0.0) rather than on <see cref="AdvertisedAddress"/>
+    /// alone. Off by default: a silo listens where it says it can be reached (the pod's IP, or loopback locally).</summary>
+    public bool ListenOnAnyAddress { get; set; }
+
     /// <summary>Azure profile in Kubernetes: silo name from the pod name, advertised address from the pod IP, cluster
     /// and service ids from the pod's labels (Orleans' Kubernetes hosting; see deploy/kubernetes).</summary>
     public bool Kubernetes { get; set; }

@@ -85,7 +85,7 @@ public static class SiloProfiles
         var connection = options.AzureStorage!;
         var service = new string([.. options.ServiceId.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]).Trim('-');
         silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
-        silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+        silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: options.ListenOnAnyAddress);
         silo.UseAzureStorageClustering(o => o.TableServiceClient = AzureStorageClients.Tables(connection));
         silo.UseAzureTableReminderService(o => o.TableServiceClient = AzureStorageClients.Tables(connection));
         foreach (var (name, container) in new[] { (StudioStreams.Storage, $"{service}-state"), (StudioStreams.PubSubStore, $"{service}-pubsub") })

@@ -12,7 +12,16 @@ pidfile="${AZURITE_PID_FILE:-$here/.azurite.pid}"
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$blob") 2>/dev/null; }
 
 if listening; then
-  echo "azurite: already listening on 127.0.0.1:$blob"
+  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    echo "azurite: already listening on 127.0.0.1:$blob (pid $(cat "$pidfile"))"
+    exit 0
+  fi
+  # Something else holds the port: say so rather than silently use it (AZURITE_REQUIRE_OWN=1: refuse).
+  if [ "${AZURITE_REQUIRE_OWN:-0}" = 1 ]; then
+    echo "azurite: 127.0.0.1:$blob is taken by a process this script did not start; set AZURITE_BLOB_PORT/QUEUE_PORT/TABLE_PORT to free ports" >&2
+    exit 1
+  fi
+  echo "azurite: 127.0.0.1:$blob is already served by a process this script did not start: using it" >&2
   exit 0
 fi
 
