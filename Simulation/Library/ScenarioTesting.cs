@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Simulation.Running;
 using Orchestration.Simulation.Scenarios;
 
@@ -13,15 +14,30 @@ namespace Orchestration.Simulation.Library;
 public static class ScenarioTesting
 {
     /// <summary>Loads and plays a scenario file (relative paths also resolve beside the test assembly).</summary>
-    public static Task<SimulationResult> RunAsync(string path, CancellationToken cancellationToken = default)
+    /// <param name="agentKinds">Your own agent kinds, registered as in your silo — <c>s => s.AddAgentKind&lt;QaReviewerGrain&gt;()</c>
+    /// — so a scenario's agents may be of those kinds.</param>
+    public static Task<SimulationResult> RunAsync(string path, Action<IServiceCollection>? agentKinds = null, CancellationToken cancellationToken = default)
     {
         var resolved = File.Exists(path) ? path : Path.Combine(AppContext.BaseDirectory, path);
-        return ScenarioRunner.RunAsync(ScenarioParser.Load(resolved), progress: null, cancellationToken);
+        return ScenarioRunner.RunAsync(ScenarioParser.Load(resolved, KindsOf(agentKinds)), progress: null, cancellationToken, agentKinds);
     }
 
-    /// <summary>Plays a scenario written inline.</summary>
-    public static Task<SimulationResult> RunYamlAsync(string yaml, string name = "inline", CancellationToken cancellationToken = default) =>
-        ScenarioRunner.RunAsync(new ScenarioParser(name).Parse(yaml), progress: null, cancellationToken);
+    /// <summary>Plays a scenario written inline (<paramref name="agentKinds"/> as for <see cref="RunAsync"/>).</summary>
+    public static Task<SimulationResult> RunYamlAsync(string yaml, string name = "inline", Action<IServiceCollection>? agentKinds = null, CancellationToken cancellationToken = default) =>
+        ScenarioRunner.RunAsync(new ScenarioParser(name, KindsOf(agentKinds)).Parse(yaml), progress: null, cancellationToken, agentKinds);
+
+    public static Task<SimulationResult> RunAsync(string path, CancellationToken cancellationToken) => RunAsync(path, null, cancellationToken);
+
+    public static Task<SimulationResult> RunYamlAsync(string yaml, string name, CancellationToken cancellationToken) => RunYamlAsync(yaml, name, null, cancellationToken);
+
+    /// <summary>The kind names a registration adds, so the scenario is checked against them before the cluster starts.</summary>
+    private static IEnumerable<string> KindsOf(Action<IServiceCollection>? agentKinds)
+    {
+        if (agentKinds is null) return [];
+        var services = new ServiceCollection();
+        agentKinds(services);
+        return services.Where(d => d.ServiceType == typeof(Grains.Agents.AgentKindInfo)).Select(d => ((Grains.Agents.AgentKindInfo)d.ImplementationInstance!).Kind);
+    }
 
     /// <summary>Replays a studio's recorded journal (a file from <c>journal export</c>) on virtual time, unchanged or
     /// with <paramref name="changes"/>: see <see cref="Replay.ReplayResult"/> and docs/SCENARIOS.md.</summary>

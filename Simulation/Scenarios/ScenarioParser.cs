@@ -14,7 +14,9 @@ namespace Orchestration.Simulation.Scenarios;
 /// the line and what is wrong: an unknown key, a missing field, a time that is not a time, a reference to nothing.
 /// Deep checks (cycles, dates, owners) are the grains' own, and surface when the scenario runs.
 /// </summary>
-public sealed partial class ScenarioParser(string file)
+/// <param name="moreKinds">Agent kinds the run's silo hosts beyond the built-in ones (a developer's own, registered
+/// with <c>AddAgentKind</c>: see <c>ScenarioTesting</c>).</param>
+public sealed partial class ScenarioParser(string file, IEnumerable<string>? moreKinds = null)
 {
     public static readonly IReadOnlyList<string> Actions =
         ["extend", "move", "depend", "status", "blocker", "risk", "resolve", "self-resolved", "strategy", "approve", "override", "complete", "acknowledge", "request", "key-result", "sample", "close-quarter"];
@@ -25,7 +27,8 @@ public sealed partial class ScenarioParser(string file)
     /// <summary>The agent kinds a simulated studio runs (its in-process silo hosts these).</summary>
     public static readonly IReadOnlyList<string> AgentKindsSimulated = [AgentKinds.ExperimentTracker, AgentKinds.ProjectShipper];
 
-    public static Scenario Load(string path) => new ScenarioParser(Path.GetFileName(path)).Parse(System.IO.File.ReadAllText(path));
+    public static Scenario Load(string path, IEnumerable<string>? moreKinds = null) =>
+        new ScenarioParser(Path.GetFileName(path), moreKinds).Parse(System.IO.File.ReadAllText(path));
 
     public Scenario Parse(string yaml)
     {
@@ -102,8 +105,9 @@ public sealed partial class ScenarioParser(string file)
         if (hosting is not ("hosted" or "external")) throw Problem(hostingNode!, $"hosting is '{hosting}'; it is hosted or external");
         var id = Text(Required(map, "id"));
         var kindNode = Required(map, "kind");
-        if (!AgentKindsSimulated.Contains(Text(kindNode)))
-            throw Problem(kindNode, $"kind is '{Text(kindNode)}'; the simulator runs {string.Join(" and ", AgentKindsSimulated)}");
+        var kinds = AgentKindsSimulated.Concat(moreKinds ?? []).Distinct(StringComparer.Ordinal).ToList();
+        if (!kinds.Contains(Text(kindNode)))
+            throw Problem(kindNode, $"kind is '{Text(kindNode)}'; the simulator runs {string.Join(", ", kinds)} (register your own with ScenarioTesting's agentKinds)");
         return new ScenarioAgent(id, Text(kindNode), Optional(map, "name") is { } n ? Text(n) : id,
             Optional(map, "capacity") is { } c ? Int(c) : 4, hosting == "hosted" ? AgentHosting.Hosted : AgentHosting.External);
     }

@@ -11,6 +11,17 @@ blob="${AZURITE_BLOB_PORT:-10000}"; queue="${AZURITE_QUEUE_PORT:-10001}"; table=
 pidfile="${AZURITE_PID_FILE:-$here/.azurite.pid}"
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$blob") 2>/dev/null; }
 
+# Installed first, whatever else happens, one install at a time (several tests may start their own instances at once).
+if [ ! -x node_modules/.bin/azurite ]; then
+  (
+    flock 9
+    if [ ! -x node_modules/.bin/azurite ]; then
+      echo "azurite: installing from package-lock.json"
+      npm ci --no-audit --no-fund --loglevel=error
+    fi
+  ) 9> "$here/.install.lock"
+fi
+
 if listening; then
   if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
     echo "azurite: already listening on 127.0.0.1:$blob (pid $(cat "$pidfile"))"
@@ -25,10 +36,6 @@ if listening; then
   exit 0
 fi
 
-if [ ! -x node_modules/.bin/azurite ]; then
-  echo "azurite: installing from package-lock.json"
-  npm ci --no-audit --no-fund --loglevel=error
-fi
 
 location="${AZURITE_LOCATION:-$here/.data}"
 mkdir -p "$location"
