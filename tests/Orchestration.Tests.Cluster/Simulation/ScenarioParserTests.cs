@@ -43,7 +43,7 @@ public class ScenarioParserTests
     [InlineData("  - conflicts: { none: true }", "  - conflicts: { none: true", 10, "the file ends inside an unclosed { or [")]
     [InlineData("  - { at: day 3 14:30, complete: { item: r1 } }", "  - { at: day 1 25:00, complete: { item: r1 } }", 8, "'25:00' in 'day 1 25:00' is not a time of day")]
     [InlineData("  - { at: day 3 14:30, complete: { item: r1 } }", "  - { at: day 1, blocker: { id: b1, agent: shipper, project: p1, severity: urgent } }", 8, "severity is 'urgent'; it is one of low, medium, high, critical")]
-    [InlineData("kind: project-shipper", "kind: astrologer", 4, "kind is 'astrologer'; the simulator runs experiment-tracker and project-shipper")]
+    [InlineData("kind: project-shipper", "kind: astrologer", 4, "kind is 'astrologer'; the simulator runs experiment-tracker, project-shipper (register your own")]
     [InlineData("start: day 0, end: week 2", "start: week 2, end: day 0", 6, "end (day 0) is before start (week 2)")]
     [InlineData("  - { at: day 3 14:30, complete: { item: r1 } }", "  - { at: day 1, extend: { item: r1, days: three } }", 8, "extend days is 'three'; it must be a number")]
     [InlineData("  - { at: day 3 14:30, complete: { item: r1 } }", "  - { at: day 1, extend: { item: r1 } }", 8, "extend needs 'days'")]
