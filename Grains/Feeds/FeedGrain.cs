@@ -48,6 +48,16 @@ public sealed class FeedGrain<TItem>(
 
     private FeedState<TItem> State => state.State;
 
+    /// <summary>What storage holds: readers see only this, never an append still being written (which a failed write
+    /// would take back, and its sequence numbers with it). Replaced, not changed, so a read in progress keeps its view.</summary>
+    private (long Head, IReadOnlyList<TItem> Open) _stored;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _stored = (State.Head, [.. State.Open]);
+        return Task.CompletedTask;
+    }
+
     public async Task Append(IReadOnlyList<TItem> items)
     {
         var seen = State.RecentIds.ToHashSet(StringComparer.Ordinal);
@@ -74,6 +84,7 @@ public sealed class FeedGrain<TItem>(
             // Segments first: a crash before the state write repeats them with the same content.
             foreach (var (index, segment) in full) await Segment(index).Keep(segment);
             await state.WriteStateAsync();
+            _stored = (State.Head, [.. State.Open]);
         }
         catch
         {
@@ -92,15 +103,16 @@ public sealed class FeedGrain<TItem>(
         if (after < 0) throw new InvalidRequestException("after", $"is {after}; it must be 0 (from the first item) or a sequence number");
         limit = Require.InRange(limit, 1, FeedPage<TItem>.MaxLimit, "limit");
 
+        var (head, open) = _stored; // one view for the whole read, though appends may interleave with its awaits
         var entries = new List<FeedEntry<TItem>>();
-        var openStart = State.Head - State.Open.Count + 1;
+        var openStart = head - open.Count + 1;
         var cursor = after;
-        while (cursor < State.Head && entries.Count < limit)
+        while (cursor < head && entries.Count < limit)
         {
             if (cursor + 1 >= openStart)
             {
-                for (var seq = cursor + 1; seq <= State.Head && entries.Count < limit; seq++)
-                    entries.Add(new FeedEntry<TItem>(seq, State.Open[(int)(seq - openStart)]));
+                for (var seq = cursor + 1; seq <= head && entries.Count < limit; seq++)
+                    entries.Add(new FeedEntry<TItem>(seq, open[(int)(seq - openStart)]));
                 break;
             }
 
@@ -112,12 +124,12 @@ public sealed class FeedGrain<TItem>(
             cursor = (index + 1) * SegmentSize; // the rest of this segment is past the limit, or there is none
         }
 
-        return new FeedPage<TItem>(entries, State.Head);
+        return new FeedPage<TItem>(entries, head);
     }
 
     public async Task<FeedPage<TItem>> Next(long after, int limit, TimeSpan wait, CancellationToken cancellationToken = default)
     {
-        if (after >= State.Head && wait > TimeSpan.Zero)
+        if (after >= _stored.Head && wait > TimeSpan.Zero)
         {
             var arrived = _arrived.Task;
             await Task.WhenAny(arrived, Task.Delay(wait < MaxWait ? wait : MaxWait, cancellationToken));

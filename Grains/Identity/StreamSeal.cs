@@ -20,8 +20,9 @@ public sealed class StreamSealOptions
 /// Seals what the Producer puts on a stream — inbox messages, strategy broadcasts, studio events — with an HMAC over
 /// the message's canonical form (its type name and its JSON without the seal and trace parent), and checks the seal
 /// where a silo receives them. JSON rather than the wire format: the Orleans serializer writes a list's runtime type,
-/// which a round trip changes, while JSON writes any list as an array. Anyone who can reach a stream provider can publish on a stream; only a silo can seal, so a forged strategy
-/// at version 1,000,000 or an inbox message "from producer" is recognised and ignored.
+/// which a round trip changes, while JSON writes any list as an array. Anyone who can reach a stream provider can
+/// publish on a stream; only a silo can seal, so a forged strategy at version 1,000,000 or an inbox message "from
+/// producer" is recognised and ignored.
 /// </summary>
 public sealed class StreamSeal(IOptions<StreamSealOptions> options)
 {

@@ -61,6 +61,11 @@ public static class JournalFile
         return written;
     }
 
+    /// <summary>As the other <c>WriteAsync</c>, for events already in memory (a simulation run's, say).</summary>
+    public static Task<int> WriteAsync(TextWriter writer, string studioId, IEnumerable<StudioEvent> events, DateTimeOffset exportedAt,
+        DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken cancellationToken = default) =>
+        WriteAsync(writer, studioId, events.ToAsyncEnumerable(), exportedAt, from, to, cancellationToken);
+
     /// <summary>One event as a line: <c>{"type": …, …its fields}</c>.</summary>
     public static string Line(StudioEvent studioEvent)
     {

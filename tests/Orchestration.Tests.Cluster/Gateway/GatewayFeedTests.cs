@@ -15,8 +15,9 @@ public class GatewayFeedTests(GatewayFixture fixture)
 {
     private static object Blocker(string id) => new { reportId = id, projectId = "p", summary = $"blocked {id}", blocks = "b", impact = "i", severity = "high", owner = "o" };
 
-    /// <summary>Reads <paramref name="count"/> events of a feed on one connection, then drops it.</summary>
-    private static async Task<List<SseItem<string>>> Read(HttpAgent agent, string path, int count, string? lastEventId = null)
+    /// <summary>Reads <paramref name="count"/> events of a feed on one connection, then drops it; <paramref name="afterFirst"/>
+    /// runs once the first event has arrived (the connection is live).</summary>
+    private static async Task<List<SseItem<string>>> Read(HttpAgent agent, string path, int count, string? lastEventId = null, Func<Task>? afterFirst = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, agent.Path(path));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
@@ -29,6 +30,7 @@ public class GatewayFeedTests(GatewayFixture fixture)
         await foreach (var item in SseParser.Create(await response.Content.ReadAsStreamAsync(timeout.Token)).EnumerateAsync(timeout.Token))
         {
             events.Add(item);
+            if (events.Count == 1 && afterFirst is not null) await afterFirst();
             if (events.Count == count) break;
         }
 
@@ -108,10 +110,8 @@ public class GatewayFeedTests(GatewayFixture fixture)
         (await op.Post("strategy", Strategy(1))).Ok();
         (await op.Post("strategy", Strategy(2))).Ok();
 
-        var live = Read(agent, "strategy/feed", 2, lastEventId: "1");
-        await Task.Delay(500);
-        (await op.Post("strategy", Strategy(3))).Ok();
-        var versions = await live;
+        // v2 arrives from the feed's history; v3 is published once the connection is live, and arrives on it.
+        var versions = await Read(agent, "strategy/feed", 2, lastEventId: "1", afterFirst: async () => (await op.Post("strategy", Strategy(3))).Ok());
 
         Assert.Equal(["2", "3"], versions.Select(e => e.EventId));
         Assert.Equal(["p2", "p3"], versions.Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("priorities")[0].GetString()));

@@ -49,13 +49,8 @@ public class McpAgentTests(GatewayFixture fixture)
         Assert.False(receipt.GetProperty("wasDuplicate").GetBoolean());
 
         // The acknowledgement is in its inbox (delivered after the report is stored).
-        JsonElement inbox = default;
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            inbox = Json(await mcp.CallToolAsync("read_inbox", new Dictionary<string, object?> { ["after"] = 0 }));
-            if (inbox.GetProperty("entries").GetArrayLength() > 0) break;
-            await Task.Delay(100);
-        }
+        var inbox = await Eventually.Until(async () => Json(await mcp.CallToolAsync("read_inbox", new Dictionary<string, object?> { ["after"] = 0 })),
+            page => page.GetProperty("entries").GetArrayLength() > 0, "the acknowledgement in the MCP agent's inbox");
 
         var message = Assert.Single(inbox.GetProperty("entries").EnumerateArray()).GetProperty("item");
         Assert.Equal(("ReportAcknowledged", "blk-mcp", agent.Subject), (message.GetProperty("type").GetString(), message.GetProperty("reportId").GetString(), message.GetProperty("agentId").GetString()));

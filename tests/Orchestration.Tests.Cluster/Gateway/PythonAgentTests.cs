@@ -33,17 +33,20 @@ public class PythonAgentTests(GatewayFixture fixture)
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
+        var acknowledged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lines.Enqueue(e.Data);
+            if (e.Data.StartsWith("received 1 ReportAcknowledged", StringComparison.Ordinal)) acknowledged.TrySetResult();
+        };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue("stderr: " + e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
         {
-            for (var waited = 0; !lines.Any(l => l.StartsWith("received 1 ReportAcknowledged", StringComparison.Ordinal)); waited++)
-            {
-                Assert.True(waited < 300 && !process.HasExited, "the agent did not receive its acknowledgement:\n" + string.Join("\n", lines));
-                await Task.Delay(100);
-            }
+            var first = await Task.WhenAny(acknowledged.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(30)));
+            Assert.True(first == acknowledged.Task, "the agent did not receive its acknowledgement:\n" + string.Join("\n", lines));
 
             // A release that needs the Python tracker's experiment too early: the Producer decides, both agents hear.
             var declared = (await shipper.Post("work", new

@@ -16,14 +16,8 @@ public class ReplayTests(ITestOutputHelper output)
         var run = await ScenarioTesting.RunAsync($"scenarios/{scenario}.yaml");
         var path = Path.Combine(Path.GetTempPath(), $"{scenario}-{Guid.NewGuid():N}.jsonl");
         await using var file = new StreamWriter(path);
-        await JournalFile.WriteAsync(file, $"recorded-{scenario}", ToAsync(run.Events!), run.End);
+        await JournalFile.WriteAsync(file, $"recorded-{scenario}", run.Events!, run.End);
         return path;
-    }
-
-    private static async IAsyncEnumerable<T> ToAsync<T>(IEnumerable<T> items)
-    {
-        foreach (var item in items) yield return item;
-        await Task.CompletedTask;
     }
 
     [Theory]

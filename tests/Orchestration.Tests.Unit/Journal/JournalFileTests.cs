@@ -16,12 +16,6 @@ public class JournalFileTests
     private static Task<(JournalFileHeader Header, IReadOnlyList<StudioEvent> Events)> Read(params string[] lines) =>
         JournalFile.ReadAsync(new StringReader(string.Join("\n", lines)), "q4.jsonl");
 
-    private static async IAsyncEnumerable<StudioEvent> Events(IEnumerable<StudioEvent> events)
-    {
-        foreach (var e in events) yield return e;
-        await Task.CompletedTask;
-    }
-
     [Fact]
     public async Task Every_event_type_is_written_and_read_back_equal_in_order()
     {
@@ -29,7 +23,7 @@ public class JournalFileTests
         Assert.True(samples.Select(s => s.GetType()).Distinct().Count() >= 25, "a sample of every event type");
 
         var file = new StringWriter();
-        var written = await JournalFile.WriteAsync(file, "studio-1", Events(samples), Now);
+        var written = await JournalFile.WriteAsync(file, "studio-1", samples, Now);
         var (header, events) = await JournalFile.ReadAsync(new StringReader(file.ToString()), "q4.jsonl");
 
         Assert.Equal(samples.Count, written);
@@ -45,7 +39,7 @@ public class JournalFileTests
     {
         var samples = ContractSamples.All().OfType<StudioEvent>().Take(3).Select((e, i) => e with { Sequence = i + 1, At = Now.AddDays(i) }).ToList();
         var file = new StringWriter();
-        Assert.Equal(1, await JournalFile.WriteAsync(file, "studio-1", Events(samples), Now, from: Now.AddDays(1), to: Now.AddDays(2)));
+        Assert.Equal(1, await JournalFile.WriteAsync(file, "studio-1", samples, Now, from: Now.AddDays(1), to: Now.AddDays(2)));
         var (header, events) = await JournalFile.ReadAsync(new StringReader(file.ToString()), "q4.jsonl");
         Assert.Equal((Now.AddDays(1), Now.AddDays(2)), (header.From, header.To));
         Assert.Equal(2, Assert.Single(events).Sequence);
