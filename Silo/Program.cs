@@ -19,7 +19,7 @@ builder.Services.AddOrchestrationGateway();
 
 builder.Services.AddOptions<StudioOptions>().BindConfiguration(StudioOptions.Section);
 builder.Services.AddHostedService<StudioEventLog>();
-builder.Services.AddHostedService<WalkthroughRunner>();
+if (options.Profile == SiloProfiles.Development) builder.Services.AddHostedService<HostedAgentsStarter>(); // the dev silo's agents at work
 
 var app = builder.Build();
 app.MapOrchestrationEndpoints();

@@ -26,7 +26,7 @@ start_silo() { # index
     --Orchestration:Tls:Certificate="$state/tls/silo.pfx" --Orchestration:Tls:Authority="$state/tls/ca.pem" \
     --Orchestration:AdvertisedAddress=127.0.0.1 \
     --Orchestration:SiloPort=$((silo_base + i)) --Orchestration:GatewayPort=$((gateway_base + i)) \
-    --Orchestration:HttpUrl=http://127.0.0.1:$((http_base + i)) --Studio:Walkthrough=false \
+    --Orchestration:HttpUrl=http://127.0.0.1:$((http_base + i)) \
     >> "$state/silo-$i.log" 2>&1 &
   echo $! > "$state/silo-$i.pid"
 }

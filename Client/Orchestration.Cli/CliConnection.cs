@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Orchestration.Grains.Interfaces.Cluster;
+using Orchestration.ServiceDefaults;
+using Orchestration.AzureStorage;
 using Orchestration.Client.Hosting;
 using Orchestration.Grains.Interfaces.Common;
 

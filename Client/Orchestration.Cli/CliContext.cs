@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orchestration.Client;
-using Orchestration.Client.Hosting;
+using Orchestration.Grains.Interfaces.Cluster;
 using Orchestration.Grains.Interfaces.Common;
 
 namespace Orchestration.Cli;
@@ -140,7 +140,7 @@ internal static class CliContext
 
     public static string Table<T>(IEnumerable<T> rows, params (string Header, Func<T, object?> Cell)[] columns)
     {
-        var cells = rows.Select(r => columns.Select(c => Orchestration.Client.Briefings.MarkdownRenderer.Inert(c.Cell(r)?.ToString() ?? "")).ToArray()).ToList();
+        var cells = rows.Select(r => columns.Select(c => Orchestration.Grains.Interfaces.Briefings.MarkdownRenderer.Inert(c.Cell(r)?.ToString() ?? "")).ToArray()).ToList();
         var widths = columns.Select((c, i) => cells.Select(r => r[i].Length).Append(c.Header.Length).Max()).ToArray();
         var lines = new List<string> { string.Join("  ", columns.Select((c, i) => c.Header.PadRight(widths[i]))).TrimEnd() };
         lines.AddRange(cells.Select(r => string.Join("  ", r.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd()));

@@ -12,7 +12,9 @@ using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Grains.Interfaces.Strategy;
 using Orchestration.Grains.Interfaces.Work;
+using Orchestration.ServiceDefaults;
 using Orleans.Streams;
+using Polly;
 
 namespace Orchestration.Client;
 
@@ -20,10 +22,21 @@ namespace Orchestration.Client;
 /// The typed entry point for agent services and operators: one studio, reached over an Orleans client.
 /// Every call goes to the studio's Producer or to a hosted agent grain; refusals arrive as
 /// <see cref="Grains.Interfaces.Common.InvalidRequestException"/> naming the field and the reason.
+/// The <c>…Async</c> methods and <see cref="CallAsync{T}"/> ride out a silo's loss: each attempt is bounded and a
+/// transient failure is retried with the same request (<see cref="OrchestrationResilience"/>; pass another pipeline to
+/// change it). The grain references (<see cref="Producer"/>, …) are the raw calls, without retries.
 /// </summary>
-public sealed class StudioClient(IClusterClient client, string studioId)
+public sealed class StudioClient(IClusterClient client, string studioId, ResiliencePipeline? calls = null)
 {
+    private readonly ResiliencePipeline _calls = calls ?? OrchestrationResilience.Calls;
+
     public string StudioId { get; } = studioId;
+
+    /// <summary>Any call on this studio's grains, with the same bounded attempts and retries as the <c>…Async</c>
+    /// methods: <c>await studio.CallAsync(s =&gt; s.WorkGraph.GetConflict(id))</c>. Only for calls that are safe to
+    /// repeat — every query, and every command that carries its id.</summary>
+    public async Task<T> CallAsync<T>(Func<StudioClient, Task<T>> call, CancellationToken cancellationToken = default) =>
+        await _calls.ExecuteAsync(static async (state, token) => await state.call(state.studio).WaitAsync(token), (call, studio: this), cancellationToken);
 
     /// <summary>Agents, blocker and risk reports, the strategy, handoffs.</summary>
     public IProducerGrain Producer => client.GetGrain<IProducerGrain>(StudioId);
@@ -45,7 +58,7 @@ public sealed class StudioClient(IClusterClient client, string studioId)
 
     /// <summary>Registers an agent that lives in another process. Prefer <see cref="ConnectAgentAsync"/> to also receive its messages.</summary>
     public Task<RegistrationReceipt> RegisterExternalAgentAsync(string agentId, string kind, string displayName, int capacity) =>
-        Producer.RegisterAgent(new AgentRegistration(agentId, kind, displayName, capacity, AgentHosting.External));
+        CallAsync(s => s.Producer.RegisterAgent(new AgentRegistration(agentId, kind, displayName, capacity, AgentHosting.External)));
 
     /// <summary>Registers an external agent and opens its inbox and strategy feeds.</summary>
     public Task<AgentSession> ConnectAgentAsync(string agentId, string kind, string displayName, int capacity) =>
@@ -55,33 +68,33 @@ public sealed class StudioClient(IClusterClient client, string studioId)
             StudioStreams.Strategy(StudioId),
             agentId,
             () => RegisterExternalAgentAsync(agentId, kind, displayName, capacity),
-            Producer.GetStrategy);
+            () => CallAsync(s => s.Producer.GetStrategy()));
 
     /// <summary>Starts a hosted agent: the grain of that kind joins the studio (the kind is the grain type name).</summary>
     public Task<AgentSnapshot> StartHostedAgentAsync(string kind, string agentId, string displayName, int capacity) =>
-        HostedAgent(kind, agentId).Join(new JoinStudio(StudioId, displayName, capacity));
+        CallAsync(s => s.HostedAgent(kind, agentId).Join(new JoinStudio(StudioId, displayName, capacity)));
 
     public IAgentGrain HostedAgent(string kind, string agentId) =>
         client.GetGrain<IAgentGrain>(GrainId.Create(kind, agentId));
 
     public TAgent HostedAgent<TAgent>(string agentId) where TAgent : IAgentGrain => client.GetGrain<TAgent>(agentId);
 
-    public Task<IReadOnlyList<AgentProfile>> GetAgentsAsync() => Producer.GetAgents();
+    public Task<IReadOnlyList<AgentProfile>> GetAgentsAsync() => CallAsync(s => s.Producer.GetAgents());
 
-    public Task<ReportReceipt> ReportBlockerAsync(BlockerReport report) => Producer.ReportBlocker(report);
+    public Task<ReportReceipt> ReportBlockerAsync(BlockerReport report) => CallAsync(s => s.Producer.ReportBlocker(report));
 
-    public Task<ReportReceipt> ReportRiskAsync(RiskReport report) => Producer.ReportRisk(report);
+    public Task<ReportReceipt> ReportRiskAsync(RiskReport report) => CallAsync(s => s.Producer.ReportRisk(report));
 
-    public Task<IReadOnlyList<ReportRecord>> GetOpenReportsAsync() => Producer.GetOpenReports();
+    public Task<IReadOnlyList<ReportRecord>> GetOpenReportsAsync() => CallAsync(s => s.Producer.GetOpenReports());
 
     public Task<ReportRecord> ResolveReportAsync(string reportId, string resolvedBy, string resolution) =>
-        Producer.ResolveReport(new ResolveReport(reportId, resolvedBy, resolution));
+        CallAsync(s => s.Producer.ResolveReport(new ResolveReport(reportId, resolvedBy, resolution)));
 
-    public Task<StudioStrategy> PublishStrategyAsync(StrategyChange change) => Producer.PublishStrategy(change);
+    public Task<StudioStrategy> PublishStrategyAsync(StrategyChange change) => CallAsync(s => s.Producer.PublishStrategy(change));
 
-    public Task<StudioStrategy?> GetStrategyAsync() => Producer.GetStrategy();
+    public Task<StudioStrategy?> GetStrategyAsync() => CallAsync(s => s.Producer.GetStrategy());
 
-    public Task<StudioOverview> GetOverviewAsync() => Producer.GetOverview();
+    public Task<StudioOverview> GetOverviewAsync() => CallAsync(s => s.Producer.GetOverview());
 
     /// <summary>Every journaled event after <paramref name="after"/>, oldest first, read page by page; only the
     /// <paramref name="kinds"/> given (event type names), or all.</summary>
@@ -91,7 +104,8 @@ public sealed class StudioClient(IClusterClient client, string studioId)
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var page = await Journal.Read(new JournalQuery(after, JournalQuery.MaxLimit, kinds));
+            var from = after;
+            var page = await CallAsync(s => s.Journal.Read(new JournalQuery(from, JournalQuery.MaxLimit, kinds)), cancellationToken);
             foreach (var studioEvent in page.Events) yield return studioEvent;
             if (page.AtEnd) yield break;
             after = page.Next;

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using ModelContextProtocol.Server;
-using Orchestration.Client.Briefings;
+using Orchestration.Grains.Interfaces.Briefings;
 using Orchestration.Grains.Interfaces.Portfolio;
 using Orchestration.Grains.Interfaces.Producer;
 

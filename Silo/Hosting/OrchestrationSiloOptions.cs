@@ -1,4 +1,4 @@
-using Orchestration.Client.Hosting;
+using Orchestration.Grains.Interfaces.Cluster;
 
 namespace Orchestration.Silo.Hosting;
 
@@ -54,9 +54,21 @@ public sealed class OrchestrationSiloOptions
     /// on localhost). deploy/tls/make-dev-certs.sh makes a development set.</summary>
     public SiloTlsSettings Tls { get; set; } = new();
 
+    /// <summary>How long a silo waits for a peer's answer to a liveness probe. With <see cref="MissedProbesLimit"/>,
+    /// how soon a dead silo is declared dead and its grains move: 2 s × 3 about 6 s, so an agent service's calls
+    /// resume within 10 s of a silo's loss (Orleans' own defaults take 15 s or more). Raise both where GC pauses or a
+    /// slow network could make a live silo miss probes.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Probes a silo may miss before its peers vote it dead.</summary>
+    public int MissedProbesLimit { get; set; } = 3;
+
     public void Validate()
     {
         var errors = new List<string>();
+        if (ProbeTimeout < TimeSpan.FromMilliseconds(500) || ProbeTimeout > TimeSpan.FromMinutes(1))
+            errors.Add($"{Section}:ProbeTimeout {ProbeTimeout} is outside 00:00:00.5 to 00:01:00");
+        if (MissedProbesLimit is < 1 or > 10) errors.Add($"{Section}:MissedProbesLimit {MissedProbesLimit} is outside 1 to 10");
         for (var i = 0; i < ExternalAgentKinds.Length; i++)
             if (!System.Text.RegularExpressions.Regex.IsMatch(ExternalAgentKinds[i] ?? "", "^[a-z][a-z0-9-]{0,63}$"))
                 errors.Add($"{Section}:ExternalAgentKinds:{i} '{ExternalAgentKinds[i]}' is not a kind name: lower-case letters, digits and hyphens, starting with a letter, at most 64");

@@ -1,8 +1,10 @@
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
-using Orchestration.Client.Hosting;
+using Orchestration.ServiceDefaults;
+using Orchestration.AzureStorage;
 using Orchestration.Grains;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -87,11 +89,12 @@ public static class SiloProfiles
         silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
         silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: options.ListenOnAnyAddress);
         silo.UseAzureStorageClustering(o => o.TableServiceClient = AzureStorageClients.Tables(connection));
+        silo.Configure<ClusterMembershipOptions>(o => (o.ProbeTimeout, o.NumMissedProbesLimit) = (options.ProbeTimeout, options.MissedProbesLimit));
         silo.UseAzureTableReminderService(o => o.TableServiceClient = AzureStorageClients.Tables(connection));
         foreach (var (name, container) in new[] { (StudioStreams.Storage, $"{service}-state"), (StudioStreams.PubSubStore, $"{service}-pubsub") })
             silo.AddAzureBlobGrainStorage(name, o =>
             {
-                o.BlobServiceClient = AzureStorageClients.Blobs(connection);
+                o.BlobServiceClient = Blobs(connection);
                 o.ContainerName = container;
             });
         silo.AddAzureQueueStreams(StudioStreams.Provider, ob => ob.Configure(o =>
@@ -102,6 +105,9 @@ public static class SiloProfiles
         if (options.Kubernetes) silo.UseKubernetesHosting();
         return silo.UseOrchestrationTls(OrchestrationTls.Load(options.Tls.Certificate!, options.Tls.Password, options.Tls.Authority!));
     }
+
+    /// <summary>The grain storage account's blob client, tuned like every Azure Storage client of the profile.</summary>
+    public static BlobServiceClient Blobs(string connectionString) => new(connectionString, AzureStorageClients.Tuned(new BlobClientOptions()));
 
     /// <summary>
     /// The Development providers: grain state, stream subscriptions and reminders in memory, memory streams.

@@ -4,46 +4,22 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
-using OpenTelemetry.Trace;
-using Orchestration.Client.Hosting;
+using Orchestration.ServiceDefaults;
+using static Orchestration.ServiceDefaults.OrchestrationServiceDefaults;
 using Orchestration.Grains.Hosting;
 
 namespace Orchestration.Silo.Hosting;
 
-/// <summary>The silo's cross-cutting wiring (like eShop's ServiceDefaults): OpenTelemetry, health checks, and their endpoints.</summary>
+/// <summary>The silo's telemetry and health: the shared defaults, plus Prometheus, a storage readiness check, and their endpoints.</summary>
 public static class SiloTelemetry
 {
-    public const string Live = "live";
-    public const string Ready = "ready";
-
     public static IHostApplicationBuilder AddOrchestrationTelemetry(this IHostApplicationBuilder host)
     {
-        var options = host.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new();
-        if (options.OtlpProtocol is not ("grpc" or "http/protobuf"))
-            throw new InvalidOperationException($"{TelemetryOptions.Section}:OtlpProtocol is '{options.OtlpProtocol}'; use grpc or http/protobuf");
-
-        host.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("orchestration-silo", serviceInstanceId: Environment.MachineName))
-            .WithTracing(tracing =>
-            {
-                tracing.AddOrchestrationInstrumentation();
-                if (options.OtlpEndpoint is { } endpoint) tracing.AddOtlpExporter(o => Otlp(o, endpoint, options.OtlpProtocol));
-                if (options.Console) tracing.AddConsoleExporter();
-            })
-            .WithMetrics(metrics =>
-            {
-                metrics.AddOrchestrationInstrumentation().AddRuntimeInstrumentation();
-                if (options.OtlpEndpoint is { } endpoint) metrics.AddOtlpExporter(o => Otlp(o, endpoint, options.OtlpProtocol));
-                if (options.Console) metrics.AddConsoleExporter();
-                if (options.Prometheus) metrics.AddPrometheusExporter();
-            });
-
-        host.Services.AddHealthChecks()
-            .AddCheck("process", () => HealthCheckResult.Healthy("the silo process is up"), tags: [Live])
-            .AddCheck<StorageReadinessCheck>("grain-storage", tags: [Ready]);
+        host.AddOrchestrationServiceDefaults("orchestration-silo");
+        if (Telemetry(host.Configuration).Prometheus)
+            host.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
+        host.Services.AddHealthChecks().AddCheck<StorageReadinessCheck>("grain-storage", tags: [Ready]);
         return host;
     }
 
@@ -52,16 +28,13 @@ public static class SiloTelemetry
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Live) });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready) });
-        if ((app.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new()).Prometheus)
+        if (Telemetry(app.Configuration).Prometheus)
             app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
 
-    private static void Otlp(OtlpExporterOptions otlp, string endpoint, string protocol)
-    {
-        otlp.Endpoint = new Uri(endpoint);
-        otlp.Protocol = protocol == "grpc" ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
-    }
+    private static TelemetryOptions Telemetry(IConfiguration configuration) =>
+        configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new();
 
     /// <summary>Ready when a grain on this silo can write to grain storage, within 5 s.</summary>
     private sealed class StorageReadinessCheck(IGrainFactory grains) : IHealthCheck

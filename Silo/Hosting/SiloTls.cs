@@ -1,4 +1,4 @@
-using Orchestration.Client.Hosting;
+using Orchestration.ServiceDefaults;
 using Orleans.Connections.Security;
 
 namespace Orchestration.Silo.Hosting;

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orchestration.Client;
 using Orchestration.Grains.Identity;
 using Orchestration.Grains.Interfaces.Messages;
+using Orchestration.Grains.Interfaces.Streams;
+using Orleans.Streams;
 
 namespace Orchestration.Silo.Studio;
 
@@ -13,9 +14,9 @@ internal sealed partial class StudioEventLog(IClusterClient client, IOptions<Stu
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.LogEvents) return;
-        var studio = new StudioClient(client, options.Value.Id);
         var logged = 0L;
-        await using var subscription = await studio.WatchEventsAsync(e =>
+        var stream = client.GetStreamProvider(StudioStreams.Provider).GetStream<StudioEvent>(StudioStreams.Events(options.Value.Id));
+        var subscription = await stream.SubscribeAsync((e, _) =>
         {
             // Only what a silo sealed is the studio's: an event a client forged onto the stream is reported, not logged as fact.
             if (!seal.IsSealed(e))
@@ -31,6 +32,7 @@ internal sealed partial class StudioEventLog(IClusterClient client, IOptions<Stu
             return Task.CompletedTask;
         });
         await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        await subscription.UnsubscribeAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a {EventType} on studio {StudioId}'s event stream without a valid seal (#{Sequence}): not sent by a silo")]

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Orchestration.Client.Briefings;
+using Orchestration.Grains.Interfaces.Briefings;
 
 namespace Orchestration.Simulation.Replay;
 

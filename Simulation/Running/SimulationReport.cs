@@ -40,5 +40,5 @@ public static class SimulationReport
         return text.ToString();
     }
 
-    private static string Cell(string value) => Orchestration.Client.Briefings.MarkdownRenderer.Inert(value.Replace("|", "\\|", StringComparison.Ordinal));
+    private static string Cell(string value) => Orchestration.Grains.Interfaces.Briefings.MarkdownRenderer.Inert(value.Replace("|", "\\|", StringComparison.Ordinal));
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestration.AzureStorage;
 using Orchestration.Client.Hosting;
 using Orchestration.Grains;
 using Orchestration.Grains.Interfaces.Agents;
@@ -42,7 +43,7 @@ public static class OneStudioBench
             rows.AddRange(await MeasureAsync("memory", operations, silo => silo.AddMemoryGrainStorage(Inner)));
             rows.AddRange(await MeasureAsync("azurite", azureOperations, silo => silo.AddAzureBlobGrainStorage(Inner, o =>
             {
-                o.BlobServiceClient = AzureStorageClients.Blobs("UseDevelopmentStorage=true");
+                o.BlobServiceClient = SiloProfiles.Blobs("UseDevelopmentStorage=true");
                 o.ContainerName = container;
             })));
         }
@@ -56,7 +57,7 @@ public static class OneStudioBench
         if (!args.Contains("--agents-memory-only") && !args.Contains("--conflicts-only"))
             agentRows.Add(await JoinAsync("azurite", joins, silo => silo.AddAzureBlobGrainStorage(Inner, o =>
             {
-                o.BlobServiceClient = AzureStorageClients.Blobs("UseDevelopmentStorage=true");
+                o.BlobServiceClient = SiloProfiles.Blobs("UseDevelopmentStorage=true");
                 o.ContainerName = container + "-agents";
             })));
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Bench;
 using Orchestration.Client;
 using Orchestration.Client.Agents;
+using Orchestration.AzureStorage;
 using Orchestration.Client.Hosting;
 using Orchestration.Grains;
 using Orchestration.Grains.Agents;
@@ -110,7 +111,7 @@ var azureRun = Guid.NewGuid().ToString("N")[..8];
 azureBuilder.ConfigureSilo((_, silo) =>
 {
     foreach (var (name, container) in new[] { (Orchestration.Grains.Interfaces.Streams.StudioStreams.Storage, $"bench-{azureRun}-state"), (Orchestration.Grains.Interfaces.Streams.StudioStreams.PubSubStore, $"bench-{azureRun}-pubsub") })
-        silo.AddAzureBlobGrainStorage(name, o => { o.BlobServiceClient = AzureStorageClients.Blobs("UseDevelopmentStorage=true"); o.ContainerName = container; });
+        silo.AddAzureBlobGrainStorage(name, o => { o.BlobServiceClient = SiloProfiles.Blobs("UseDevelopmentStorage=true"); o.ContainerName = container; });
     silo.AddAzureQueueStreams(Orchestration.Grains.Interfaces.Streams.StudioStreams.Provider, ob => ob.Configure(o =>
     {
         o.QueueServiceClient = AzureStorageClients.Queues("UseDevelopmentStorage=true");

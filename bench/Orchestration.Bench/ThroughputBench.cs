@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestration.AzureStorage;
 using Orchestration.Client.Hosting;
 using Orchestration.Grains;
 using Orchestration.Grains.Interfaces.Agents;
@@ -39,7 +40,7 @@ public static class ThroughputBench
             if (!memory)
                 silo.AddAzureBlobGrainStorage(StudioStreams.Storage, o =>
                 {
-                    o.BlobServiceClient = AzureStorageClients.Blobs("UseDevelopmentStorage=true");
+                    o.BlobServiceClient = SiloProfiles.Blobs("UseDevelopmentStorage=true");
                     o.ContainerName = container;
                 });
             silo.Services.AddOrchestrationGrains();

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Orchestration.Client.Briefings;
+using Orchestration.Grains.Interfaces.Briefings;
 using Orchestration.Grains.Interfaces.Escalations;
 using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Metrics;
@@ -17,8 +17,6 @@ internal static class PortfolioCommands
     public static Command Report()
     {
         var report = new Command("report", "The seed's meetings and reports, as Markdown (default) or JSON");
-        var format = new Option<string>("--format") { Description = "markdown or json", DefaultValueFactory = _ => "markdown" };
-        format.AcceptOnlyFromAmong("markdown", "json");
         foreach (var (name, description, days, build) in new (string, string, int, Func<Grains.Interfaces.Producer.StudioBriefing, ReportDocument>)[]
         {
             ("sync", "The weekly agent sync agenda", 7, StudioReports.WeeklyAgentSync),
@@ -26,11 +24,11 @@ internal static class PortfolioCommands
             ("portfolio", "The portfolio status table", 7, StudioReports.PortfolioStatus),
         })
         {
-            var command = new Command(name, description) { format };
+            var command = new Command(name, description);
             command.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
             {
                 var document = build(await studio.Portfolio.GetBriefing(days));
-                Console.WriteLine(parse.GetValue(format) == "json"
+                Console.WriteLine(parse.GetValue(CliContext.Json)
                     ? JsonSerializer.Serialize(document, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true })
                     : MarkdownRenderer.Render(document));
             }));

@@ -13,10 +13,8 @@ internal static class SimulateCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo>("file") { Description = "Scenario file (see docs/SCENARIOS.md)" };
-        var format = new Option<string>("--format") { Description = "markdown or json", DefaultValueFactory = _ => "markdown" };
-        format.AcceptOnlyFromAmong("markdown", "json");
         var output = new Option<FileInfo?>("--out") { Description = "Write the report to this file instead of the console" };
-        var command = new Command("simulate", "Play a scenario through the real grains on virtual time and report its timeline") { file, format, output };
+        var command = new Command("simulate", "Play a scenario through the real grains on virtual time and report its timeline") { file, output };
         command.SetAction(async (parse, ct) =>
         {
             Scenario scenario;
@@ -39,7 +37,7 @@ internal static class SimulateCommand
             var result = await ScenarioRunner.RunAsync(scenario, progress, ct);
             await Console.Error.WriteLineAsync($"\r{scenario.Name}: {(int)scenario.Duration.TotalDays} simulated days in {wall.Elapsed.TotalSeconds:0.0} s, {result.Timeline.Count} timeline entries, {(result.Passed ? "passed" : "FAILED")}");
 
-            var report = parse.GetValue(format) == "json" ? SimulationReport.ToJson(result) : SimulationReport.ToMarkdown(result);
+            var report = parse.GetValue(CliContext.Json) ? SimulationReport.ToJson(result) : SimulationReport.ToMarkdown(result);
             if (parse.GetValue(output) is { } path) await File.WriteAllTextAsync(path.FullName, report, ct);
             else Console.WriteLine(report);
             return result.Passed ? 0 : 1;
@@ -55,11 +53,9 @@ internal static class SimulateCommand
         var strategy = new Option<FileInfo?>("--strategy") { Description = "A strategy to replay with instead of the recorded ones (YAML: priorities, constraints, rationale)" };
         var sla = new Option<string[]>("--sla") { Description = "An SLA to replay with: Class=duration, e.g. AgentBlocker=02:00:00 (repeat)", AllowMultipleArgumentsPerToken = true };
         var until = new Option<string?>("--until") { Description = "Replay the record up to this day (2026-12-31)" };
-        var format = new Option<string>("--format") { Description = "markdown or json", DefaultValueFactory = _ => "markdown" };
-        format.AcceptOnlyFromAmong("markdown", "json");
         var output = new Option<FileInfo?>("--out") { Description = "Write the report to this file instead of the console" };
         var command = new Command("replay", "Replay a studio's recorded journal on virtual time, unchanged or with another strategy or SLAs, and report what would have been decided")
-            { journal, strategy, sla, until, format, output };
+            { journal, strategy, sla, until, output };
         command.SetAction(async (parse, ct) =>
         {
             ReplayChanges changes;
@@ -91,7 +87,7 @@ internal static class SimulateCommand
             var days = (result.Baseline.End - result.Baseline.Start).TotalDays * (result.Variant is null ? 1 : 2);
             await Console.Error.WriteLineAsync($"replayed {result.RecordedEvents} events: {days:0} simulated days in {wall.Elapsed.TotalSeconds:0.0} s; " +
                 (result.Reproduced ? "the record reproduced" : "the record NOT fully reproduced (see the report)"));
-            var report = parse.GetValue(format) == "json" ? ReplayReport.ToJson(result) : ReplayReport.ToMarkdown(result);
+            var report = parse.GetValue(CliContext.Json) ? ReplayReport.ToJson(result) : ReplayReport.ToMarkdown(result);
             if (parse.GetValue(output) is { } path) await File.WriteAllTextAsync(path.FullName, report, ct);
             else Console.WriteLine(report);
             return 0;

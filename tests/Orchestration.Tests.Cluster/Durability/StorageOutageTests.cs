@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orchestration.Client;
-using Orchestration.Client.Hosting;
+using Orchestration.AzureStorage;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Tests.Cluster.Infrastructure;
 

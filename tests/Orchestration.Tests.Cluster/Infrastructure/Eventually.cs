@@ -11,17 +11,18 @@ public static class Eventually
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
 
-    public static async Task<T> Until<T>(Func<Task<T>> read, Func<T, bool> done, string what)
+    public static async Task<T> Until<T>(Func<Task<T>> read, Func<T, bool> done, string what, TimeSpan? within = null)
     {
+        var timeout = within ?? Timeout;
         var clock = Stopwatch.StartNew();
         while (true)
         {
             var value = await read();
             if (done(value)) return value;
-            if (clock.Elapsed > Timeout)
+            if (clock.Elapsed > timeout)
             {
                 var seen = JsonSerializer.Serialize(value);
-                throw new TimeoutException($"Timed out after {Timeout.TotalSeconds:0} s waiting for {what}; last seen: {(seen.Length > 2000 ? seen[..2000] + "…" : seen)}");
+                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0} s waiting for {what}; last seen: {(seen.Length > 2000 ? seen[..2000] + "…" : seen)}");
             }
 
             await Task.Delay(PollInterval);

@@ -14,12 +14,15 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private SiloProcess(Process process, int gatewayPort, Uri http)
+    private SiloProcess(Process process, int siloPort, int gatewayPort, Uri http)
     {
         _process = process;
+        SiloPort = siloPort;
         GatewayPort = gatewayPort;
         Http = http;
     }
+
+    public int SiloPort { get; }
 
     public int GatewayPort { get; }
 
@@ -45,11 +48,11 @@ public sealed class SiloProcess : IAsyncDisposable
         };
         foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "Orchestration.Silo.dll"),
                      $"--Orchestration:SiloPort={siloPort}", $"--Orchestration:GatewayPort={gatewayPort}", $"--Orchestration:HttpUrl={http}",
-                     "--Studio:Walkthrough=false", "--Studio:LogEvents=false", $"--Orchestration:StreamSigningKey={StreamSigningKey}",
+                     "--Studio:LogEvents=false", "--Studio:Id=hosted-agents", $"--Orchestration:StreamSigningKey={StreamSigningKey}",
                      .. TestCertificates.Cluster.SiloSettings, .. settings])
             start.ArgumentList.Add(arg);
 
-        var silo = new SiloProcess(Process.Start(start)!, gatewayPort, http);
+        var silo = new SiloProcess(Process.Start(start)!, siloPort, gatewayPort, http);
         silo._process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         silo._process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         silo._process.BeginOutputReadLine();

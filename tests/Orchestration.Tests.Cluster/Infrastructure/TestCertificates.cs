@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Orchestration.Client.Hosting;
+using Orchestration.ServiceDefaults;
 
 namespace Orchestration.Tests.Cluster.Infrastructure;
 

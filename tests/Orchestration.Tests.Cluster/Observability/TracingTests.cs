@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
-using Orchestration.Client.Hosting;
+using Orchestration.ServiceDefaults;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Agents.ExperimentTracker;
 using Orchestration.Grains.Interfaces.Agents.ProjectShipper;

@@ -1,4 +1,4 @@
-using Orchestration.Client.Briefings;
+using Orchestration.Grains.Interfaces.Briefings;
 
 namespace Orchestration.Tests.Cluster.Portfolio;
 

@@ -1,5 +1,5 @@
 using Orchestration.Client;
-using Orchestration.Client.Briefings;
+using Orchestration.Grains.Interfaces.Briefings;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Agents.ExperimentTracker;
 using Orchestration.Grains.Interfaces.Common;

@@ -1,4 +1,4 @@
-using Orchestration.Client.Briefings;
+using Orchestration.Grains.Interfaces.Briefings;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Escalations;
 using Orchestration.Grains.Interfaces.Strategy;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
-using Orchestration.Client.Hosting;
+using Orchestration.ServiceDefaults;
 using Orchestration.Silo.Hosting;
 
 namespace Orchestration.Tests.Cluster.Security;

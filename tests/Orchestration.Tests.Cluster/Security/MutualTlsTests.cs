@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Client;
+using Orchestration.ServiceDefaults;
 using Orchestration.Client.Hosting;
 using Orchestration.Grains;
 using Orchestration.Silo.Hosting;

@@ -49,7 +49,7 @@ public class ReplayTests(ITestOutputHelper output)
         await File.WriteAllTextAsync(strategy, "priorities: [learning, customer-commitments]\nrationale: What if learning came first?\n");
         var report = Path.Combine(Path.GetTempPath(), $"what-if-{Guid.NewGuid():N}.json");
 
-        var (code, _, error) = await Infrastructure.CliProcess.RunAsync("simulate", "replay", journal, "--strategy", strategy, "--sla", "StrategicConflict=12h", "--format", "json", "--out", report);
+        var (code, _, error) = await Infrastructure.CliProcess.RunAsync("simulate", "replay", journal, "--strategy", strategy, "--sla", "StrategicConflict=12h", "--json", "--out", report);
         Assert.True(code == 0, error);
         Assert.Contains("the record reproduced", error, StringComparison.Ordinal);
         using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(report));

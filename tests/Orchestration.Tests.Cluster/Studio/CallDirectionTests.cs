@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Orchestration.Client.Demo;
+using Orchestration.Walkthrough;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Tests.Cluster.Infrastructure;
 using Orchestration.Tests.Cluster.TestAgents;

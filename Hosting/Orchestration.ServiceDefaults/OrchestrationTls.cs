@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Orleans.Connections.Security;
 
-namespace Orchestration.Client.Hosting;
+namespace Orchestration.ServiceDefaults;
 
 /// <summary>
 /// Mutual TLS for a cluster on the Azure profile: every silo and every client (agent services, the CLI) holds a

@@ -1,7 +1,7 @@
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
-namespace Orchestration.Client.Hosting;
+namespace Orchestration.ServiceDefaults;
 
 /// <summary>
 /// What to listen to, for silos and agent services alike: the domain's source and meter ("Orchestration") and

@@ -4,7 +4,7 @@ using Orchestration.Grains.Interfaces.Metrics;
 using Orchestration.Grains.Interfaces.Portfolio;
 using Orchestration.Grains.Interfaces.Producer;
 
-namespace Orchestration.Client.Briefings;
+namespace Orchestration.Grains.Interfaces.Briefings;
 
 /// <summary>
 /// The seed's meetings and reports, from a <see cref="StudioBriefing"/>: the weekly agent sync agenda and the

@@ -1,4 +1,4 @@
-namespace Orchestration.Silo.Hosting;
+namespace Orchestration.ServiceDefaults;
 
 /// <summary>The configuration section "Telemetry": where traces and metrics go.</summary>
 public sealed class TelemetryOptions

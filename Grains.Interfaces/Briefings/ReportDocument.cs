@@ -1,4 +1,4 @@
-namespace Orchestration.Client.Briefings;
+namespace Orchestration.Grains.Interfaces.Briefings;
 
 /// <summary>A table of a report: headers and rows of text.</summary>
 public sealed record ReportTable(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows);

@@ -1,7 +1,7 @@
 using System.Text;
 using Orchestration.Grains.Interfaces.Common;
 
-namespace Orchestration.Client.Briefings;
+namespace Orchestration.Grains.Interfaces.Briefings;
 
 public static class MarkdownRenderer
 {

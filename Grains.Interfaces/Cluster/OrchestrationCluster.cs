@@ -1,4 +1,4 @@
-namespace Orchestration.Client.Hosting;
+namespace Orchestration.Grains.Interfaces.Cluster;
 
 /// <summary>The identity and ports of the Development cluster, shared by the silo, the CLI and agent services.</summary>
 public static class OrchestrationCluster

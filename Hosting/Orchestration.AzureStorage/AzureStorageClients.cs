@@ -1,10 +1,9 @@
 using Azure.Core;
 using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Orchestration.Grains.Interfaces.Streams;
 
-namespace Orchestration.Client.Hosting;
+namespace Orchestration.AzureStorage;
 
 /// <summary>
 /// Azure Storage clients as the Azure profile uses them, for silos and clients alike: short retries and network
@@ -25,8 +24,6 @@ public static class AzureStorageClients
 
     public static TableServiceClient Tables(string connectionString) => new(connectionString, Tuned(new TableClientOptions()));
 
-    public static BlobServiceClient Blobs(string connectionString) => new(connectionString, Tuned(new BlobClientOptions()));
-
     public static QueueServiceClient Queues(string connectionString) => new(connectionString, Tuned(new QueueClientOptions()));
 
     /// <summary>The stream queues of one cluster: its own names, so clusters sharing an account never read each other's.</summary>
@@ -37,7 +34,8 @@ public static class AzureStorageClients
         return [.. Enumerable.Range(0, QueueCount).Select(i => $"{prefix}-{StudioStreams.Provider}-{i}")];
     }
 
-    private static T Tuned<T>(T options) where T : ClientOptions
+    /// <summary>Tunes any Azure Storage client's options the same way (the silo's blob client, say).</summary>
+    public static T Tuned<T>(T options) where T : ClientOptions
     {
         Tune(options);
         return options;

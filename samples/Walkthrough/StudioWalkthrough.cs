@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orchestration.Client;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Agents.ExperimentTracker;
 using Orchestration.Grains.Interfaces.Agents.ProjectShipper;
@@ -13,7 +14,7 @@ using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Interfaces.Strategy;
 using Orchestration.Grains.Interfaces.Work;
 
-namespace Orchestration.Client.Demo;
+namespace Orchestration.Walkthrough;
 
 /// <summary>
 /// The main job in miniature, played through the same client API agent services use: agents join, a blocker is

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Orchestration.ServiceDefaults;
+
+/// <summary>
+/// What every Orchestration process wires the same way (like Aspire's ServiceDefaults): OpenTelemetry for the domain's
+/// and Orleans' sources and meters, exported as the "Telemetry" section says, and a liveness health check. A silo adds
+/// its readiness check and Prometheus endpoint on top; an agent service calls this and is traced into the grains.
+/// </summary>
+public static class OrchestrationServiceDefaults
+{
+    /// <summary>Health-check tag of checks that say the process is up (never touching storage).</summary>
+    public const string Live = "live";
+
+    /// <summary>Health-check tag of checks that say the process can serve (storage reachable).</summary>
+    public const string Ready = "ready";
+
+    public static IHostApplicationBuilder AddOrchestrationServiceDefaults(this IHostApplicationBuilder host, string serviceName)
+    {
+        var options = host.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new();
+        if (options.OtlpProtocol is not ("grpc" or "http/protobuf"))
+            throw new InvalidOperationException($"{TelemetryOptions.Section}:OtlpProtocol is '{options.OtlpProtocol}'; use grpc or http/protobuf");
+
+        host.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName, serviceInstanceId: Environment.MachineName))
+            .WithTracing(tracing =>
+            {
+                tracing.AddOrchestrationInstrumentation();
+                if (options.OtlpEndpoint is { } endpoint) tracing.AddOtlpExporter(o => Otlp(o, endpoint, options.OtlpProtocol));
+                if (options.Console) tracing.AddConsoleExporter();
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddOrchestrationInstrumentation().AddRuntimeInstrumentation();
+                if (options.OtlpEndpoint is { } endpoint) metrics.AddOtlpExporter(o => Otlp(o, endpoint, options.OtlpProtocol));
+                if (options.Console) metrics.AddConsoleExporter();
+            });
+
+        host.Services.AddHealthChecks()
+            .AddCheck("process", () => HealthCheckResult.Healthy("the process is up"), tags: [Live]);
+        return host;
+    }
+
+    private static void Otlp(OtlpExporterOptions otlp, string endpoint, string protocol)
+    {
+        otlp.Endpoint = new Uri(endpoint);
+        otlp.Protocol = protocol == "grpc" ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
+    }
+}

@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Compression;
+using System.Xml.Linq;
+using Orchestration.Tests.Cluster.Infrastructure;
+
+namespace Orchestration.Tests.Cluster.Packaging;
+
+/// <summary>
+/// What an agent developer and an operator install, from the packages themselves: deploy/pack.sh packs them into a
+/// local folder feed (a version of this run's own, so no earlier package in the NuGet cache stands in), then a fresh
+/// agent service built against the packages talks to a real dev silo, the agent-kind template is instantiated and its
+/// own test passes, and the CLI installed as a .NET tool reaches the silo.
+/// </summary>
+public sealed class PackagesTests(PackagesTests.Feed feed) : IClassFixture<PackagesTests.Feed>
+{
+    public static readonly string[] Packages =
+        ["Orchestration.Contracts", "Orchestration.ServiceDefaults", "Orchestration.Client", "Orchestration.AzureStorage", "Orchestration.Grains", "Orchestration.Simulation", "Orchestration.Cli"];
+
+    [Fact]
+    public void Each_package_carries_its_description_licence_readme_and_symbols()
+    {
+        foreach (var id in Packages)
+        {
+            var nuspec = feed.Nuspec(id);
+            XNamespace ns = nuspec.Root!.Name.NamespaceName;
+            var metadata = nuspec.Root.Element(ns + "metadata")!;
+            Assert.False(string.IsNullOrWhiteSpace(metadata.Element(ns + "description")?.Value), $"{id}: description");
+            Assert.Equal("MIT", metadata.Element(ns + "license")?.Value);
+            Assert.Equal("README.md", metadata.Element(ns + "readme")?.Value);
+            using var symbols = ZipFile.OpenRead(Path.Combine(feed.Folder, $"{id}.{feed.Version}.snupkg"));
+            Assert.Contains(symbols.Entries, e => e.FullName.EndsWith(".pdb", StringComparison.Ordinal));
+        }
+
+        // The client an agent service references brings the contract and the defaults, not Azure, a silo or a test host.
+        var client = Dependencies(feed.Nuspec("Orchestration.Client"));
+        Assert.Contains("Orchestration.Contracts", client);
+        Assert.Contains("Orchestration.ServiceDefaults", client);
+        Assert.DoesNotContain(client, d => d.Contains("Azure", StringComparison.Ordinal) || d is "Microsoft.Orleans.Server" or "Microsoft.Orleans.TestingHost");
+        Assert.Contains("DotnetTool", feed.Nuspec("Orchestration.Cli").Descendants().Where(e => e.Name.LocalName == "packageType").Select(e => e.Attribute("name")!.Value));
+    }
+
+    [Fact]
+    public async Task A_fresh_agent_service_built_from_the_packages_reports_a_blocker_to_a_dev_silo()
+    {
+        var project = feed.Directory("agent-service");
+        await File.WriteAllTextAsync(Path.Combine(project, "AgentService.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Orchestration.Client" Version="{feed.Version}" />
+                <PackageReference Include="Microsoft.Extensions.Hosting" Version="10.0.5" />
+              </ItemGroup>
+            </Project>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), """
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+            using Orchestration.Client;
+            using Orchestration.Client.Hosting;
+            using Orchestration.Grains.Interfaces.Agents;
+            using Orchestration.Grains.Interfaces.Common;
+            using Orchestration.Grains.Interfaces.Reports;
+            using Orchestration.ServiceDefaults;
+
+            var builder = Host.CreateApplicationBuilder();
+            builder.AddOrchestrationServiceDefaults("fresh-agent");
+            builder.UseOrleansClient(client => client.UseOrchestrationDevelopment(int.Parse(args[0])));
+            using var host = builder.Build();
+            await host.StartAsync();
+            var studio = new StudioClient(host.Services.GetRequiredService<IClusterClient>(), "fresh");
+            await studio.RegisterExternalAgentAsync("tracker-7", AgentKinds.ExperimentTracker, "Tracker 7", 2);
+            var receipt = await studio.ReportBlockerAsync(new BlockerReport("blk-fresh", "tracker-7", "checkout", "Needs a device lab",
+                "checkout-v2", "Release at risk", Severity.High, "studio-producer"));
+            Console.WriteLine($"reported {receipt.ReportId}; open blockers: {(await studio.GetOverviewAsync()).OpenBlockers}");
+            await host.StopAsync();
+            """);
+        var build = await Dotnet(project, "build", "-c", "Release", "--nologo", "-v", "quiet");
+        Assert.True(build.Code == 0, build.Output);
+
+        await using var silo = await SiloProcess.StartAsync();
+        var run = await Dotnet(project, "run", "-c", "Release", "--no-build", "--", silo.GatewayPort.ToString(CultureInfo.InvariantCulture));
+        Assert.True(run.Code == 0, run.Output);
+        Assert.Contains("reported blk-fresh; open blockers: 1", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_agent_kind_template_instantiates_builds_and_its_scenario_test_passes()
+    {
+        var hive = feed.Directory("template-hive");
+        var install = await Dotnet(feed.Root, "new", "install", Repository.File("templates", "new-agent"), "--debug:custom-hive", hive);
+        Assert.True(install.Code == 0, install.Output);
+        var created = await Dotnet(feed.Root, "new", "orchestration-agent", "-n", "QaBot", "--kind", "qa-bot",
+            "--orchestrationVersion", feed.Version, "-o", "QaBot", "--debug:custom-hive", hive);
+        Assert.True(created.Code == 0, created.Output);
+
+        var solution = Path.Combine(feed.Root, "QaBot");
+        Assert.Contains("public const string Kind = \"qa-bot\";", await File.ReadAllTextAsync(Path.Combine(solution, "QaBot", "QaBotGrain.cs")), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(solution, "QaBot.Tests", "scenarios", "qa-bot.yaml")));
+
+        var test = await Dotnet(Path.Combine(solution, "QaBot.Tests"), "test", "--nologo");
+        Assert.True(test.Code == 0, test.Output);
+        Assert.Contains("Passed!  - Failed:     0, Passed:     1", test.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_cli_installs_as_a_dotnet_tool_and_reaches_a_silo()
+    {
+        var tools = feed.Directory("tools");
+        var install = await Dotnet(feed.Root, "tool", "install", "Orchestration.Cli", "--version", feed.Version, "--tool-path", tools, "--add-source", feed.Folder);
+        Assert.True(install.Code == 0, install.Output);
+
+        await using var silo = await SiloProcess.StartAsync();
+        var status = await Run(Path.Combine(tools, "orchestration"), feed.Root, "status", "--gateway", silo.GatewayPort.ToString(CultureInfo.InvariantCulture));
+        Assert.True(status.Code == 0, status.Output);
+        Assert.Contains("default", status.Output, StringComparison.Ordinal);
+    }
+
+    private static List<string> Dependencies(XDocument nuspec) =>
+        [.. nuspec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value)];
+
+    private static Task<(int Code, string Output)> Dotnet(string directory, params string[] args) => Run("dotnet", directory, args);
+
+    private static async Task<(int Code, string Output)> Run(string program, string directory, params string[] args)
+    {
+        var start = new ProcessStartInfo(program) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["CONFIGURATION"] = Repository.Configuration; // deploy/pack.sh packs the build the tests run on
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(5)); // a bound on a hang, not a performance figure
+        await process.WaitForExitAsync(bound.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
+    /// <summary>The packages of this run in a folder feed, and a nuget.config above the projects that use them.</summary>
+    public sealed class Feed : IAsyncLifetime
+    {
+        public string Root { get; } = Path.Combine(Path.GetTempPath(), $"orchestration-packages-{Guid.NewGuid():N}");
+
+        public string Folder => Path.Combine(Root, "feed");
+
+        /// <summary>A version no other run used: NuGet caches a package by id and version for good.</summary>
+        public string Version { get; } = $"0.3.0-test{DateTime.UtcNow:yyyyMMddHHmmss}{Random.Shared.Next(1000):000}";
+
+        public string Directory(string name) => System.IO.Directory.CreateDirectory(Path.Combine(Root, name)).FullName;
+
+        public XDocument Nuspec(string id)
+        {
+            using var package = ZipFile.OpenRead(Path.Combine(Folder, $"{id}.{Version}.nupkg"));
+            using var stream = package.Entries.Single(e => e.FullName == $"{id}.nuspec").Open();
+            return XDocument.Load(stream);
+        }
+
+        public async Task InitializeAsync()
+        {
+            System.IO.Directory.CreateDirectory(Folder);
+            var pack = await Run("bash", Repository.Root, Repository.File("deploy", "pack.sh"), Folder, Version["0.3.0-".Length..]);
+            if (pack.Code != 0) throw new InvalidOperationException($"deploy/pack.sh failed:{Environment.NewLine}{pack.Output}");
+            await File.WriteAllTextAsync(Path.Combine(Root, "nuget.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <clear />
+                    <add key="orchestration" value="{Folder}" />
+                    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+                  </packageSources>
+                </configuration>
+                """);
+        }
+
+        public Task DisposeAsync()
+        {
+            // This run's packages leave the NuGet cache with the feed.
+            var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+            foreach (var id in Packages)
+            {
+                var cached = Path.Combine(cache, id.ToLowerInvariant(), Version);
+                if (System.IO.Directory.Exists(cached)) System.IO.Directory.Delete(cached, recursive: true);
+            }
+
+            System.IO.Directory.Delete(Root, recursive: true);
+            return Task.CompletedTask;
+        }
+    }
+}
