@@ -24,59 +24,41 @@ public class SiloKillTests
     [Fact]
     public async Task Killing_a_silo_mid_run_loses_no_acknowledged_report_and_no_strategy_change()
     {
-        await Azurite.EnsureRunningAsync();
-        var run = Guid.NewGuid().ToString("N")[..8];
-        var (clusterId, serviceId) = ($"kill-{run}", $"svc-{run}");
-        string[] settings = ["--Orchestration:Profile=Azure", $"--Orchestration:AzureStorage={Azurite.ConnectionString}",
-            $"--Orchestration:ClusterId={clusterId}", $"--Orchestration:ServiceId={serviceId}"];
-        var silos = new List<SiloProcess>();
-        try
+        await using var azure = await AzureSiloCluster.StartAsync("kill", silos: 3);
+        var studio = new StudioClient(azure.Client, "studio");
+        await studio.RegisterExternalAgentAsync("reporter", AgentKinds.ProjectShipper, "Reporter", 4);
+        await using var watcher = await studio.ConnectAgentAsync("watcher", AgentKinds.ExperimentTracker, "Watcher", 1);
+
+        var acknowledged = new List<string>();
+        var version = 0;
+        for (var i = 1; i <= Reports; i++)
         {
-            foreach (var _ in Enumerable.Range(0, 3)) silos.Add(await SiloProcess.StartAsync(settings));
-
-            var host = Host.CreateApplicationBuilder();
-            host.UseOrleansClient(client => client.UseOrchestrationAzure(Azurite.ConnectionString, clusterId, TestCertificates.Cluster.ClientTls, serviceId));
-            using var app = host.Build();
-            await app.StartAsync();
-            var studio = new StudioClient(app.Services.GetRequiredService<IClusterClient>(), "studio");
-            await studio.RegisterExternalAgentAsync("reporter", AgentKinds.ProjectShipper, "Reporter", 4);
-            await using var watcher = await studio.ConnectAgentAsync("watcher", AgentKinds.ExperimentTracker, "Watcher", 1);
-
-            var acknowledged = new List<string>();
-            var version = 0;
-            for (var i = 1; i <= Reports; i++)
+            if (i == KillAfter) await azure.Silos[1].KillAsync();
+            var report = Samples.Blocker("reporter", $"blk-{i:00}");
+            await Retry(() => studio.ReportBlockerAsync(report));  // same id on every attempt: applied once
+            acknowledged.Add(report.ReportId);
+            if (i % 8 == 0)
             {
-                if (i == KillAfter) await silos[1].KillAsync();
-                var report = Samples.Blocker("reporter", $"blk-{i:00}");
-                await Retry(() => studio.ReportBlockerAsync(report));  // same id on every attempt: applied once
-                acknowledged.Add(report.ReportId);
-                if (i % 8 == 0)
-                {
-                    var next = ++version;
-                    await Retry(() => studio.PublishStrategyAsync(new StrategyChange($"strategy-{next}", next, [$"focus-{next}"], [], "rotate", "ceo")));
-                }
+                var next = ++version;
+                await Retry(() => studio.PublishStrategyAsync(new StrategyChange($"strategy-{next}", next, [$"focus-{next}"], [], "rotate", "ceo")));
             }
-
-            // The cluster noticed: two silos are left, and they serve everything.
-            await Eventually.Until(async () => (await Retry(() => app.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true))).Count,
-                count => count == 2, "the killed silo to be declared dead");
-
-            // Everything acknowledged is there, once.
-            var open = await Retry(studio.GetOpenReportsAsync);
-            Assert.Equal(acknowledged.Order(StringComparer.Ordinal), open.Select(r => r.ReportId).Order(StringComparer.Ordinal));
-            Assert.Equal(Reports, (await studio.Escalations.GetEscalations()).Count(e => e.Class == EscalationClass.AgentBlocker));
-            Assert.Equal(version, (await studio.GetStrategyAsync())!.Version);
-
-            // The subscriber saw every version, in order.
-            var seen = new List<int>();
-            // A dead silo's queues move to the survivors first; on a loaded machine that outlasts the usual bound.
-            while (seen.Count < version) seen.Add((await Eventually.Next(watcher.Strategies, $"strategy v{seen.Count + 1}", TimeSpan.FromSeconds(90))).Version);
-            Assert.Equal(Enumerable.Range(1, version), seen);
         }
-        finally
-        {
-            foreach (var silo in silos) await silo.DisposeAsync();
-        }
+
+        // The cluster noticed: two silos are left, and they serve everything.
+        await Eventually.Until(async () => (await Retry(() => azure.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true))).Count,
+            count => count == 2, "the killed silo to be declared dead");
+
+        // Everything acknowledged is there, once.
+        var open = await Retry(studio.GetOpenReportsAsync);
+        Assert.Equal(acknowledged.Order(StringComparer.Ordinal), open.Select(r => r.ReportId).Order(StringComparer.Ordinal));
+        Assert.Equal(Reports, (await studio.Escalations.GetEscalations()).Count(e => e.Class == EscalationClass.AgentBlocker));
+        Assert.Equal(version, (await studio.GetStrategyAsync())!.Version);
+
+        // The subscriber saw every version, in order.
+        var seen = new List<int>();
+        // A dead silo's queues move to the survivors first; on a loaded machine that outlasts the usual bound.
+        while (seen.Count < version) seen.Add((await Eventually.Next(watcher.Strategies, $"strategy v{seen.Count + 1}", TimeSpan.FromSeconds(90))).Version);
+        Assert.Equal(Enumerable.Range(1, version), seen);
     }
 
     /// <summary>While the cluster notices the dead silo, calls to grains that lived there fail: retry, with the same ids.</summary>

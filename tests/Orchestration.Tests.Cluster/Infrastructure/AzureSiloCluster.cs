@@ -1,0 +1,52 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orchestration.AzureStorage;
+
+namespace Orchestration.Tests.Cluster.Infrastructure;
+
+/// <summary>Silo processes on the Azure profile, on Azurite, with a cluster and service id of their own, and an
+/// Orleans client connected to them with the cluster's certificate. Disposing it stops the client and kills the silos.</summary>
+public sealed class AzureSiloCluster : IAsyncDisposable
+{
+    private readonly IHost _client;
+
+    private AzureSiloCluster(IReadOnlyList<SiloProcess> silos, IHost client)
+    {
+        Silos = silos;
+        _client = client;
+    }
+
+    public IReadOnlyList<SiloProcess> Silos { get; }
+
+    public IClusterClient Client => _client.Services.GetRequiredService<IClusterClient>();
+
+    public static async Task<AzureSiloCluster> StartAsync(string name, int silos)
+    {
+        await Azurite.EnsureRunningAsync();
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var (clusterId, serviceId) = ($"{name}-{run}", $"svc-{run}");
+        string[] settings = ["--Orchestration:Profile=Azure", $"--Orchestration:AzureStorage={Azurite.ConnectionString}",
+            $"--Orchestration:ClusterId={clusterId}", $"--Orchestration:ServiceId={serviceId}"];
+        var started = new List<SiloProcess>();
+        try
+        {
+            foreach (var _ in Enumerable.Range(0, silos)) started.Add(await SiloProcess.StartAsync(settings));
+            var host = Host.CreateApplicationBuilder();
+            host.UseOrleansClient(client => client.UseOrchestrationAzure(Azurite.ConnectionString, clusterId, TestCertificates.Cluster.ClientTls, serviceId));
+            var app = host.Build();
+            await app.StartAsync();
+            return new AzureSiloCluster(started, app);
+        }
+        catch
+        {
+            foreach (var silo in started) await silo.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client.Dispose(); // not stopped gracefully: some of its silos may be dead
+        foreach (var silo in Silos) await silo.DisposeAsync();
+    }
+}
