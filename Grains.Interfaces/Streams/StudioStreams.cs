@@ -8,7 +8,9 @@ public static class StudioStreams
     /// <summary>The stream provider every silo and client configures (memory in Development, Azure queues in Azure).</summary>
     public const string Provider = "studio";
 
-    /// <summary>Where stream subscriptions are kept. Orleans looks this storage up by this exact name.</summary>
+    /// <summary>Orleans' fallback store for stream subscriptions. It looks first for a storage named like the stream
+    /// provider — <see cref="Storage"/> is, so subscriptions are kept with grain state and this one stays empty; the
+    /// memory profiles still register it so a provider of another name would work.</summary>
     public const string PubSubStore = "PubSubStore";
 
     /// <summary>Grain state storage for the studio's grains.</summary>

@@ -91,12 +91,13 @@ public static class SiloProfiles
         silo.UseAzureStorageClustering(o => o.TableServiceClient = AzureStorageClients.Tables(connection));
         silo.Configure<ClusterMembershipOptions>(o => (o.ProbeTimeout, o.NumMissedProbesLimit) = (options.ProbeTimeout, options.MissedProbesLimit));
         silo.UseAzureTableReminderService(o => o.TableServiceClient = AzureStorageClients.Tables(connection));
-        foreach (var (name, container) in new[] { (StudioStreams.Storage, $"{service}-state"), (StudioStreams.PubSubStore, $"{service}-pubsub") })
-            silo.AddAzureBlobGrainStorage(name, o =>
-            {
-                o.BlobServiceClient = Blobs(connection);
-                o.ContainerName = container;
-            });
+        // Stream subscriptions go here too: Orleans keeps them in the storage named like the stream provider ("studio")
+        // before any "PubSubStore", so one container holds grain state and subscriptions (StorageLayoutTests).
+        silo.AddAzureBlobGrainStorage(StudioStreams.Storage, o =>
+        {
+            o.BlobServiceClient = Blobs(connection);
+            o.ContainerName = $"{service}-state";
+        });
         silo.AddAzureQueueStreams(StudioStreams.Provider, ob => ob.Configure(o =>
         {
             o.QueueServiceClient = AzureStorageClients.Queues(connection);

@@ -10,11 +10,15 @@ public sealed class AzureSiloCluster : IAsyncDisposable
 {
     private readonly IHost _client;
 
-    private AzureSiloCluster(IReadOnlyList<SiloProcess> silos, IHost client)
+    private AzureSiloCluster(IReadOnlyList<SiloProcess> silos, IHost client, string serviceId)
     {
         Silos = silos;
         _client = client;
+        ServiceId = serviceId;
     }
+
+    /// <summary>Names the blob containers (<c>{service}-state</c>, <c>{service}-pubsub</c>).</summary>
+    public string ServiceId { get; }
 
     public IReadOnlyList<SiloProcess> Silos { get; }
 
@@ -35,7 +39,7 @@ public sealed class AzureSiloCluster : IAsyncDisposable
             host.UseOrleansClient(client => client.UseOrchestrationAzure(Azurite.ConnectionString, clusterId, TestCertificates.Cluster.ClientTls, serviceId));
             var app = host.Build();
             await app.StartAsync();
-            return new AzureSiloCluster(started, app);
+            return new AzureSiloCluster(started, app, serviceId);
         }
         catch
         {

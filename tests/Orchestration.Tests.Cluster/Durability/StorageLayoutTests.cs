@@ -1,0 +1,38 @@
+using Orchestration.Client;
+using Orchestration.Grains.Interfaces.Agents;
+using Orchestration.Silo.Hosting;
+using Orchestration.Tests.Cluster.Infrastructure;
+
+namespace Orchestration.Tests.Cluster.Durability;
+
+/// <summary>Where the Azure profile puts what, as docs/OPERATIONS.md says: grain state and stream subscriptions both
+/// in <c>{service}-state</c> (Orleans keeps subscriptions in the storage named like the stream provider).</summary>
+public class StorageLayoutTests
+{
+    [Fact]
+    public async Task Grain_state_and_stream_subscriptions_are_in_the_state_container_the_docs_name()
+    {
+        await using var azure = await AzureSiloCluster.StartAsync("layout", silos: 1);
+        var studio = new StudioClient(azure.Client, "studio");
+        await using var session = await studio.ConnectAgentAsync("watcher", AgentKinds.ExperimentTracker, "Watcher", 1); // an explicit subscription
+        await studio.ReportBlockerAsync(Samples.Blocker("watcher", "blk-1"));
+
+        var blobs = SiloProfiles.Blobs(Azurite.ConnectionString);
+        async Task<List<string>> Names(string container)
+        {
+            var names = new List<string>();
+            await foreach (var blob in blobs.GetBlobContainerClient(container).GetBlobsAsync()) names.Add(blob.Name);
+            return names;
+        }
+
+        var service = azure.ServiceId.ToLowerInvariant();
+        var state = await Eventually.Until(() => Names($"{service}-state"),
+            n => n.Any(b => b.StartsWith("producer-producer/studio", StringComparison.Ordinal)) && n.Count(b => b.StartsWith("PubSubRendezvousGrain-", StringComparison.Ordinal)) >= 2,
+            "the Producer's state and the subscriptions of the watcher's inbox and the studio's strategy");
+        Assert.Contains("PubSubRendezvousGrain-pubsubrendezvous/studio/agent.inbox/watcher.json", state);
+        Assert.Contains("PubSubRendezvousGrain-pubsubrendezvous/studio/studio.strategy/studio.json", state);
+        var containers = new List<string>();
+        await foreach (var container in blobs.GetBlobContainersAsync(prefix: service)) containers.Add(container.Name);
+        Assert.Equal([$"{service}-state"], containers);
+    }
+}
