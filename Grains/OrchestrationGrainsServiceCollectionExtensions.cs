@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orchestration.Grains.Agents;
-using Orchestration.Grains.Common;
 using Orchestration.Grains.Agents.ExperimentTracker;
 using Orchestration.Grains.Agents.ProjectShipper;
+using Orchestration.Grains.Common;
 using Orchestration.Grains.Portfolio;
 using Orchestration.Grains.Producer;
 using Orleans.Storage;

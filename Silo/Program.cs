@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Gateway;
 using Orchestration.Silo.Hosting;
 using Orchestration.Silo.Studio;

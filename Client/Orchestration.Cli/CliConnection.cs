@@ -1,9 +1,9 @@
 using System.CommandLine;
-using Orchestration.Grains.Interfaces.Cluster;
-using Orchestration.ServiceDefaults;
 using Orchestration.AzureStorage;
 using Orchestration.Client.Hosting;
+using Orchestration.Grains.Interfaces.Cluster;
 using Orchestration.Grains.Interfaces.Common;
+using Orchestration.ServiceDefaults;
 
 namespace Orchestration.Cli;
 

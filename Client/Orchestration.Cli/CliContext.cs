@@ -138,12 +138,5 @@ internal static class CliContext
     public static void Print<T>(ParseResult parse, T value, Func<T, string> text) =>
         Console.WriteLine(parse.GetValue(Json) ? JsonSerializer.Serialize(value, JsonOptions) : text(value));
 
-    public static string Table<T>(IEnumerable<T> rows, params (string Header, Func<T, object?> Cell)[] columns)
-    {
-        var cells = rows.Select(r => columns.Select(c => Orchestration.Grains.Interfaces.Briefings.MarkdownRenderer.Inert(c.Cell(r)?.ToString() ?? "")).ToArray()).ToList();
-        var widths = columns.Select((c, i) => cells.Select(r => r[i].Length).Append(c.Header.Length).Max()).ToArray();
-        var lines = new List<string> { string.Join("  ", columns.Select((c, i) => c.Header.PadRight(widths[i]))).TrimEnd() };
-        lines.AddRange(cells.Select(r => string.Join("  ", r.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd()));
-        return cells.Count == 0 ? lines[0] + Environment.NewLine + "(none)" : string.Join(Environment.NewLine, lines);
-    }
+    public static string Table<T>(IEnumerable<T> rows, params (string Header, Func<T, object?> Cell)[] columns) => CliOutput.Table(rows, columns);
 }

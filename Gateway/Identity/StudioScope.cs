@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Orchestration.Gateway.Http;
 
 namespace Orchestration.Gateway.Identity;
 

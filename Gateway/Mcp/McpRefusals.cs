@@ -1,4 +1,3 @@
-using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Orchestration.Gateway.Identity;

@@ -1,4 +1,3 @@
-using Orchestration.Grains.Interfaces.Work;
 
 namespace Orchestration.Grains.Interfaces.Conflicts;
 

@@ -17,8 +17,8 @@ public sealed record ConflictRaised(string StudioId, long Sequence, DateTimeOffs
 public sealed record DecisionHeld(string StudioId, long Sequence, DateTimeOffset At, string Summary, string ConflictId, string Because)
     : StudioEvent(StudioId, Sequence, At, Summary);
 
-[GenerateSerializer, Immutable, Alias("orch.DecisionRecorded")]
 /// <param name="Chosen">The option chosen, with its cost and business impact as assessed (journals from before it was recorded lack it).</param>
+[GenerateSerializer, Immutable, Alias("orch.DecisionRecorded")]
 public sealed record DecisionRecorded(string StudioId, long Sequence, DateTimeOffset At, string Summary, Decision Decision, ResolutionOption? Chosen = null)
     : StudioEvent(StudioId, Sequence, At, Summary);
 

@@ -6,13 +6,13 @@ using Orchestration.Grains.Interfaces.Work;
 
 namespace Orchestration.Grains.Interfaces.Messages;
 
-[GenerateSerializer, Immutable, Alias("orch.ProjectDeclared")]
 /// <param name="Declaration">The declaration as made (journals from before it was recorded lack it).</param>
+[GenerateSerializer, Immutable, Alias("orch.ProjectDeclared")]
 public sealed record ProjectDeclared(string StudioId, long Sequence, DateTimeOffset At, string Summary, string ProjectId, string Name, ProjectDeclaration? Declaration = null)
     : StudioEvent(StudioId, Sequence, At, Summary);
 
-[GenerateSerializer, Immutable, Alias("orch.ProjectStatusReported")]
 /// <param name="AgentId">The agent that reported it (journals from before it was recorded lack it).</param>
+[GenerateSerializer, Immutable, Alias("orch.ProjectStatusReported")]
 public sealed record ProjectStatusReported(string StudioId, long Sequence, DateTimeOffset At, string Summary, string ProjectId, ProjectStatus Status, string Reason, string? AgentId = null)
     : StudioEvent(StudioId, Sequence, At, Summary);
 

@@ -1,8 +1,8 @@
-using Orleans.Concurrency;
 using Orchestration.Grains.Interfaces.Escalations;
 using Orchestration.Grains.Interfaces.Metrics;
 using Orchestration.Grains.Interfaces.Okrs;
 using Orchestration.Grains.Interfaces.Producer;
+using Orleans.Concurrency;
 
 namespace Orchestration.Grains.Interfaces.Portfolio;
 

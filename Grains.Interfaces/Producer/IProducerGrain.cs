@@ -1,8 +1,8 @@
-using Orleans.Concurrency;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Interfaces.Strategy;
+using Orleans.Concurrency;
 
 namespace Orchestration.Grains.Interfaces.Producer;
 

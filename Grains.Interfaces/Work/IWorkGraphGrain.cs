@@ -1,5 +1,5 @@
-using Orleans.Concurrency;
 using Orchestration.Grains.Interfaces.Conflicts;
+using Orleans.Concurrency;
 
 namespace Orchestration.Grains.Interfaces.Work;
 

@@ -1,6 +1,6 @@
 namespace Orchestration.Grains.Common;
 
-/// <summary>Keeps the newest <paramref name="capacity"/> entries of a persisted list, dropping the oldest.</summary>
+/// <summary>Keeps the newest <c>capacity</c> entries of a persisted list, dropping the oldest.</summary>
 public static class BoundedLog
 {
     public static void Append<T>(List<T> log, T entry, int capacity)

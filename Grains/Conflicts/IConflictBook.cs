@@ -10,7 +10,7 @@ namespace Orchestration.Grains.Conflicts;
 public interface IConflictBook
 {
     /// <summary>Closed conflicts kept in view; each is filed in its own grain, and the journal holds every event.</summary>
-    public const int RecentlyClosedKept = 25;
+    const int RecentlyClosedKept = 25;
 
     Dictionary<string, WorkItem> WorkItems { get; }
 

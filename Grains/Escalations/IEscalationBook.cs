@@ -9,7 +9,7 @@ public interface IEscalationBook
 {
     /// <summary>Resolved escalations kept here as a view of the recent past; each is filed in its own grain when it
     /// is resolved, and the journal keeps them all.</summary>
-    public const int ResolvedEscalationsKept = 25;
+    const int ResolvedEscalationsKept = 25;
 
     /// <summary>Open escalations, and the most recently resolved.</summary>
     Dictionary<string, Escalation> Escalations { get; }

@@ -8,7 +8,7 @@ public interface IHandoffBook
 {
     /// <summary>Settled handoffs kept here as a view of the recent past; each is filed in its own grain when it
     /// settles, and the journal keeps them all.</summary>
-    public const int SettledHandoffsKept = 25;
+    const int SettledHandoffsKept = 25;
 
     /// <summary>Open handoffs, and the most recently settled.</summary>
     Dictionary<string, HandoffRecord> Handoffs { get; }

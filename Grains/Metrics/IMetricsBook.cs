@@ -1,7 +1,6 @@
 using Orchestration.Grains.Common;
 using Orchestration.Grains.Handoffs;
 using Orchestration.Grains.Interfaces.Agents;
-using Orchestration.Grains.Interfaces.Escalations;
 using Orchestration.Grains.Interfaces.Metrics;
 using Orchestration.Grains.Interfaces.Okrs;
 using Orchestration.Grains.Interfaces.Portfolio;
@@ -14,7 +13,7 @@ namespace Orchestration.Grains.Metrics;
 public interface IMetricsBook
 {
     /// <summary>Computed metrics kept for trends: one per health review.</summary>
-    public const int MetricHistoryKept = 60;
+    const int MetricHistoryKept = 60;
 
     Dictionary<string, AgentProfile> Agents { get; }
 

@@ -1,6 +1,5 @@
 using Orchestration.Grains.Interfaces.Metrics;
 using Orchestration.Grains.Interfaces.Portfolio;
-using Orchestration.Grains.Interfaces.Work;
 using Orchestration.Grains.Okrs;
 using Orchestration.Grains.Portfolio;
 

@@ -1,11 +1,11 @@
-using Orchestration.Grains.Interfaces.Work;
-using Orchestration.Grains.Interfaces.Reports;
 using System.Globalization;
 using Orchestration.Grains.Common;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Okrs;
 using Orchestration.Grains.Interfaces.Portfolio;
+using Orchestration.Grains.Interfaces.Reports;
+using Orchestration.Grains.Interfaces.Work;
 
 namespace Orchestration.Grains.Portfolio;
 

@@ -1,5 +1,5 @@
-using Orchestration.Grains.Common;
 using Microsoft.Extensions.Logging;
+using Orchestration.Grains.Common;
 using Orchestration.Grains.Telemetry;
 
 namespace Orchestration.Grains.Producer;

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Orchestration.Grains.Common;
 using Orchestration.Grains.Conflicts;
-using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Escalations;
 using Orchestration.Grains.Handoffs;
+using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Escalations;
 using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Portfolio;

@@ -12,7 +12,6 @@ using Orchestration.Grains.Interfaces.Okrs;
 using Orchestration.Grains.Interfaces.Portfolio;
 using Orchestration.Grains.Interfaces.Producer;
 using Orchestration.Grains.Interfaces.Reports;
-using Orchestration.Grains.Interfaces.Work;
 using Orchestration.Grains.Metrics;
 using Orchestration.Grains.Okrs;
 using Orchestration.Grains.Portfolio;

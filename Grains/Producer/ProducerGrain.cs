@@ -1,32 +1,30 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Concurrency;
-using Orleans.Serialization;
 using Orchestration.Grains.Agents;
 using Orchestration.Grains.Common;
 using Orchestration.Grains.Conflicts;
-using Orchestration.Grains.Escalations;
 using Orchestration.Grains.Handoffs;
 using Orchestration.Grains.Identity;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Escalations;
 using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Portfolio;
 using Orchestration.Grains.Interfaces.Producer;
 using Orchestration.Grains.Interfaces.Reports;
-using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Grains.Interfaces.Strategy;
-using Orchestration.Grains.Interfaces.Escalations;
+using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Grains.Interfaces.Work;
-using Orchestration.Grains.Metrics;
 using Orchestration.Grains.Portfolio;
 using Orchestration.Grains.Reports;
 using Orchestration.Grains.Strategy;
 using Orchestration.Grains.Telemetry;
 using Orchestration.Grains.Work;
+using Orleans.Concurrency;
+using Orleans.Serialization;
 
 namespace Orchestration.Grains.Producer;
 

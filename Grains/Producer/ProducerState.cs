@@ -4,17 +4,16 @@ using Orchestration.Grains.Escalations;
 using Orchestration.Grains.Handoffs;
 using Orchestration.Grains.Health;
 using Orchestration.Grains.Interfaces.Agents;
-using Orchestration.Grains.Metrics;
-using Orchestration.Grains.Work;
 using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Escalations;
+using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Metrics;
 using Orchestration.Grains.Interfaces.Okrs;
 using Orchestration.Grains.Interfaces.Portfolio;
-using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Interfaces.Strategy;
 using Orchestration.Grains.Interfaces.Work;
+using Orchestration.Grains.Metrics;
 
 namespace Orchestration.Grains.Producer;
 

@@ -1,18 +1,18 @@
-using Orchestration.Grains.Common;
 using Orchestration.Grains.Agents;
+using Orchestration.Grains.Common;
 using Orchestration.Grains.Feeds;
 using Orchestration.Grains.Identity;
-using Orchestration.Grains.Interfaces.Feeds;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Conflicts;
-using Orchestration.Grains.Interfaces.Work;
 using Orchestration.Grains.Interfaces.Escalations;
+using Orchestration.Grains.Interfaces.Feeds;
 using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Reports;
-using Orchestration.Grains.Metrics;
 using Orchestration.Grains.Interfaces.Streams;
+using Orchestration.Grains.Interfaces.Work;
 using Orchestration.Grains.Journal;
+using Orchestration.Grains.Metrics;
 using Orleans.Streams;
 
 namespace Orchestration.Grains.Producer;

@@ -1,5 +1,4 @@
 using Orchestration.Grains.Common;
-using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Reports;
 
 namespace Orchestration.Grains.Reports;

@@ -1,7 +1,6 @@
 using Orchestration.Grains.Interfaces.Cluster;
 using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.ServiceDefaults;
-using Orleans.Hosting;
 
 namespace Orchestration.AzureStorage;
 

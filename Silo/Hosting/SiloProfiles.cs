@@ -1,18 +1,15 @@
-using Azure.Storage.Blobs;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
-using Orchestration.ServiceDefaults;
+using Azure.Storage.Blobs;
 using Orchestration.AzureStorage;
 using Orchestration.Grains;
-using Orleans.Configuration;
-using Orleans.Dashboard;
-using Orchestration.Grains.Common;
 using Orchestration.Grains.Agents;
+using Orchestration.Grains.Common;
+using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Grains.Portfolio;
 using Orchestration.Grains.Producer;
-using Orchestration.Grains.Interfaces.Streams;
+using Orchestration.ServiceDefaults;
+using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Orchestration.Silo.Hosting;
 

@@ -1,13 +1,9 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
+using Orchestration.Grains.Hosting;
 using Orchestration.ServiceDefaults;
 using static Orchestration.ServiceDefaults.OrchestrationServiceDefaults;
-using Orchestration.Grains.Hosting;
 
 namespace Orchestration.Silo.Hosting;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestration.Grains.Identity;
 using Orchestration.Grains.Interfaces.Messages;

@@ -22,7 +22,7 @@ public static class ScenarioTesting
         return ScenarioRunner.RunAsync(ScenarioParser.Load(resolved, KindsOf(agentKinds)), progress: null, cancellationToken, agentKinds);
     }
 
-    /// <summary>Plays a scenario written inline (<paramref name="agentKinds"/> as for <see cref="RunAsync"/>).</summary>
+    /// <summary>Plays a scenario written inline (<paramref name="agentKinds"/> as for <see cref="RunAsync(string, Action{IServiceCollection}?, CancellationToken)"/>).</summary>
     public static Task<SimulationResult> RunYamlAsync(string yaml, string name = "inline", Action<IServiceCollection>? agentKinds = null, CancellationToken cancellationToken = default) =>
         ScenarioRunner.RunAsync(new ScenarioParser(name, KindsOf(agentKinds)).Parse(yaml), progress: null, cancellationToken, agentKinds);
 

@@ -13,7 +13,6 @@ using Orchestration.Grains.Interfaces.Strategy;
 using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Grains.Interfaces.Work;
 using Orchestration.Simulation.Scenarios;
-using Orleans.Configuration;
 using Orleans.TestingHost;
 
 namespace Orchestration.Simulation.Running;

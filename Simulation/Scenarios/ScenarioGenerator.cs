@@ -5,7 +5,7 @@ using Orchestration.Grains.Interfaces.Work;
 namespace Orchestration.Simulation.Scenarios;
 
 /// <summary>
-/// Builds large scenarios from a seed: <paramref name="projects"/> projects shared by <paramref name="agents"/>
+/// Builds large scenarios from a seed: <c>projects</c> projects shared by <c>agents</c>
 /// agents (half trackers, half shippers), each project an experiment feeding a release, weekly status reports,
 /// experiments that slip, and blockers (most acknowledged within hours, some left to breach, all resolved within
 /// days). The same seed gives the same scenario.

@@ -3,8 +3,8 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Orchestration.Grains.Agents;
 using Orchestration.Grains.Interfaces.Agents;
-using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Grains.Interfaces.Strategy;
+using Orchestration.Grains.Interfaces.Streams;
 
 namespace Orchestration.Bench;
 

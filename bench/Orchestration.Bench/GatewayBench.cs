@@ -15,7 +15,6 @@ using Orchestration.Client.Hosting;
 using Orchestration.Gateway;
 using Orchestration.Grains;
 using Orchestration.Grains.Interfaces.Agents;
-using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Identity;
 using Orchestration.Grains.Interfaces.Producer;
 using Orchestration.Grains.Interfaces.Reports;

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 using Orchestration.Client;
 using Orchestration.Client.Hosting;
 using Orchestration.Grains.Interfaces.Cluster;
-using Orchestration.Walkthrough;
 using Orchestration.ServiceDefaults;
+using Orchestration.Walkthrough;
 
 // Plays the seed's workflows against a running dev silo (`dotnet run --project Silo`), the way an agent service
 // would: an Orleans client, the shared service defaults, and the typed StudioClient.

@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
-using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Messages;
 
 namespace Orchestration.Cli.Commands;
 
@@ -98,28 +97,27 @@ internal static class DecisionCommands
         return handoffs;
     }
 
+    /// <summary>One conflict as a tree: what it is, each option with its cost and impact, the decision with what it
+    /// rejected and why, and the action items it sent.</summary>
     private static string Describe(Conflict c)
     {
-        var text = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"{c.ConflictId} [{c.Status}] {c.Reason}")
-            .AppendLine(CultureInfo.InvariantCulture, $"agents {string.Join(", ", c.Agents)}; raised {c.RaisedAt:u}; decide by {c.SlaDue:u}");
-        if (c.HeldBecause is { } held) text.AppendLine(CultureInfo.InvariantCulture, $"held: {held}");
-        if (c.WithdrawnBecause is { } withdrawn) text.AppendLine(CultureInfo.InvariantCulture, $"withdrawn: {withdrawn}");
-        if (c.SupersededBecause is { } superseded) text.AppendLine(CultureInfo.InvariantCulture, $"superseded: {superseded}");
-        text.AppendLine(CliContext.Table(c.Options, ("OPTION", o => o.OptionId == c.RecommendedOptionId ? $"{o.OptionId} (recommended)" : o.OptionId),
-            ("COST (POINTS)", o => o.Score.ToString("0.##", CultureInfo.InvariantCulture)),
-            ("REVENUE AT RISK", o => o.Impact.RevenueAtRisk.ToString("N0", CultureInfo.InvariantCulture)), ("COMMITMENTS", o => o.Impact.CommitmentsBroken),
-            ("SLIP", o => $"{o.Impact.ScheduleSlipDays} d"), ("POWER", o => o.Impact.Confidence.ToString("P0", CultureInfo.InvariantCulture)), ("WHAT", o => o.Summary)));
+        var branches = new List<(string, IEnumerable<string>)>
+        {
+            ($"agents {string.Join(", ", c.Agents)}; raised {c.RaisedAt:u}; decide by {c.SlaDue:u}", []),
+        };
+        if (c.HeldBecause is { } held) branches.Add(($"held: {held}", []));
+        if (c.WithdrawnBecause is { } withdrawn) branches.Add(($"withdrawn: {withdrawn}", []));
+        if (c.SupersededBecause is { } superseded) branches.Add(($"superseded: {superseded}", []));
+        branches.Add(("options", c.Options.Select(o => string.Create(CultureInfo.InvariantCulture,
+            $"{o.OptionId}{(o.OptionId == c.RecommendedOptionId ? " (recommended)" : "")}: cost {o.Score:0.##} points, revenue at risk {o.Impact.RevenueAtRisk:N0}, " +
+            $"{o.Impact.CommitmentsBroken} commitment(s) broken, slip {o.Impact.ScheduleSlipDays} d, power {o.Impact.Confidence:P0} — {o.Summary}"))));
         if (c.Decision is { } d)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"decision {d.DecisionId} by {d.DecidedBy} at {d.DecidedAt:u}: {d.ChosenOptionId}")
-                .AppendLine(CultureInfo.InvariantCulture, $"rationale: {d.Rationale}")
-                .AppendLine(CultureInfo.InvariantCulture, $"mitigation: {d.Mitigation}");
-            foreach (var r in d.Rejected) text.AppendLine(CultureInfo.InvariantCulture, $"rejected {r.OptionId}: {r.Why}");
-            text.Append(CliContext.Table(d.ActionItems, ("ACTION ITEM", a => a.ActionItemId), ("AGENT", a => a.AgentId), ("STATUS", a => a.Status),
-                ("DUE", a => a.Due.ToString("u")), ("WHAT", a => a.Instruction)));
+            branches.Add(($"decision {d.DecisionId} by {d.DecidedBy} at {d.DecidedAt:u}: {d.ChosenOptionId}",
+                [$"rationale: {d.Rationale}", $"mitigation: {d.Mitigation}", .. d.Rejected.Select(r => $"rejected {r.OptionId}: {r.Why}")]));
+            branches.Add(("action items", d.ActionItems.Select(a => $"{a.ActionItemId} → {a.AgentId} [{a.Status}] due {a.Due:u}: {a.Instruction}")));
         }
 
-        return text.ToString().TrimEnd();
+        return CliOutput.Tree($"{c.ConflictId} [{c.Status}] {c.Reason}", branches);
     }
 }

@@ -29,13 +29,9 @@ internal static class SimulateCommand
             }
 
             var wall = Stopwatch.StartNew();
-            var progress = new Progress<SimulationProgress>(p =>
-            {
-                if (!Console.IsErrorRedirected)
-                    Console.Error.Write($"\r{scenario.Name}: day {(int)p.Simulated.TotalDays}/{(int)p.Total.TotalDays}, {p.Events} events   ");
-            });
-            var result = await ScenarioRunner.RunAsync(scenario, progress, ct);
-            await Console.Error.WriteLineAsync($"\r{scenario.Name}: {(int)scenario.Duration.TotalDays} simulated days in {wall.Elapsed.TotalSeconds:0.0} s, {result.Timeline.Count} timeline entries, {(result.Passed ? "passed" : "FAILED")}");
+            var result = await CliOutput.WithProgress(scenario.Name, scenario.Duration.TotalDays,
+                progress => ScenarioRunner.RunAsync(scenario, new Progress<SimulationProgress>(p => progress(p.Simulated.TotalDays, $"{p.Events} events")), ct));
+            await Console.Error.WriteLineAsync($"{scenario.Name}: {(int)scenario.Duration.TotalDays} simulated days in {wall.Elapsed.TotalSeconds:0.0} s, {result.Timeline.Count} timeline entries, {(result.Passed ? "passed" : "FAILED")}");
 
             var report = parse.GetValue(CliContext.Json) ? SimulationReport.ToJson(result) : SimulationReport.ToMarkdown(result);
             if (parse.GetValue(output) is { } path) await File.WriteAllTextAsync(path.FullName, report, ct);

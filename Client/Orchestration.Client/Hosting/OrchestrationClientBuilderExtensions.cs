@@ -1,6 +1,5 @@
 using Orchestration.Grains.Interfaces.Cluster;
 using Orchestration.Grains.Interfaces.Streams;
-using Orleans.Hosting;
 
 namespace Orchestration.Client.Hosting;
 

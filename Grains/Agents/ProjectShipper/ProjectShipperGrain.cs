@@ -5,8 +5,8 @@ using Orchestration.Grains.Interfaces.Agents.ProjectShipper;
 using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Handoffs;
-using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Grains.Interfaces.Strategy;
+using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Grains.Interfaces.Work;
 using Orchestration.Grains.Strategy;
 

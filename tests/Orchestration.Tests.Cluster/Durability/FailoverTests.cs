@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Orchestration.AzureStorage;
 using Orchestration.Client;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Escalations;

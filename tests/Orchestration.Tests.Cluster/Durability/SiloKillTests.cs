@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Orchestration.Client;
-using Orchestration.AzureStorage;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Escalations;
 using Orchestration.Grains.Interfaces.Strategy;

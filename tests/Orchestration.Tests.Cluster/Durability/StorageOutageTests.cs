@@ -3,8 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Orchestration.Client;
 using Orchestration.AzureStorage;
+using Orchestration.Client;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Tests.Cluster.Infrastructure;
 

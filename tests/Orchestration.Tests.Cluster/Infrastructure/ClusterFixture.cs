@@ -6,7 +6,6 @@ using Orchestration.Grains;
 using Orchestration.Grains.Agents;
 using Orchestration.Grains.Common;
 using Orchestration.Grains.Producer;
-using Orleans.Configuration;
 using Orchestration.Silo.Hosting;
 using Orchestration.Tests.Cluster.TestAgents;
 using Orleans.TestingHost;

@@ -1,6 +1,5 @@
 using Azure.Core;
 using Azure.Storage.Blobs;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orchestration.Client;
 using Orchestration.Client.Hosting;

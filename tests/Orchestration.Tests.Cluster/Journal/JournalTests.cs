@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Orchestration.Client;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Journal;

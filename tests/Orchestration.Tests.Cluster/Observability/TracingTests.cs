@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
-using Orchestration.ServiceDefaults;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Agents.ExperimentTracker;
 using Orchestration.Grains.Interfaces.Agents.ProjectShipper;
 using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Strategy;
 using Orchestration.Grains.Interfaces.Work;
+using Orchestration.ServiceDefaults;
 using Orchestration.Tests.Cluster.Infrastructure;
 
 namespace Orchestration.Tests.Cluster.Observability;

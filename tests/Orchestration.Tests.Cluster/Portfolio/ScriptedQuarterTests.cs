@@ -1,7 +1,5 @@
-using Orchestration.Client;
-using Orchestration.Grains.Interfaces.Briefings;
 using Orchestration.Grains.Interfaces.Agents;
-using Orchestration.Grains.Interfaces.Agents.ExperimentTracker;
+using Orchestration.Grains.Interfaces.Briefings;
 using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Escalations;

@@ -1,6 +1,5 @@
-using Orchestration.Grains.Interfaces.Briefings;
 using Orchestration.Grains.Interfaces.Agents;
-using Orchestration.Grains.Interfaces.Escalations;
+using Orchestration.Grains.Interfaces.Briefings;
 using Orchestration.Grains.Interfaces.Strategy;
 using Orchestration.Grains.Interfaces.Work;
 using Orchestration.Tests.Cluster.Infrastructure;

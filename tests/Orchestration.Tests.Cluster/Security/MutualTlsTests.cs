@@ -1,9 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Client;
-using Orchestration.ServiceDefaults;
 using Orchestration.Client.Hosting;
 using Orchestration.Grains;
+using Orchestration.ServiceDefaults;
 using Orchestration.Silo.Hosting;
 using Orchestration.Tests.Cluster.Infrastructure;
 using Orleans.Connections.Security;

@@ -1,8 +1,8 @@
 using Orchestration.Client.Journal;
-using Xunit.Abstractions;
 using Orchestration.Simulation.Library;
 using Orchestration.Simulation.Replay;
 using Orchestration.Simulation.Scenarios;
+using Xunit.Abstractions;
 
 namespace Orchestration.Tests.Cluster.Simulation;
 

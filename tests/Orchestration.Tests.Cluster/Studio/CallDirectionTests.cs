@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Orchestration.Walkthrough;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Tests.Cluster.Infrastructure;
 using Orchestration.Tests.Cluster.TestAgents;
+using Orchestration.Walkthrough;
 
 namespace Orchestration.Tests.Cluster.Studio;
 

@@ -1,7 +1,6 @@
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Agents.ExperimentTracker;
 using Orchestration.Grains.Interfaces.Agents.ProjectShipper;
-using Orchestration.Grains.Interfaces.Strategy;
 using Orchestration.Tests.Cluster.Infrastructure;
 
 namespace Orchestration.Tests.Cluster.Studio;

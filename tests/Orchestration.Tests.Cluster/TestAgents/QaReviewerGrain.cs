@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Orchestration.Grains.Agents;
 using Orchestration.Grains.Interfaces.Messages;
-using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Grains.Interfaces.Strategy;
+using Orchestration.Grains.Interfaces.Streams;
 
 namespace Orchestration.Tests.Cluster.TestAgents;
 

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Orchestration.Tests.Cluster.Infrastructure;
+
+namespace Orchestration.Tests.Cluster.Studio;
+
+/// <summary>What the CLI prints, piped: tables whose long cells wrap inside their column (a 4 KB summary does not
+/// become one 4 KB line), a conflict as a tree, and one switch, --json, for machine-readable output everywhere.</summary>
+public class CliOutputTests
+{
+    [Fact]
+    public async Task A_long_summary_wraps_inside_its_column_and_json_gives_it_whole()
+    {
+        await using var silo = await SiloProcess.StartAsync();
+        var gateway = silo.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var summary = string.Join(' ', Enumerable.Range(1, 300).Select(i => $"word{i}"));
+        Assert.Equal(0, (await CliProcess.RunAsync("agents", "register", "--id", "a1", "--kind", "project-shipper", "--name", "A1", "--capacity", "2", "--gateway", gateway)).Code);
+        var reported = await CliProcess.RunAsync("reports", "blocker", "--id", "blk-long", "--agent", "a1", "--project", "checkout", "--summary", summary,
+            "--blocks", "checkout-v2", "--impact", "late", "--severity", "high", "--owner", "producer", "--gateway", gateway);
+        Assert.True(reported.Code == 0, reported.Error);
+
+        var (code, table, error) = await CliProcess.RunAsync("reports", "list", "--gateway", gateway);
+        Assert.True(code == 0, error);
+        var lines = table.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, line => Assert.True(line.Length <= 200, $"a line of {line.Length} characters"));
+        Assert.StartsWith("ID", lines[0].Trim(), StringComparison.Ordinal);
+        Assert.True(lines.Length > 5, "the summary wraps over several lines of its column");
+        var words = lines.SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet();
+        Assert.All(Enumerable.Range(1, 300), i => Assert.Contains($"word{i}", words));
+
+        var (jsonCode, json, _) = await CliProcess.RunAsync("reports", "list", "--gateway", gateway, "--json");
+        Assert.Equal(0, jsonCode);
+        using var parsed = JsonDocument.Parse(json);
+        Assert.Equal(summary, parsed.RootElement.EnumerateArray().Single().GetProperty("summary").GetString());
+    }
+}
