@@ -5,10 +5,11 @@ using Orchestration.Tests.Cluster.Infrastructure;
 
 namespace Orchestration.Tests.Cluster.Durability;
 
-/// <summary>deploy/local-cluster.sh as an operator runs it: its own Azurite and silos on the ports it is given (not the
-/// defaults another Azurite may hold), the CLI pointed at it by profile, one silo restarted alone, and a stop that
-/// leaves nothing running.</summary>
-public class LocalClusterScriptTests
+/// <summary>deploy/local-cluster.sh as an operator on a fresh machine runs it: its own Azurite and three silos on the
+/// ports it is given (not the defaults another Azurite may hold), the CLI installed as a .NET tool from the packages
+/// and pointed at it by profile, one silo restarted alone, and a stop that leaves nothing running.</summary>
+[Collection(Orchestration.Tests.Cluster.Packaging.PackagesCollection.Name)]
+public class LocalClusterScriptTests(Orchestration.Tests.Cluster.Packaging.PackagesTests.Feed feed)
 {
     private static async Task<(int Code, string Output)> Script(Dictionary<string, string> environment, params string[] args)
     {
@@ -24,6 +25,30 @@ public class LocalClusterScriptTests
         return (process.ExitCode, await output + await error);
     }
 
+    private static int FreeRange(int count)
+    {
+        while (true)
+        {
+            var start = FreePort();
+            if (start + count > 65535) continue;
+            if (Enumerable.Range(start, count).All(IsFree)) return start;
+        }
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -34,8 +59,9 @@ public class LocalClusterScriptTests
     [Fact]
     public async Task The_script_starts_a_cluster_on_the_ports_it_is_given_restarts_one_silo_and_stops_everything()
     {
-        // Bases two apart, so silo i+1's port cannot collide with another base.
-        var (silo, gateway, http, blob) = (FreePort(), FreePort(), FreePort(), FreePort());
+        // Three silos take base, base+1 and base+2 of each kind: nine ports in a row, all free now.
+        var silo = FreeRange(9);
+        var (gateway, http, blob) = (silo + 3, silo + 6, FreePort());
         var environment = new Dictionary<string, string>
         {
             ["CLUSTER_ID"] = $"script-{Guid.NewGuid():N}"[..15], ["SILO_PORT"] = $"{silo}", ["GATEWAY_PORT"] = $"{gateway}", ["HTTP_PORT"] = $"{http}",
@@ -43,15 +69,17 @@ public class LocalClusterScriptTests
         };
         try
         {
-            var (started, output) = await Script(environment, "start", "1");
+            var (started, output) = await Script(environment, "start", "3");
             Assert.True(started == 0, output);
             Assert.Contains($"silo 0 ready: gateway 127.0.0.1:{gateway}, http://127.0.0.1:{http}", output, StringComparison.Ordinal);
+            Assert.Contains($"silo 2 ready: gateway 127.0.0.1:{gateway + 2}", output, StringComparison.Ordinal);
 
-            // The CLI line it prints reaches the cluster.
+            // The CLI line it prints, run by the installed tool, reaches the cluster.
+            var tool = await feed.ToolAsync();
             var cli = output.Split('\n').Single(l => l.StartsWith("cli: orchestration ", StringComparison.Ordinal))["cli: orchestration ".Length..];
             var arguments = System.Text.RegularExpressions.Regex.Matches(cli, "\"[^\"]*\"|\\S+").Select(m => m.Value.Trim('"')).ToArray();
-            var (status, _, statusError) = await CliProcess.RunAsync([.. arguments[..^1], "status", "--json"]);
-            Assert.True(status == 0, statusError);
+            var (status, statusOutput) = await Orchestration.Tests.Cluster.Packaging.PackagesTests.Run(tool, Repository.Root, [.. arguments[..^1], "status", "--json"]);
+            Assert.True(status == 0, statusOutput);
 
             var (restarted, restartOutput) = await Script(environment, "restart", "0");
             Assert.True(restarted == 0, restartOutput);

@@ -12,7 +12,8 @@ namespace Orchestration.Tests.Cluster.Packaging;
 /// agent service built against the packages talks to a real dev silo, the agent-kind template is instantiated and its
 /// own test passes, and the CLI installed as a .NET tool reaches the silo.
 /// </summary>
-public sealed class PackagesTests(PackagesTests.Feed feed) : IClassFixture<PackagesTests.Feed>
+[Collection(PackagesCollection.Name)]
+public sealed class PackagesTests(PackagesTests.Feed feed)
 {
     public static readonly string[] Packages =
         ["Orchestration.Contracts", "Orchestration.ServiceDefaults", "Orchestration.Client", "Orchestration.AzureStorage", "Orchestration.Grains", "Orchestration.Simulation", "Orchestration.Cli"];
@@ -112,12 +113,10 @@ public sealed class PackagesTests(PackagesTests.Feed feed) : IClassFixture<Packa
     [Fact]
     public async Task The_cli_installs_as_a_dotnet_tool_and_reaches_a_silo()
     {
-        var tools = feed.Directory("tools");
-        var install = await Dotnet(feed.Root, "tool", "install", "Orchestration.Cli", "--version", feed.Version, "--tool-path", tools, "--add-source", feed.Folder);
-        Assert.True(install.Code == 0, install.Output);
+        var tool = await feed.ToolAsync();
 
         await using var silo = await SiloProcess.StartAsync();
-        var status = await Run(Path.Combine(tools, "orchestration"), feed.Root, "status", "--gateway", silo.GatewayPort.ToString(CultureInfo.InvariantCulture));
+        var status = await Run(tool, feed.Root, "status", "--gateway", silo.GatewayPort.ToString(CultureInfo.InvariantCulture));
         Assert.True(status.Code == 0, status.Output);
         Assert.Contains("default", status.Output, StringComparison.Ordinal);
     }
@@ -127,7 +126,7 @@ public sealed class PackagesTests(PackagesTests.Feed feed) : IClassFixture<Packa
 
     private static Task<(int Code, string Output)> Dotnet(string directory, params string[] args) => Run("dotnet", directory, args);
 
-    private static async Task<(int Code, string Output)> Run(string program, string directory, params string[] args)
+    public static async Task<(int Code, string Output)> Run(string program, string directory, params string[] args)
     {
         var start = new ProcessStartInfo(program) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args) start.ArgumentList.Add(arg);
@@ -153,6 +152,19 @@ public sealed class PackagesTests(PackagesTests.Feed feed) : IClassFixture<Packa
         public string Version { get; } = $"0.3.0-test{DateTime.UtcNow:yyyyMMddHHmmss}{Random.Shared.Next(1000):000}";
 
         public string Directory(string name) => System.IO.Directory.CreateDirectory(Path.Combine(Root, name)).FullName;
+
+        private Task<string>? _tool;
+
+        /// <summary>The CLI installed from the feed with <c>dotnet tool install</c>, once: the path of its command.</summary>
+        public Task<string> ToolAsync() => _tool ??= InstallTool();
+
+        private async Task<string> InstallTool()
+        {
+            var tools = Directory("tools");
+            var install = await Dotnet(Root, "tool", "install", "Orchestration.Cli", "--version", Version, "--tool-path", tools, "--add-source", Folder);
+            if (install.Code != 0) throw new InvalidOperationException($"dotnet tool install failed:{Environment.NewLine}{install.Output}");
+            return Path.Combine(tools, "orchestration");
+        }
 
         public XDocument Nuspec(string id)
         {
@@ -192,4 +204,12 @@ public sealed class PackagesTests(PackagesTests.Feed feed) : IClassFixture<Packa
             return Task.CompletedTask;
         }
     }
+}
+
+/// <summary>Tests that use the packed packages share one feed, and run one after another (one of them runs
+/// deploy/local-cluster.sh, whose state directory is one per checkout).</summary>
+[CollectionDefinition(Name)]
+public sealed class PackagesCollection : ICollectionFixture<PackagesTests.Feed>
+{
+    public const string Name = "packages";
 }
