@@ -14,7 +14,9 @@ using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Grains.Interfaces.Work;
 using Orchestration.ServiceDefaults;
 using Orleans.Streams;
+using Microsoft.Extensions.DependencyInjection;
 using Polly;
+using Polly.Registry;
 
 namespace Orchestration.Client;
 
@@ -31,6 +33,12 @@ public sealed class StudioClient(IClusterClient client, string studioId, Resilie
     private readonly ResiliencePipeline _calls = calls ?? OrchestrationResilience.Calls;
 
     public string StudioId { get; } = studioId;
+
+    /// <summary>A client for <paramref name="studioId"/> on the host's cluster client, with the call policy the host
+    /// registered (<c>AddOrchestrationServiceDefaults</c>, so its retries show in the host's metrics) or the default.</summary>
+    public static StudioClient Create(IServiceProvider services, string studioId) =>
+        new(services.GetRequiredService<IClusterClient>(), studioId,
+            services.GetService<ResiliencePipelineProvider<string>>()?.GetPipeline(OrchestrationResilience.PipelineName));
 
     /// <summary>Any call on this studio's grains, with the same bounded attempts and retries as the <c>…Async</c>
     /// methods: <c>await studio.CallAsync(s =&gt; s.WorkGraph.GetConflict(id))</c>. Only for calls that are safe to

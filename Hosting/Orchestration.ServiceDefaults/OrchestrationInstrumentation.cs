@@ -14,7 +14,7 @@ public static class OrchestrationInstrumentation
 
     public static readonly string[] TraceSources = [DomainName, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
 
-    public static readonly string[] Meters = [DomainName, "Microsoft.Orleans"];
+    public static readonly string[] Meters = [DomainName, "Microsoft.Orleans", "Polly"];
 
     public static TracerProviderBuilder AddOrchestrationInstrumentation(this TracerProviderBuilder tracing) => tracing.AddSource(TraceSources);
 

@@ -6,12 +6,14 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Polly;
 
 namespace Orchestration.ServiceDefaults;
 
 /// <summary>
 /// What every Orchestration process wires the same way (like Aspire's ServiceDefaults): OpenTelemetry for the domain's
-/// and Orleans' sources and meters, exported as the "Telemetry" section says, and a liveness health check. A silo adds
+/// and Orleans' sources and meters, exported as the "Telemetry" section says, a liveness health check, and the
+/// resilience pipeline of the client's calls. A silo adds
 /// its readiness check and Prometheus endpoint on top; an agent service calls this and is traced into the grains.
 /// </summary>
 public static class OrchestrationServiceDefaults
@@ -45,6 +47,11 @@ public static class OrchestrationServiceDefaults
 
         host.Services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy("the process is up"), tags: [Live]);
+
+        // The call policy, registered so its retries and timeouts show in the host's metrics (Microsoft.Extensions.Resilience's
+        // enricher adds the failure's type to each event); StudioClient.Create takes it from here.
+        host.Services.AddResilienceEnricher();
+        host.Services.AddResiliencePipeline(OrchestrationResilience.PipelineName, builder => OrchestrationResilience.Configure(builder));
         return host;
     }
 

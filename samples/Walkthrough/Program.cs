@@ -20,7 +20,7 @@ builder.UseOrleansClient(client => client.UseOrchestrationDevelopment(gatewayPor
 using var host = builder.Build();
 await host.StartAsync();
 var studioId = builder.Configuration["Studio"] ?? "default";
-var walkthrough = new StudioWalkthrough(new StudioClient(host.Services.GetRequiredService<IClusterClient>(), studioId),
+var walkthrough = new StudioWalkthrough(StudioClient.Create(host.Services, studioId),
     TimeProvider.System, host.Services.GetRequiredService<ILogger<StudioWalkthrough>>());
 await walkthrough.RunAsync(CancellationToken.None);
 await host.StopAsync();

@@ -61,7 +61,6 @@ public sealed class PackagesTests(PackagesTests.Feed feed)
             </Project>
             """);
         await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), """
-            using Microsoft.Extensions.DependencyInjection;
             using Microsoft.Extensions.Hosting;
             using Orchestration.Client;
             using Orchestration.Client.Hosting;
@@ -75,7 +74,7 @@ public sealed class PackagesTests(PackagesTests.Feed feed)
             builder.UseOrleansClient(client => client.UseOrchestrationDevelopment(int.Parse(args[0])));
             using var host = builder.Build();
             await host.StartAsync();
-            var studio = new StudioClient(host.Services.GetRequiredService<IClusterClient>(), "fresh");
+            var studio = StudioClient.Create(host.Services, "fresh");
             await studio.RegisterExternalAgentAsync("tracker-7", AgentKinds.ExperimentTracker, "Tracker 7", 2);
             var receipt = await studio.ReportBlockerAsync(new BlockerReport("blk-fresh", "tracker-7", "checkout", "Needs a device lab",
                 "checkout-v2", "Release at risk", Severity.High, "studio-producer"));
