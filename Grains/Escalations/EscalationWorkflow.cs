@@ -8,7 +8,8 @@ namespace Orchestration.Grains.Escalations;
 
 /// <summary>
 /// The seed's Escalation Handling: four classes, each with a response SLA; a lifecycle of raised, acknowledged,
-/// decided, resolved; a miss detected by the SLA check (a reminder) and re-escalated one level up.
+/// decided, resolved; a miss detected by the SLA check — when the escalation's own timer says its time has come — and
+/// re-escalated one level up.
 /// </summary>
 public sealed class EscalationWorkflow(IEscalationBook state, StudioChanges changes, PortfolioOptions options)
 {
@@ -19,6 +20,7 @@ public sealed class EscalationWorkflow(IEscalationBook state, StudioChanges chan
         var escalation = new Escalation($"esc-{++state.EscalationSequence}", escalationClass, sourceId, projectId, summary, raisedBy,
             Now, Now + options.SlaFor(escalationClass), EscalationStatus.Raised, Breaches: []);
         state.Escalations[escalation.EscalationId] = escalation;
+        Watch(escalation);
         changes.Event(seq => new EscalationRaised(changes.StudioId, seq, Now,
             $"{escalation.EscalationId} ({escalationClass}) raised by {raisedBy}: {summary}; respond by {escalation.DueAt:u}", escalation));
         return escalation;
@@ -120,6 +122,7 @@ public sealed class EscalationWorkflow(IEscalationBook state, StudioChanges chan
             NextStepAt = index + 1 < ladder.Count ? escalation.DueAt + ladder[index + 1].After : null,
         };
         state.Escalations[escalation.EscalationId] = stepped;
+        Watch(stepped);
         return stepped;
     }
 
@@ -144,9 +147,13 @@ public sealed class EscalationWorkflow(IEscalationBook state, StudioChanges chan
         if (resolved.Class == EscalationClass.StakeholderRequest) yield return new Filing(RecordKeys.Request(resolved.SourceId), resolved);
     }
 
+    /// <summary>Tells the escalation's own timer when to look at it next, or to stop (through the outbox).</summary>
+    private void Watch(Escalation escalation) => changes.Filings.Add(EscalationWatch.Of(escalation).AsFiling());
+
     private Escalation Change(Escalation escalation, string what)
     {
         state.Escalations[escalation.EscalationId] = escalation;
+        Watch(escalation);
         changes.Event(seq => new EscalationChanged(changes.StudioId, seq, Now, $"{escalation.EscalationId} ({escalation.Class}) {what}", escalation));
         return escalation;
     }

@@ -23,9 +23,6 @@ public sealed class PortfolioOptions
     /// <summary>Owner utilisation at or above which an intervention adds resources rather than descoping.</summary>
     public double OverloadedUtilization { get; set; } = 0.9;
 
-    /// <summary>How often open escalations are checked against their SLA.</summary>
-    public TimeSpan SlaCheckPeriod { get; set; } = TimeSpan.FromMinutes(5);
-
     /// <summary>The response each escalation class promises (seed: blocker 4 h, request 24 h, conflict 48 h, incident at once).</summary>
     public Dictionary<EscalationClass, TimeSpan> Sla { get; set; } = new()
     {

@@ -120,6 +120,10 @@ public sealed partial class ProducerGrain
     public Task<IReadOnlyList<Escalation>> CheckEscalationSlas() =>
         Change(changes => Escalations(changes).CheckSlas());
 
+    /// <summary>An escalation's timer says its time has come: check every SLA now (others may be due too). An
+    /// escalation answered meanwhile is simply not late; the change tells its timer to stop.</summary>
+    Task IEscalationClock.Due(string escalationId) => CheckEscalationSlas();
+
     public Task<Objective> SetObjective(Objective objective) => Change(changes =>
     {
         var validated = OkrRules.Validate(objective);

@@ -1,3 +1,4 @@
+using Orchestration.Grains.Escalations;
 using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Escalations;
 
@@ -29,7 +30,7 @@ public sealed partial class ProducerGrain : IRemindable
         {
             case FollowUpReminder: await FollowUpActionItems(); break;
             case HealthReminder: await RunHealthReview(); break;
-            case SlaReminder: await CheckEscalationSlas(); break;
+            case SlaReminder: await HandOverSlaWatch(); break;
         }
 
         _reminders[reminderName] = true;
@@ -42,9 +43,19 @@ public sealed partial class ProducerGrain : IRemindable
         yield return (FollowUpReminder, State.Conflicts.Values.Any(c => c.Status == ConflictStatus.Decided), options.Value.FollowUpPeriod);
         // Projects are reviewed on their cadence for as long as the studio has them.
         yield return (HealthReminder, State.Projects.Count > 0, Portfolio.CheckInPeriod);
-        // An SLA runs until the escalation is answered (acknowledged, or decided for a conflict).
-        yield return (SlaReminder, State.Escalations.Values.Any(e => e.Status != EscalationStatus.Resolved && !e.Responded), Portfolio.SlaCheckPeriod);
+        // SLAs have their own timers now (one per open escalation): a studio stored by an earlier release may still
+        // hold this reminder; its next tick hands the open escalations to their timers, and it is never needed again.
+        yield return (SlaReminder, false, TimeSpan.FromMinutes(5));
     }
+
+    /// <summary>The studio-wide SLA sweep of an earlier release: check once more, and give every open escalation its
+    /// own timer (the watches go through the outbox with this change).</summary>
+    private Task HandOverSlaWatch() => Change(changes =>
+    {
+        foreach (var escalation in State.Escalations.Values.Where(e => e.Status != EscalationStatus.Resolved))
+            changes.Filings.Add(EscalationWatch.Of(escalation).AsFiling());
+        return Escalations(changes).CheckSlas();
+    });
 
     /// <summary>Before the write: a change that needs watching is not stored without its reminder.</summary>
     private Task RegisterNeededReminders() => InReminderTurn(RegisterNeeded);

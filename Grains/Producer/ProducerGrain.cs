@@ -9,6 +9,7 @@ using Orchestration.Grains.Identity;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Escalations;
 using Orchestration.Grains.Interfaces.Escalations;
 using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Messages;
@@ -51,7 +52,7 @@ public sealed partial class ProducerGrain(
     IOptions<PortfolioOptions> portfolioOptions,
     IOptions<StudioLimits> limits,
     StreamSeal seal,
-    ILogger<ProducerGrain> logger) : Grain, IProducerGrain, IWorkGraphGrain, IPortfolioGrain, IEscalationsGrain
+    ILogger<ProducerGrain> logger) : Grain, IProducerGrain, IWorkGraphGrain, IPortfolioGrain, IEscalationsGrain, IEscalationClock
 {
     private StudioDelivery _delivery = null!;
 
@@ -348,7 +349,8 @@ public sealed partial class ProducerGrain(
         var changes = Changes();
         var sequence = State.EventSequence;
         var result = Apply(() => operation(changes));
-        if (State.EventSequence != sequence) await Commit(changes);
+        // Events mean the state changed; filings alone (timers handed their escalations) still go through the outbox.
+        if (State.EventSequence != sequence || changes.Filings.Count > 0) await Commit(changes);
         else await SendUnstored(changes);
         return result;
     }

@@ -1,5 +1,6 @@
 using Orchestration.Grains.Agents;
 using Orchestration.Grains.Common;
+using Orchestration.Grains.Escalations;
 using Orchestration.Grains.Feeds;
 using Orchestration.Grains.Identity;
 using Orchestration.Grains.Interfaces.Agents;
@@ -72,6 +73,7 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
             ResolvedIssue issue => grains.GetGrain<IRecordGrain<ResolvedIssue>>(key).Keep(issue),
             MetricSampleRecord sample => grains.GetGrain<IRecordGrain<MetricSampleRecord>>(key).Keep(sample),
             string applied => grains.GetGrain<IRecordGrain<string>>(key).Keep(applied), // an id applied once (an update, a status report)
+            EscalationWatch watch => grains.GetGrain<IEscalationTimerGrain>(RecordKeys.Key(studioId, watch.EscalationId)).Watch(watch.At),
             _ => throw new InvalidOperationException($"no record grain keeps a {filing.Record.GetType().Name}"),
         };
     }

@@ -46,8 +46,8 @@ public static class SiloProfiles
 
         host.Services.AddOptions<PortfolioOptions>()
             .BindConfiguration("Portfolio")
-            .Validate(o => o.CheckInPeriod >= TimeSpan.FromMinutes(1) && o.SlaCheckPeriod >= TimeSpan.FromMinutes(1),
-                "Portfolio:CheckInPeriod and Portfolio:SlaCheckPeriod must be at least 00:01:00 (Orleans reminders tick at most once a minute)")
+            .Validate(o => o.CheckInPeriod >= TimeSpan.FromMinutes(1),
+                "Portfolio:CheckInPeriod must be at least 00:01:00 (Orleans reminders tick at most once a minute)")
             .Validate(o => o.ReviewPeriod >= o.CheckInPeriod, "Portfolio:ReviewPeriod must be at least Portfolio:CheckInPeriod")
             .Validate(o => o.RedReviewsBeforeIntervention >= 1 && o.GreenReviewsToRecover >= 1 && o.SystemicProjectThreshold >= 2,
                 "Portfolio:RedReviewsBeforeIntervention and GreenReviewsToRecover must be at least 1, SystemicProjectThreshold at least 2")

@@ -62,14 +62,10 @@ public class ClusterFixture : IAsyncLifetime
 
             // Follow-up reminders tick every 2 s (production: hourly, and Orleans' one-minute floor), so tests see them fire.
             silo.Services.Configure<ProducerOptions>(o => o.FollowUpPeriod = FollowUpPeriod);
-            // SLA checks tick every 2 s too (production: 5 min), so a test sees an idle reminder go at its next tick.
-            // and strategic conflicts are configured to be decided within 36 h (the seed's 48 h is the default), which
-            // both a conflict's "decide by" and its escalation follow.
+            // Strategic conflicts are configured to be decided within 36 h (the seed's 48 h is the default), which both a
+            // conflict's "decide by" and its escalation follow.
             silo.Services.Configure<Orchestration.Grains.Portfolio.PortfolioOptions>(o =>
-            {
-                o.SlaCheckPeriod = FollowUpPeriod;
-                o.Sla[Orchestration.Grains.Interfaces.Escalations.EscalationClass.StrategicConflict] = ConflictSla;
-            });
+                o.Sla[Orchestration.Grains.Interfaces.Escalations.EscalationClass.StrategicConflict] = ConflictSla);
             // Limits small enough for a test to reach (production: 10,000 agents).
             silo.Services.Configure<StudioLimits>(o => o.MaxAgents = MaxAgents);
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));

@@ -6,8 +6,8 @@ using Orchestration.Tests.Cluster.Infrastructure;
 
 namespace Orchestration.Tests.Cluster.Studio;
 
-/// <summary>What a studio costs the cluster: a refusal does not throw its Producer out of memory, and an idle studio
-/// keeps no reminder that would hold it there.</summary>
+/// <summary>What a studio costs the cluster: a refusal does not throw its Producer out of memory, and an escalation
+/// keeps a reminder — its own timer's — only while it waits for an answer.</summary>
 [Collection(ClusterCollection.Name)]
 public class ProducerLifecycleTests(ClusterFixture fixture)
 {
@@ -25,28 +25,77 @@ public class ProducerLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task The_SLA_reminder_lives_only_while_an_escalation_waits_for_an_answer()
+    public async Task Each_escalation_has_a_timer_only_while_it_waits_for_an_answer_and_the_Producer_keeps_none()
     {
         var studio = fixture.NewStudio();
         var agentId = Ids.New("llm");
         await studio.RegisterExternalAgentAsync(agentId, AgentKinds.ExperimentTracker, "LLM", 2);
-        Assert.DoesNotContain("sla-check", await Reminders(studio.Producer));
 
         await studio.ReportBlockerAsync(Samples.Blocker(agentId, "blk-1"));
-        Assert.Contains("sla-check", await Reminders(studio.Producer));
+        var first = (await studio.Escalations.GetEscalations()).Single();
+        var timer = Timer(studio, first.EscalationId);
+        await Eventually.Until(() => Reminders(timer), r => r.Contains("sla"), "the escalation's timer to be set");
+        Assert.Equal(first.DueAt, await timer.GetWatch());
+        Assert.Empty(await Reminders(studio.Producer));
 
-        // Answered (acknowledged and assigned): the SLA is met; the next tick finds nothing to check and goes.
-        var escalation = (await studio.Escalations.GetEscalations()).Single();
-        await studio.Escalations.AcknowledgeEscalation(new EscalationAcknowledgement(escalation.EscalationId, "producer", "ops-lead"));
-        await Eventually.Until(() => Reminders(studio.Producer), r => !r.Contains("sla-check"), "the SLA reminder to go at its next tick");
+        // Answered (acknowledged and assigned): the SLA is met and its timer goes.
+        await studio.Escalations.AcknowledgeEscalation(new EscalationAcknowledgement(first.EscalationId, "producer", "ops-lead"));
+        await Eventually.Until(() => Reminders(timer), r => r.Count == 0, "the answered escalation's timer to go");
 
-        // Known after a fresh activation too: a new blocker registers it again, resolving it removes it again.
+        // From a fresh Producer activation too: a new blocker sets its own timer, resolving the blocker removes it.
         await fixture.Cluster.DeactivateAsync(studio.Producer);
         await studio.ReportBlockerAsync(Samples.Blocker(agentId, "blk-2"));
-        Assert.Contains("sla-check", await Reminders(studio.Producer));
+        var second = Timer(studio, (await studio.Escalations.GetEscalations()).Single(e => e.SourceId == "blk-2").EscalationId);
+        await Eventually.Until(() => Reminders(second), r => r.Contains("sla"), "the second escalation's timer to be set");
         await studio.ResolveReportAsync("blk-2", "producer", "unblocked");
-        await Eventually.Until(() => Reminders(studio.Producer), r => !r.Contains("sla-check"), "the SLA reminder to go at its next tick");
+        await Eventually.Until(() => Reminders(second), r => r.Count == 0, "the resolved escalation's timer to go");
+        Assert.Empty(await Reminders(studio.Producer));
     }
+
+    [Fact]
+    public async Task When_its_time_comes_the_timer_has_the_Producer_record_the_breach_and_waits_for_the_next_step()
+    {
+        var studio = fixture.NewStudio();
+        var agentId = Ids.New("llm");
+        await studio.RegisterExternalAgentAsync(agentId, AgentKinds.ExperimentTracker, "LLM", 2);
+        await studio.ReportBlockerAsync(Samples.Blocker(agentId, "blk-late"));
+        var escalation = (await studio.Escalations.GetEscalations()).Single();
+        var timer = Timer(studio, escalation.EscalationId);
+        await Eventually.Until(() => timer.GetWatch(), at => at == escalation.DueAt, "the timer to be set for the SLA");
+
+        // Four hours pass on the studio's clock. Its reminder is set in real time, so the test tells the timer its time
+        // is now, as the reminder would; nobody calls the SLA check.
+        fixture.StudioTime.Advance(escalation.DueAt - fixture.StudioTime.GetUtcNow() + TimeSpan.FromMinutes(1));
+        await timer.Watch(fixture.StudioTime.GetUtcNow());
+
+        var breached = await Eventually.Until(async () => (await studio.Escalations.GetEscalations()).Single(), e => e.Breached, "the breach, recorded by the Producer when the timer fired");
+        Assert.Equal(2, breached.Level);
+        await Eventually.Until(() => timer.GetWatch(), at => at == breached.NextStepAt, "the timer to wait for the ladder's next step");
+    }
+
+    [Fact]
+    public async Task A_studio_from_an_earlier_release_hands_its_open_escalations_to_timers_on_its_old_SLA_tick()
+    {
+        var studio = fixture.NewStudio();
+        var agentId = Ids.New("llm");
+        await studio.RegisterExternalAgentAsync(agentId, AgentKinds.ExperimentTracker, "LLM", 2);
+        await studio.ReportBlockerAsync(Samples.Blocker(agentId, "blk-old"));
+        var escalation = (await studio.Escalations.GetEscalations()).Single();
+        var timer = Timer(studio, escalation.EscalationId);
+        await Eventually.Until(() => Reminders(timer), r => r.Contains("sla"), "the timer to be set");
+
+        // As an earlier release left it: the escalation open without a timer, and the studio-wide sweep's tick due.
+        await timer.Watch(null);
+        Assert.Empty(await Reminders(timer));
+        await studio.Producer.AsReference<IRemindable>().ReceiveReminder("sla-check", new TickStatus(DateTime.UtcNow, TimeSpan.FromMinutes(5), DateTime.UtcNow));
+
+        await Eventually.Until(() => Reminders(timer), r => r.Contains("sla"), "the open escalation to be handed to its timer");
+        Assert.Equal(escalation.DueAt, await timer.GetWatch());
+        Assert.DoesNotContain("sla-check", await Reminders(studio.Producer));
+    }
+
+    private Orchestration.Grains.Escalations.IEscalationTimerGrain Timer(Orchestration.Client.StudioClient studio, string escalationId) =>
+        fixture.Cluster.Client.GetGrain<Orchestration.Grains.Escalations.IEscalationTimerGrain>($"{studio.StudioId}/{escalationId}");
 
     private ActivationId Activation(IAddressable grain) =>
         fixture.Cluster.TryGetGrainContext(grain.GetGrainId(), out var context) ? context.ActivationId : throw new InvalidOperationException("not active");

@@ -87,6 +87,29 @@ public class PortfolioWorkflowTests
     }
 
     [Fact]
+    public void Each_change_tells_the_escalations_timer_when_to_look_next_and_to_stop_once_it_is_answered()
+    {
+        static DateTimeOffset? Watch(StudioChanges changes) =>
+            changes.Filings.Select(f => f.Record).OfType<EscalationWatch>().Single().At;
+
+        var raised = At(T0);
+        var escalation = new EscalationWorkflow(_state, raised, _options).Raise(EscalationClass.AgentBlocker, "b-1", "checkout", "blocked", "shipper-1");
+        Assert.Equal(T0.AddHours(4), Watch(raised));                               // its SLA
+
+        var late = At(T0.AddHours(5));
+        new EscalationWorkflow(_state, late, _options).CheckSlas();
+        Assert.Equal(T0.AddHours(28), Watch(late));                                // breached: the ladder's next step
+
+        var answered = At(T0.AddHours(6));
+        new EscalationWorkflow(_state, answered, _options).Acknowledge(new EscalationAcknowledgement(escalation.EscalationId, "producer", "shipper-2"));
+        Assert.Null(Watch(answered));                                              // answered: no timer
+
+        var quiet = At(T0.AddHours(7));
+        new EscalationWorkflow(_state, quiet, _options).CheckSlas();
+        Assert.Empty(quiet.Filings);                                               // nothing changed, nothing told
+    }
+
+    [Fact]
     public void A_blocker_not_acknowledged_within_four_hours_breaches_once_and_reads_as_overdue()
     {
         var escalation = new EscalationWorkflow(_state, At(T0), _options).Raise(EscalationClass.AgentBlocker, "b-1", "checkout", "blocked", "shipper-1");
