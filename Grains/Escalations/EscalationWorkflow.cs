@@ -147,8 +147,8 @@ public sealed class EscalationWorkflow(IEscalationBook state, StudioChanges chan
         if (resolved.Class == EscalationClass.StakeholderRequest) yield return new Filing(RecordKeys.Request(resolved.SourceId), resolved);
     }
 
-    /// <summary>Tells the escalation's own timer when to look at it next, or to stop (through the outbox).</summary>
-    private void Watch(Escalation escalation) => changes.Filings.Add(EscalationWatch.Of(escalation).AsFiling());
+    /// <summary>Says when the escalation must next be looked at (the Producer turns these into SLA timers).</summary>
+    private void Watch(Escalation escalation) => changes.Filings.Add(new Filing($"escalation-watch:{escalation.EscalationId}", EscalationWatch.Of(escalation)));
 
     private Escalation Change(Escalation escalation, string what)
     {

@@ -120,9 +120,14 @@ public sealed partial class ProducerGrain
     public Task<IReadOnlyList<Escalation>> CheckEscalationSlas() =>
         Change(changes => Escalations(changes).CheckSlas());
 
-    /// <summary>An escalation's timer says its time has come: check every SLA now (others may be due too). An
-    /// escalation answered meanwhile is simply not late; the change tells its timer to stop.</summary>
-    Task IEscalationClock.Due(string escalationId) => CheckEscalationSlas();
+    /// <summary>An SLA timer says its minute has come: check every SLA now. What is late is breached or stepped up,
+    /// which moves it to a later minute; a minute nothing waits on any more (all answered meanwhile) is stopped.</summary>
+    Task IEscalationClock.Due(DateTimeOffset at) => Change(changes =>
+    {
+        var changed = Escalations(changes).CheckSlas();
+        if (!_slaTimers.Needs(at)) changes.Filings.Add(new SlaTimerWatch(SlaTimers.Minute(at), On: false).AsFiling());
+        return changed;
+    });
 
     public Task<Objective> SetObjective(Objective objective) => Change(changes =>
     {

@@ -1,6 +1,4 @@
-using Orchestration.Grains.Escalations;
 using Orchestration.Grains.Interfaces.Conflicts;
-using Orchestration.Grains.Interfaces.Escalations;
 
 namespace Orchestration.Grains.Producer;
 
@@ -48,12 +46,11 @@ public sealed partial class ProducerGrain : IRemindable
         yield return (SlaReminder, false, TimeSpan.FromMinutes(5));
     }
 
-    /// <summary>The studio-wide SLA sweep of an earlier release: check once more, and give every open escalation its
-    /// own timer (the watches go through the outbox with this change).</summary>
+    /// <summary>The studio-wide SLA sweep of an earlier release: check once more, and start the timer of every minute
+    /// open escalations wait on (through the outbox, with this change).</summary>
     private Task HandOverSlaWatch() => Change(changes =>
     {
-        foreach (var escalation in State.Escalations.Values.Where(e => e.Status != EscalationStatus.Resolved))
-            changes.Filings.Add(EscalationWatch.Of(escalation).AsFiling());
+        changes.Filings.AddRange(_slaTimers.All.Select(timer => timer.AsFiling()));
         return Escalations(changes).CheckSlas();
     });
 

@@ -77,6 +77,7 @@ public sealed partial class ProducerGrain(
         if (!state.RecordExists) State.LayoutVersion = ProducerState.CurrentLayout; // a new studio starts current
         else if (State.LayoutVersion < ProducerState.CurrentLayout) await MigrateLayout();
         // A previous activation stored changes it did not get to deliver: deliver them before anything new.
+        _slaTimers = SlaTimers.Of(State.Escalations.Values);
         if (!State.Pending.IsEmpty) await DeliverPending();
         await RegisterNeededReminders(); // a change whose write failed after its reminder was unregistered
     }
@@ -375,12 +376,25 @@ public sealed partial class ProducerGrain(
         }
     }
 
+    /// <summary>Which minutes of the SLA clock open escalations wait on; derived from the state on activation.</summary>
+    private SlaTimers _slaTimers = new();
+
+    /// <summary>The escalations' watches this change said become the SLA timers to start and stop, in the outbox.</summary>
+    private void SetSlaTimers(StudioChanges changes)
+    {
+        var watches = changes.Filings.Select(f => f.Record).OfType<EscalationWatch>().ToList();
+        if (watches.Count == 0) return;
+        changes.Filings.RemoveAll(f => f.Record is EscalationWatch);
+        changes.Filings.AddRange(_slaTimers.Apply(watches).Select(timer => timer.AsFiling()));
+    }
+
     /// <summary>Stores the operation's state and what it produced (in the next group write), then delivers that.</summary>
     private async Task Commit(StudioChanges changes)
     {
         // Still the operation's synchronous turn: its outbox entries are queued in the order its events were numbered.
         Escalations(changes).Observe(changes.Events); // escalations follow what the operation did to conflicts
         if (changes.Events.Any(e => e is WorkItemDeclared or WorkItemCompleted or ConflictClosed or ConflictWithdrawn or InitiativeDeclared)) LeaveFinishedWork();
+        SetSlaTimers(changes);
         State.Pending.Add(changes, OrchestrationTelemetry.CurrentTraceParent);
         try
         {

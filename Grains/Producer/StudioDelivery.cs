@@ -73,7 +73,9 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
             ResolvedIssue issue => grains.GetGrain<IRecordGrain<ResolvedIssue>>(key).Keep(issue),
             MetricSampleRecord sample => grains.GetGrain<IRecordGrain<MetricSampleRecord>>(key).Keep(sample),
             string applied => grains.GetGrain<IRecordGrain<string>>(key).Keep(applied), // an id applied once (an update, a status report)
-            EscalationWatch watch => grains.GetGrain<IEscalationTimerGrain>(RecordKeys.Key(studioId, watch.EscalationId)).Watch(watch.At),
+            SlaTimerWatch timer => timer.On
+                ? grains.GetGrain<ISlaTimerGrain>(SlaTimers.Key(studioId, timer.Minute)).Start(timer.Minute)
+                : grains.GetGrain<ISlaTimerGrain>(SlaTimers.Key(studioId, timer.Minute)).Stop(),
             _ => throw new InvalidOperationException($"no record grain keeps a {filing.Record.GetType().Name}"),
         };
     }

@@ -6,7 +6,7 @@ namespace Orchestration.Tests.Cluster.Infrastructure;
 /// Records which of our grain types called which, for every call in the cluster. Calls from clients and from the
 /// stream runtime (deliveries) carry no grain source of ours, and timer ticks no contract of ours, so what remains is
 /// the grain-to-grain call graph. A <c>[OneWay]</c> call is not an edge: the caller never waits on it, which is how the
-/// design lets a grain signal "back up" (an escalation's timer telling the Producer its time has come).
+/// design lets a grain signal "back up" (an SLA timer telling the Producer its minute has come).
 /// </summary>
 public sealed class CallGraph : IIncomingGrainCallFilter
 {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orchestration.Grains.Escalations;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Escalations;
@@ -25,7 +26,7 @@ public class ProducerLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Each_escalation_has_a_timer_only_while_it_waits_for_an_answer_and_the_Producer_keeps_none()
+    public async Task An_escalations_minute_has_a_timer_only_while_it_waits_for_an_answer_and_the_Producer_keeps_none()
     {
         var studio = fixture.NewStudio();
         var agentId = Ids.New("llm");
@@ -33,9 +34,9 @@ public class ProducerLifecycleTests(ClusterFixture fixture)
 
         await studio.ReportBlockerAsync(Samples.Blocker(agentId, "blk-1"));
         var first = (await studio.Escalations.GetEscalations()).Single();
-        var timer = Timer(studio, first.EscalationId);
-        await Eventually.Until(() => Reminders(timer), r => r.Contains("sla"), "the escalation's timer to be set");
-        Assert.Equal(first.DueAt, await timer.GetWatch());
+        var timer = Timer(studio, first.DueAt);
+        await Eventually.Until(() => Reminders(timer), r => r.Contains("sla"), "the timer of the escalation's minute to be set");
+        Assert.Equal(SlaTimers.Minute(first.DueAt), await timer.GetWatch());
         Assert.Empty(await Reminders(studio.Producer));
 
         // Answered (acknowledged and assigned): the SLA is met and its timer goes.
@@ -45,7 +46,7 @@ public class ProducerLifecycleTests(ClusterFixture fixture)
         // From a fresh Producer activation too: a new blocker sets its own timer, resolving the blocker removes it.
         await fixture.Cluster.DeactivateAsync(studio.Producer);
         await studio.ReportBlockerAsync(Samples.Blocker(agentId, "blk-2"));
-        var second = Timer(studio, (await studio.Escalations.GetEscalations()).Single(e => e.SourceId == "blk-2").EscalationId);
+        var second = Timer(studio, (await studio.Escalations.GetEscalations()).Single(e => e.SourceId == "blk-2").DueAt);
         await Eventually.Until(() => Reminders(second), r => r.Contains("sla"), "the second escalation's timer to be set");
         await studio.ResolveReportAsync("blk-2", "producer", "unblocked");
         await Eventually.Until(() => Reminders(second), r => r.Count == 0, "the resolved escalation's timer to go");
@@ -60,17 +61,18 @@ public class ProducerLifecycleTests(ClusterFixture fixture)
         await studio.RegisterExternalAgentAsync(agentId, AgentKinds.ExperimentTracker, "LLM", 2);
         await studio.ReportBlockerAsync(Samples.Blocker(agentId, "blk-late"));
         var escalation = (await studio.Escalations.GetEscalations()).Single();
-        var timer = Timer(studio, escalation.EscalationId);
-        await Eventually.Until(() => timer.GetWatch(), at => at == escalation.DueAt, "the timer to be set for the SLA");
+        var timer = Timer(studio, escalation.DueAt);
+        await Eventually.Until(() => Reminders(timer), r => r.Contains("sla"), "the timer to be set for the SLA");
 
-        // Four hours pass on the studio's clock. Its reminder is set in real time, so the test tells the timer its time
+        // Four hours pass on the studio's clock. Its reminder is set in real time, so the test tells the timer its minute
         // is now, as the reminder would; nobody calls the SLA check.
         fixture.StudioTime.Advance(escalation.DueAt - fixture.StudioTime.GetUtcNow() + TimeSpan.FromMinutes(1));
-        await timer.Watch(fixture.StudioTime.GetUtcNow());
+        await timer.Start(fixture.StudioTime.GetUtcNow());
 
         var breached = await Eventually.Until(async () => (await studio.Escalations.GetEscalations()).Single(), e => e.Breached, "the breach, recorded by the Producer when the timer fired");
         Assert.Equal(2, breached.Level);
-        await Eventually.Until(() => timer.GetWatch(), at => at == breached.NextStepAt, "the timer to wait for the ladder's next step");
+        await Eventually.Until(() => Reminders(Timer(studio, breached.NextStepAt!.Value)), r => r.Contains("sla"), "the timer of the ladder's next step");
+        await Eventually.Until(() => Reminders(timer), r => r.Count == 0, "the SLA's minute, now empty, to stop");
     }
 
     [Fact]
@@ -81,21 +83,22 @@ public class ProducerLifecycleTests(ClusterFixture fixture)
         await studio.RegisterExternalAgentAsync(agentId, AgentKinds.ExperimentTracker, "LLM", 2);
         await studio.ReportBlockerAsync(Samples.Blocker(agentId, "blk-old"));
         var escalation = (await studio.Escalations.GetEscalations()).Single();
-        var timer = Timer(studio, escalation.EscalationId);
+        var timer = Timer(studio, escalation.DueAt);
         await Eventually.Until(() => Reminders(timer), r => r.Contains("sla"), "the timer to be set");
 
         // As an earlier release left it: the escalation open without a timer, and the studio-wide sweep's tick due.
-        await timer.Watch(null);
+        await timer.Stop();
         Assert.Empty(await Reminders(timer));
         await studio.Producer.AsReference<IRemindable>().ReceiveReminder("sla-check", new TickStatus(DateTime.UtcNow, TimeSpan.FromMinutes(5), DateTime.UtcNow));
 
         await Eventually.Until(() => Reminders(timer), r => r.Contains("sla"), "the open escalation to be handed to its timer");
-        Assert.Equal(escalation.DueAt, await timer.GetWatch());
+        Assert.Equal(SlaTimers.Minute(escalation.DueAt), await timer.GetWatch());
         Assert.DoesNotContain("sla-check", await Reminders(studio.Producer));
     }
 
-    private Orchestration.Grains.Escalations.IEscalationTimerGrain Timer(Orchestration.Client.StudioClient studio, string escalationId) =>
-        fixture.Cluster.Client.GetGrain<Orchestration.Grains.Escalations.IEscalationTimerGrain>($"{studio.StudioId}/{escalationId}");
+    /// <summary>The SLA timer of the minute <paramref name="at"/> falls due in.</summary>
+    private ISlaTimerGrain Timer(Orchestration.Client.StudioClient studio, DateTimeOffset at) =>
+        fixture.Cluster.Client.GetGrain<ISlaTimerGrain>(SlaTimers.Key(studio.StudioId, SlaTimers.Minute(at)));
 
     private ActivationId Activation(IAddressable grain) =>
         fixture.Cluster.TryGetGrainContext(grain.GetGrainId(), out var context) ? context.ActivationId : throw new InvalidOperationException("not active");

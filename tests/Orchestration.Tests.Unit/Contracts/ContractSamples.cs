@@ -291,6 +291,7 @@ internal static class ContractSamples
         yield return new RecordState<ResolvedIssue> { Record = new ResolvedIssue("issue-1", "shipper-1", "checkout", "infra", "CI", "fixed") };
         yield return new Filing("u-1", "u-1");
         yield return new Orchestration.Grains.Escalations.EscalationWatch("esc-1", At.AddHours(4));
+        yield return new Orchestration.Grains.Escalations.SlaTimerWatch(At.AddHours(4), On: true);
         yield return new AgentDirectoryPageState { Agents = [Profile] };
         yield return new MetricSeries(2, new MetricSampleRecord(new MetricSample("s-2", "nps", 55, "survey"), At), new MetricSampleRecord(new MetricSample("s-1", "nps", 52, "survey"), At));
         yield return new Orchestration.Grains.Handoffs.HandoffTally(3, 1);
