@@ -45,21 +45,27 @@ public sealed class SlaTimers
 
     public bool Needs(DateTimeOffset minute) => _waiting.ContainsKey(Minute(minute));
 
-    /// <summary>Applies what changed; returns the timers to start and stop, in a stable order.</summary>
+    /// <summary>Applies what changed; returns the timers to start and stop, in a stable order. Costs what the watches
+    /// touch, not what the studio holds.</summary>
     public IReadOnlyList<SlaTimerWatch> Apply(IEnumerable<EscalationWatch> watches)
     {
-        var before = _waiting.Keys.ToHashSet();
-        foreach (var watch in watches) Track(watch);
-        var after = _waiting.Keys.ToHashSet();
-        return [.. after.Except(before).Order().Select(m => new SlaTimerWatch(m, On: true)),
-                .. before.Except(after).Order().Select(m => new SlaTimerWatch(m, On: false))];
+        var neededBefore = new Dictionary<DateTimeOffset, bool>(); // each minute touched, as it was before these watches
+        foreach (var watch in watches) Track(watch, neededBefore);
+        return [.. neededBefore.Where(m => !m.Value && _waiting.ContainsKey(m.Key)).Select(m => m.Key).Order().Select(m => new SlaTimerWatch(m, On: true)),
+                .. neededBefore.Where(m => m.Value && !_waiting.ContainsKey(m.Key)).Select(m => m.Key).Order().Select(m => new SlaTimerWatch(m, On: false))];
     }
 
-    private void Track(EscalationWatch watch)
+    private void Track(EscalationWatch watch, Dictionary<DateTimeOffset, bool>? neededBefore = null)
     {
-        if (_minuteOf.Remove(watch.EscalationId, out var old) && --_waiting[old] == 0) _waiting.Remove(old);
+        if (_minuteOf.Remove(watch.EscalationId, out var old))
+        {
+            neededBefore?.TryAdd(old, true);
+            if (--_waiting[old] == 0) _waiting.Remove(old);
+        }
+
         if (watch.At is not { } at) return;
         var minute = Minute(at);
+        neededBefore?.TryAdd(minute, _waiting.ContainsKey(minute));
         _minuteOf[watch.EscalationId] = minute;
         _waiting[minute] = _waiting.GetValueOrDefault(minute) + 1;
     }

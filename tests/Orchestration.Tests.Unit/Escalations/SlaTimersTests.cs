@@ -32,6 +32,18 @@ public class SlaTimersTests
     }
 
     [Fact]
+    public void Within_one_change_only_the_net_effect_on_each_minute_is_told()
+    {
+        var timers = new SlaTimers();
+        timers.Apply([new EscalationWatch("esc-1", T)]);
+        // Raised, breached and answered in one change: minute T+1h came and went, T lost its only escalation.
+        Assert.Equal([new SlaTimerWatch(T, false)], timers.Apply([
+            new EscalationWatch("esc-2", T.AddHours(1)), new EscalationWatch("esc-1", T.AddHours(1)),
+            new EscalationWatch("esc-1", null), new EscalationWatch("esc-2", null)]));
+        Assert.Empty(timers.All);
+    }
+
+    [Fact]
     public void A_deadline_falls_due_in_its_minute_rounded_up_and_the_key_names_it()
     {
         Assert.Equal(T, SlaTimers.Minute(T));
