@@ -1,5 +1,7 @@
 using Orchestration.Grains.Interfaces.Streams;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
+using Orleans.Storage;
 
 namespace Orchestration.Grains.Common;
 
@@ -28,32 +30,62 @@ public sealed class RecordState<TRecord> where TRecord : class
 }
 
 /// <summary>Records are filed when they close (resolved, settled, applied); the Producer files one id's filings in
-/// order, so the last kept is the latest. It calls no other grain.</summary>
-public sealed class RecordGrain<TRecord>(
-    [PersistentState("record", StudioStreams.Storage)] IPersistentState<RecordState<TRecord>> state) : Grain, IRecordGrain<TRecord> where TRecord : class
+/// order, so the last kept is the latest. It calls no other grain.
+/// Storage is read only when needed: most records are filed once, into a blob that does not exist yet, so
+/// <see cref="Keep"/> first writes as "create only" and reads only if something is already there (a repeated
+/// delivery, or a conflict filed again after an override). A lookup reads once per activation. The blobs are the ones
+/// <c>[PersistentState("record")]</c> wrote, so records filed before are read as they were.</summary>
+public sealed class RecordGrain<TRecord> : Grain, IRecordGrain<TRecord> where TRecord : class
 {
+    private const string StateName = "record";
+
+    private readonly IGrainStorage _storage;
+    private readonly GrainState<RecordState<TRecord>> _state = new(new RecordState<TRecord>());
+    private bool _read;
+
+    private RecordState<TRecord> Current => _state.State ??= new RecordState<TRecord>();
+
+    public RecordGrain(IServiceProvider services) => _storage = services.GetRequiredKeyedService<IGrainStorage>(StudioStreams.Storage);
+
     public async Task Keep(TRecord record)
     {
-        if (Equals(state.State.Record, record)) return;
-        var previous = state.State.Record;
-        state.State.Record = record;
+        if (_read && Equals(Current.Record, record)) return;
+        var previous = (Current.Record, _state.ETag, _state.RecordExists);
+        Current.Record = record;
         try
         {
-            await state.WriteStateAsync();
+            await _storage.WriteStateAsync(StateName, this.GetGrainId(), _state); // as read, or create-only if never read
+            _read = true;
+        }
+        catch (InconsistentStateException) when (!_read)
+        {
+            // Already filed: read what is there, and write over it unless it is this same record.
+            (Current.Record, _state.ETag, _state.RecordExists) = previous;
+            await ReadAsync();
+            if (Equals(Current.Record, record)) return;
+            await Keep(record);
         }
         catch
         {
             // Not stored: forget it, so the Producer's redelivery writes it rather than taking it for kept.
-            state.State.Record = previous;
+            (Current.Record, _state.ETag, _state.RecordExists) = previous;
+            _read = false;
             DeactivateOnIdle();
             throw;
         }
     }
 
-    public Task<TRecord?> Get()
+    public async Task<TRecord?> Get()
     {
+        if (!_read) await ReadAsync();
         // Most lookups are for ids never filed (a new report's id is looked up once): do not keep those in memory.
-        if (state.State.Record is null) DeactivateOnIdle();
-        return Task.FromResult(state.State.Record);
+        if (Current.Record is null) DeactivateOnIdle();
+        return Current.Record;
+    }
+
+    private async Task ReadAsync()
+    {
+        await _storage.ReadStateAsync(StateName, this.GetGrainId(), _state);
+        _read = true;
     }
 }
