@@ -45,7 +45,17 @@ public class PythonAgentTests(GatewayFixture fixture)
         process.BeginErrorReadLine();
         try
         {
-            var first = await Task.WhenAny(acknowledged.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(30)));
+            // Whichever comes first: the acknowledgement, or the agent exiting; a bound on a hang, not a wait.
+            Task first;
+            try
+            {
+                first = await Task.WhenAny(acknowledged.Task, process.WaitForExitAsync()).WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            catch (TimeoutException)
+            {
+                first = Task.CompletedTask; // neither within 30 s: reported below with the agent's output
+            }
+
             Assert.True(first == acknowledged.Task, "the agent did not receive its acknowledgement:\n" + string.Join("\n", lines));
 
             // A release that needs the Python tracker's experiment too early: the Producer decides, both agents hear.
