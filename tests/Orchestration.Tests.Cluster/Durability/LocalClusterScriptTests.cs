@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Orchestration.Tests.Cluster.Infrastructure;
@@ -13,16 +12,8 @@ public class LocalClusterScriptTests(Orchestration.Tests.Cluster.Packaging.Packa
 {
     private static async Task<(int Code, string Output)> Script(Dictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Repository.File("deploy", "local-cluster.sh"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await process.WaitForExitAsync(bound.Token);
-        return (process.ExitCode, await output + await error);
+        var (code, output, error) = await CliProcess.RunProgramAsync("bash", Repository.Root, [Repository.File("deploy", "local-cluster.sh"), .. args], TimeSpan.FromMinutes(4), environment);
+        return (code, output + error);
     }
 
     private static int FreeRange(int count)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Xml.Linq;
@@ -127,17 +126,12 @@ public sealed class PackagesTests(PackagesTests.Feed feed)
 
     public static async Task<(int Code, string Output)> Run(string program, string directory, params string[] args)
     {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["CONFIGURATION"] = Repository.Configuration; // deploy/pack.sh packs the build the tests run on
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(5)); // a bound on a hang, not a performance figure
-        await process.WaitForExitAsync(bound.Token);
-        return (process.ExitCode, await output + await error);
+        var (code, output, error) = await CliProcess.RunProgramAsync(program, directory, args, TimeSpan.FromMinutes(5), new Dictionary<string, string>
+        {
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1",
+            ["CONFIGURATION"] = Repository.Configuration, // deploy/pack.sh packs the build the tests run on
+        });
+        return (code, output + error);
     }
 
     /// <summary>The packages of this run in a folder feed, and a nuget.config above the projects that use them.</summary>
