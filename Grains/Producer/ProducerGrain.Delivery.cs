@@ -29,31 +29,23 @@ public sealed partial class ProducerGrain
 
     private const int RecentlyDeliveredKept = 1_024;
 
-    /// <summary>One delivery at a time, so the outbox leaves in order.</summary>
-    private readonly SemaphoreSlim _deliveryTurn = new(1, 1);
+    /// <summary>Deliveries, one at a time so the outbox leaves in order, each taking everything stored when it
+    /// starts: callers that wait together are released together by the delivery that carried their changes, rather
+    /// than each waiting for a turn of its own behind the others (a convoy of one-change deliveries).</summary>
+    private GroupCommit _deliveries = null!;
 
     /// <summary>This activation holds a change that storage refused: it must never be written.</summary>
     private bool _unstoredChange;
 
     /// <summary>
-    /// Delivers the outbox. A failure does not fail the caller: the change is stored, and the outbox with it, so a
-    /// timer tries again (and so does the next write, or the next activation) until everything is out, in order.
+    /// Delivers the outbox as stored so far. A failure does not fail the caller: the change is stored, and the outbox
+    /// with it, so a timer tries again (and so does the next write, or the next activation) until everything is out, in order.
     /// </summary>
     private async Task DeliverPending()
     {
-        await _deliveryTurn.WaitAsync();
         try
         {
-            var ready = _storedThrough - _delivered;
-            if (!ready.IsEmpty)
-            {
-                var batch = State.Pending.Take(ready);
-                await _delivery.Deliver(batch);
-                State.Pending.RemoveFirst(ready);
-                foreach (var filing in batch.Filings) RememberDelivered(filing);
-                _delivered += ready;
-            }
-
+            await _deliveries.WriteAsync();
             _redelivery?.Dispose();
             _redelivery = null;
         }
@@ -63,9 +55,29 @@ public sealed partial class ProducerGrain
             _redelivery ??= this.RegisterGrainTimer(static (grain, _) => grain.DeliverPending(), this,
                 new GrainTimerCreationOptions { DueTime = RedeliveryPeriod, Period = RedeliveryPeriod, KeepAlive = true });
         }
-        finally
+    }
+
+    /// <summary>One delivery: what is stored and not yet delivered (decided before the first await), then any chunk of
+    /// the record index that is ready to seal.</summary>
+    private async Task DeliverStored()
+    {
+        var ready = _storedThrough - _delivered;
+        if (!ready.IsEmpty)
         {
-            _deliveryTurn.Release();
+            var batch = State.Pending.Take(ready);
+            var pages = _records.Paginate(batch.Filings.Where(StudioDelivery.GoesInPages));
+            await _delivery.Deliver(batch, pages);
+            // Same turn: the outbox loses what the index gains, so every write stores one or the other.
+            State.Pending.RemoveFirst(ready);
+            _records.Filed(pages);
+            foreach (var filing in batch.Filings) RememberDelivered(filing);
+            _delivered += ready;
+        }
+
+        while (_records.ChunkToSeal is { } chunk)
+        {
+            await _delivery.Seal(chunk);
+            _records.Sealed(chunk);
         }
     }
 

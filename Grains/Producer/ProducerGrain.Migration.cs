@@ -22,6 +22,8 @@ public sealed partial class ProducerGrain
     {
         if (State.LayoutVersion < 5) MigrateFirstRelease();
         if (State.LayoutVersion < 6) MigrateToActiveGraph();
+        // Layouts 5 and 6 filed each closed record in a grain of its own, which the record index does not know.
+        if (State.LayoutVersion is 5 or 6) State.Records.LegacyRecordGrains = true;
         State.LayoutVersion = ProducerState.CurrentLayout;
         await _writes.WriteAsync();
         LogMigrated(StudioId, State.Pending.Filings.Count);

@@ -20,6 +20,7 @@ using Orchestration.Grains.Interfaces.Strategy;
 using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Grains.Interfaces.Work;
 using Orchestration.Grains.Portfolio;
+using Orchestration.Grains.Records;
 using Orchestration.Grains.Reports;
 using Orchestration.Grains.Strategy;
 using Orchestration.Grains.Telemetry;
@@ -70,10 +71,13 @@ public sealed partial class ProducerGrain(
         Require.Id(StudioId, "studioId");
         _live = state.State;
         _writes = new GroupCommit(WriteSnapshot);
+        _deliveries = new GroupCommit(DeliverStored);
         _storedThrough = State.Pending.Mark(); // what storage holds is stored, outbox included
         _delivery = new StudioDelivery(GrainFactory, this.GetStreamProvider(StudioStreams.Provider), StudioId,
             agentId => State.Agents.TryGetValue(agentId, out var agent) && agent.Hosting == AgentHosting.External, seal);
         await LoadAgentDirectory();
+        _records = new RecordIndex(State.Records);
+        await LoadRecordIndex();
         if (!state.RecordExists) State.LayoutVersion = ProducerState.CurrentLayout; // a new studio starts current
         else if (State.LayoutVersion < ProducerState.CurrentLayout) await MigrateLayout();
         // A previous activation stored changes it did not get to deliver: deliver them before anything new.
@@ -413,6 +417,7 @@ public sealed partial class ProducerGrain(
         OrchestrationTelemetry.Record(changes.Events);
         OrchestrationTelemetry.Update(StudioId, new OrchestrationTelemetry.StudioGauges(State.CurrentStrategy?.Version ?? 0, State.Agents.Count, State.Projects.Count));
         await DeliverPending();
+
     }
 
     /// <summary>
@@ -452,10 +457,37 @@ public sealed partial class ProducerGrain(
             State.RiskResolutionDays = State.RiskResolutionDays.Add((resolution.ResolvedAt - report.ReportedAt).TotalDays);
     }
 
-    /// <summary>A record that left an index: still in the outbox, or kept in its record grain. Calls interleave, so
-    /// what left the outbox while the grain was asked is looked for again once the answer is in.</summary>
-    private async Task<T?> Filed<T>(string id) where T : class =>
-        FiledNow<T>(id) ?? await GrainFactory.GetGrain<IRecordGrain<T>>(RecordKeys.Key(StudioId, id)).Get() ?? FiledNow<T>(id);
+    /// <summary>Which page holds each filed id (see <see cref="RecordIndex"/>).</summary>
+    private RecordIndex _records = null!;
+
+    /// <summary>
+    /// A record that left an index: still in the outbox, or filed in a page the record index names (an id it does not
+    /// know was never filed, and costs no read). Calls interleave, so what was filed while a page was read is looked
+    /// for again once the answer is in: the newer filing wins.
+    /// </summary>
+    private async Task<T?> Filed<T>(string id) where T : class
+    {
+        if (FiledNow<T>(id) is { } now) return now;
+        foreach (var page in _records.PagesOf(id).ToList())
+            if ((await GrainFactory.GetGrain<IRecordGrain<RecordPage>>(RecordPage.Key(StudioId, page)).Get())?.Find<T>(id) is { } found)
+                return FiledNow<T>(id) ?? found;
+        if (State.Records.LegacyRecordGrains && await GrainFactory.GetGrain<IRecordGrain<T>>(RecordKeys.Key(StudioId, id)).Get() is { } legacy)
+            return FiledNow<T>(id) ?? legacy;
+        return FiledNow<T>(id);
+    }
+
+    /// <summary>The record index: its sealed chunks, read side by side, then the tail the state keeps.</summary>
+    private async Task LoadRecordIndex()
+    {
+        foreach (var batch in Enumerable.Range(0, State.Records.SealedChunks).Chunk(32))
+        {
+            var chunks = await Task.WhenAll(batch.Select(c => GrainFactory.GetGrain<IRecordGrain<RecordIndexChunk>>(RecordIndex.ChunkKey(StudioId, c)).Get()));
+            foreach (var (chunk, number) in chunks.Zip(batch))
+                _records.Load(chunk ?? throw new InvalidOperationException($"Studio '{StudioId}': record index chunk {number} is missing from storage"));
+        }
+
+        _records.LoadTail();
+    }
 
     /// <summary>A record filed under <paramref name="id"/> that this activation can see without a call: in the
     /// outbox, or among the filings it delivered last.</summary>

@@ -14,6 +14,7 @@ using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Interfaces.Strategy;
 using Orchestration.Grains.Interfaces.Work;
 using Orchestration.Grains.Metrics;
+using Orchestration.Grains.Records;
 
 namespace Orchestration.Grains.Producer;
 
@@ -131,14 +132,17 @@ public sealed class ProducerState : IEventSequence, IConflictBook, IEscalationBo
     /// <summary>Completions counted per quarter and per recent day, over the studio's whole life.</summary>
     [Id(33)] public CompletionTally Completions { get; set; } = new();
 
+    /// <summary>Where closed records are filed: the record index's numbering, sealed chunks and unsealed tail.</summary>
+    [Id(34)] public RecordIndexState Records { get; set; } = new();
+
     /// <summary>The layout this state was stored in: 0 for the first release, which never wrote it (so it must
     /// default to 0 here, or a first-release state would read as current).</summary>
     [Id(27)] public int LayoutVersion { get; set; }
 
     /// <summary>5: closed records live in their own grains and agents in the directory's pages; the state keeps what is
     /// open, views of the recent past and running figures for the metrics. 6: closed conflicts and finished work
-    /// leave the state too (the active work graph).</summary>
-    public const int CurrentLayout = 6;
+    /// leave the state too (the active work graph). 7: closed records are filed in pages, found through the record index.</summary>
+    public const int CurrentLayout = 7;
 
     public StudioStrategy? CurrentStrategy => Strategies.Count > 0 ? Strategies[^1] : null;
 

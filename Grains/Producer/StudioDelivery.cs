@@ -4,16 +4,11 @@ using Orchestration.Grains.Escalations;
 using Orchestration.Grains.Feeds;
 using Orchestration.Grains.Identity;
 using Orchestration.Grains.Interfaces.Agents;
-using Orchestration.Grains.Interfaces.Conflicts;
-using Orchestration.Grains.Interfaces.Escalations;
 using Orchestration.Grains.Interfaces.Feeds;
-using Orchestration.Grains.Interfaces.Handoffs;
 using Orchestration.Grains.Interfaces.Messages;
-using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Interfaces.Streams;
-using Orchestration.Grains.Interfaces.Work;
 using Orchestration.Grains.Journal;
-using Orchestration.Grains.Metrics;
+using Orchestration.Grains.Records;
 using Orleans.Streams;
 
 namespace Orchestration.Grains.Producer;
@@ -30,17 +25,23 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
     private readonly IAsyncStream<StudioEvent> _events = streams.GetStream<StudioEvent>(StudioStreams.Events(studioId));
     private readonly IAsyncStream<StrategyBroadcast> _strategy = streams.GetStream<StrategyBroadcast>(StudioStreams.Strategy(studioId));
 
-    /// <summary>Delivers everything pending, in order. Throws if any step fails; a repeat is harmless.</summary>
-    public async Task Deliver(PendingDelivery pending)
+    /// <summary>Whether a filing is a closed record, filed in a <see cref="RecordPage"/> (not an agent's registration,
+    /// which goes to the agent directory, nor an SLA timer's start or stop).</summary>
+    public static bool GoesInPages(Filing filing) => filing.Record is not (AgentProfile or SlaTimerWatch);
+
+    /// <summary>Delivers everything pending, in order, its closed records in <paramref name="pages"/> (numbered by the
+    /// record index). Throws if any step fails; a repeat is harmless, and files the same pages again.</summary>
+    public async Task Deliver(PendingDelivery pending, IReadOnlyList<(long Page, RecordPage Records)> pages)
     {
         foreach (var (index, events) in JournalSegments.Split(pending.Events))
             await grains.GetGrain<IJournalSegmentGrain>(JournalSegments.Key(studioId, index)).Append(events);
 
-        // Registrations in order (a later one replaces an earlier one of the same agent); closed records side by side,
-        // each at its last filing (a conflict overridden after it closed is filed again when it closes again).
+        // Registrations in order (a later one replaces an earlier one of the same agent); closed records a page per
+        // storage write; SLA timers side by side, each at its last filing.
         foreach (var filing in pending.Filings.Where(f => f.Record is AgentProfile)) await Keep(filing);
-        await Task.WhenAll(pending.Filings.Where(f => f.Record is not AgentProfile)
-            .GroupBy(f => (f.Id, f.Record.GetType())).Select(g => Keep(g.Last())));
+        await Task.WhenAll(pages.Select(p => grains.GetGrain<IRecordGrain<RecordPage>>(RecordPage.Key(studioId, p.Page)).Keep(p.Records)));
+        await Task.WhenAll(pending.Filings.Where(f => f.Record is SlaTimerWatch)
+            .GroupBy(f => f.Id).Select(g => Keep(g.Last())));
 
         foreach (var studioEvent in pending.Events) await _events.OnNextAsync(seal.Sealed(studioEvent));
 
@@ -58,21 +59,17 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
         foreach (var broadcast in pending.Broadcasts) await Broadcast(broadcast);
     }
 
-    /// <summary>Keeps a filed record in the record grain of its kind.</summary>
+    /// <summary>Seals a chunk of the record index (see <see cref="RecordIndex"/>).</summary>
+    public Task Seal(RecordIndexChunk chunk) =>
+        grains.GetGrain<IRecordGrain<RecordIndexChunk>>(RecordIndex.ChunkKey(studioId, chunk.Number)).Keep(chunk);
+
+    /// <summary>Files an agent's registration in its directory page, or starts or stops an SLA timer.</summary>
     private Task Keep(Filing filing)
     {
         var key = RecordKeys.Key(studioId, filing.Id);
         return filing.Record switch
         {
             AgentProfile agent => grains.GetGrain<IAgentDirectoryPageGrain>(key).Upsert(agent),
-            ReportRecord report => grains.GetGrain<IRecordGrain<ReportRecord>>(key).Keep(report),
-            Escalation escalation => grains.GetGrain<IRecordGrain<Escalation>>(key).Keep(escalation),
-            HandoffRecord handoff => grains.GetGrain<IRecordGrain<HandoffRecord>>(key).Keep(handoff),
-            Conflict conflict => grains.GetGrain<IRecordGrain<Conflict>>(key).Keep(conflict),
-            CompletedWork work => grains.GetGrain<IRecordGrain<CompletedWork>>(key).Keep(work),
-            ResolvedIssue issue => grains.GetGrain<IRecordGrain<ResolvedIssue>>(key).Keep(issue),
-            MetricSampleRecord sample => grains.GetGrain<IRecordGrain<MetricSampleRecord>>(key).Keep(sample),
-            string applied => grains.GetGrain<IRecordGrain<string>>(key).Keep(applied), // an id applied once (an update, a status report)
             SlaTimerWatch timer => timer.On
                 ? grains.GetGrain<ISlaTimerGrain>(SlaTimers.Key(studioId, timer.Minute)).Start(timer.Minute)
                 : grains.GetGrain<ISlaTimerGrain>(SlaTimers.Key(studioId, timer.Minute)).Stop(),

@@ -41,3 +41,29 @@ public sealed class BenchAgentGrain(
     protected override void OnStrategyApplied(StudioStrategy strategy) =>
         Applied.GetOrAdd((strategy.StudioId, strategy.Version), _ => []).Add(Stopwatch.GetTimestamp());
 }
+
+/// <summary>The storage baseline: a grain that writes its small state, so the bench can tell what the storage itself
+/// does per second on this machine.</summary>
+[Alias("bench.IWriterGrain")]
+public interface IWriterGrain : IGrainWithIntegerKey
+{
+    [Alias("Write")]
+    Task Write(int n);
+}
+
+[GenerateSerializer, Alias("bench.WriterState")]
+public sealed class WriterState
+{
+    [Id(0)] public int N { get; set; }
+
+    [Id(1)] public string Text { get; set; } = new('x', 1_000);
+}
+
+public sealed class WriterGrain([PersistentState("writer", StudioStreams.Storage)] IPersistentState<WriterState> state) : Grain, IWriterGrain
+{
+    public Task Write(int n)
+    {
+        state.State.N = n;
+        return state.WriteStateAsync();
+    }
+}

@@ -8,6 +8,8 @@ using Orchestration.Grains.Interfaces.Producer;
 using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Silo.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace Orchestration.Bench;
@@ -16,7 +18,8 @@ namespace Orchestration.Bench;
 /// One studio's report throughput: 64 agents (one caller each) report blockers into the same studio at once, its
 /// grain storage on Azure Blob (Azurite), for a fixed time. Each agent resolves its blocker before it reports the
 /// next, as agents do, so the open set stays at most 64 and the figure is the studio's rate, not its size. The baseline is the same 64 callers making no-op grain
-/// calls on the same cluster. Only <c>RegisterAgent</c>, <c>ReportBlocker</c> and <c>ResolveReport</c> are used, so the same file measures
+/// calls on the same cluster; the storage's own rate (64 grains writing a 1 KB state) is printed beside it. <c>--ops</c>
+/// prints each storage operation per report instead of a row. Only <c>RegisterAgent</c>, <c>ReportBlocker</c> and <c>ResolveReport</c> are used, so the same file measures
 /// earlier commits (`BENCH_LABEL` names the run; each run appends its row to bench/RESULTS-throughput.md).
 /// </summary>
 public static class ThroughputBench
@@ -26,6 +29,7 @@ public static class ThroughputBench
         var agents = Option(args, "--callers", 64);
         var seconds = Option(args, "--seconds", 20);
         var memory = args.Contains("--memory"); // the Producer's own ceiling, without Azurite
+        var ops = args.Contains("--ops"); // where the storage round trips go (ProfilingGrainStorage)
         var label = (Environment.GetEnvironmentVariable("BENCH_LABEL") ?? "this commit") + (memory ? ", memory storage" : "");
         await ensureAzurite();
 
@@ -35,12 +39,17 @@ public static class ThroughputBench
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddInMemoryStudioProviders();
+            var storage = ops ? "bench-inner" : StudioStreams.Storage;
             if (!memory)
-                silo.AddAzureBlobGrainStorage(StudioStreams.Storage, o =>
+                silo.AddAzureBlobGrainStorage(storage, o =>
                 {
                     o.BlobServiceClient = SiloProfiles.Blobs("UseDevelopmentStorage=true");
                     o.ContainerName = container;
                 });
+            else if (ops) silo.AddMemoryGrainStorage(storage);
+            if (ops)
+                silo.Services.AddKeyedSingleton<IGrainStorage>(StudioStreams.Storage, (sp, _) =>
+                    new ProfilingGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(storage)));
             silo.Services.AddOrchestrationGrains();
         });
         builder.ConfigureClient(client => client.AddOrchestrationStreams());
@@ -50,6 +59,8 @@ public static class ThroughputBench
 
         var baseline = await Load(agents, TimeSpan.FromSeconds(5), (_, _) => client.GetGrain<INoopGrain>(7).Noop());
         Console.Error.WriteLine($"baseline: {baseline.PerSecond:N0} no-op calls/s from {agents} callers");
+        var writes = await Load(agents, TimeSpan.FromSeconds(5), (a, n) => client.GetGrain<IWriterGrain>(a).Write(n));
+        Console.Error.WriteLine($"storage: {writes.PerSecond:N0} writes/s of 1 KB from {agents} grains, p50 {writes.P50:0.0} ms");
 
         var studio = client.GetGrain<IProducerGrain>("bench-throughput");
         for (var a = 0; a < agents; a++)
@@ -61,8 +72,15 @@ public static class ThroughputBench
         }
 
         await Load(agents, TimeSpan.FromSeconds(2), (a, n) => ReportAndResolve($"warm-{a}-{n}", a)); // JIT, connections
+        var profile = ops ? (ProfilingGrainStorage)cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(StudioStreams.Storage) : null;
+        profile?.Reset();
         var reports = await Load(agents, TimeSpan.FromSeconds(seconds), (a, n) => ReportAndResolve($"r-{a}-{n}", a));
         Console.Error.WriteLine($"reports: {reports.PerSecond:N0}/s, p50 {reports.P50:0.0} ms, p99 {reports.P99:0.0} ms, {reports.Failures} failed");
+        var cycles = reports.PerSecond * seconds;
+        foreach (var (operation, tally) in (profile?.Operations ?? []).OrderBy(o => o.Key, StringComparer.Ordinal))
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {operation,-24} {tally.Count / cycles,6:0.00} per report, {tally.Count / (double)seconds,7:N0}/s, mean {TimeSpan.FromTicks(tally.Ticks * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency / Math.Max(1, tally.Count)).TotalMilliseconds:0.0} ms"));
+        if (ops) return;
 
         var row = string.Create(CultureInfo.InvariantCulture,
             $"| {label} | {DateTime.UtcNow:yyyy-MM-dd} | {agents} | {reports.PerSecond:N0} | {reports.P50:0.0} | {reports.P99:0.0} | {reports.Failures} | {baseline.PerSecond:N0} | {reports.PerSecond / baseline.PerSecond:P2} |");

@@ -278,6 +278,7 @@ internal static class ContractSamples
             RecentlyClosed = [Conflicted with { Status = ConflictStatus.Resolved }],
             DecisionVelocityDays = new(1, 0.5),
             Completions = Completions,
+            Records = new Orchestration.Grains.Records.RecordIndexState { NextPage = 3, SealedChunks = 1, Tail = [new(99, 2)] },
             LayoutVersion = ProducerState.CurrentLayout,
         };
         yield return Pending;
@@ -290,6 +291,10 @@ internal static class ContractSamples
         yield return new RecordState<HandoffRecord> { Record = Handoff };
         yield return new RecordState<ResolvedIssue> { Record = new ResolvedIssue("issue-1", "shipper-1", "checkout", "infra", "CI", "fixed") };
         yield return new Filing("u-1", "u-1");
+        yield return new Orchestration.Grains.Records.RecordPage([new Filing("r-1", Report), new Filing("esc-1", Escalated), new Filing("u-1", "u-1")]);
+        yield return new Orchestration.Grains.Records.RecordIndexEntry(0xFEDC_BA98_7654_3210, 12);
+        yield return new Orchestration.Grains.Records.RecordIndexChunk(2, [new(0xFEDC_BA98_7654_3210, 12), new(42, 13)]);
+        yield return new Orchestration.Grains.Records.RecordIndexState { NextPage = 14, SealedChunks = 3, Tail = [new(7, 13)], LegacyRecordGrains = true };
         yield return new Orchestration.Grains.Escalations.EscalationWatch("esc-1", At.AddHours(4));
         yield return new Orchestration.Grains.Escalations.SlaTimerWatch(At.AddHours(4), On: true);
         yield return new AgentDirectoryPageState { Agents = [Profile] };
