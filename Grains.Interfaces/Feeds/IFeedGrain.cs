@@ -5,7 +5,9 @@ namespace Orchestration.Grains.Interfaces.Feeds;
 /// <summary>
 /// A durable, ordered feed of what a studio sends (key: <see cref="FeedKeys"/>): an external agent's inbox, or the
 /// studio's strategy versions. The Producer appends through its outbox, once per item id, before it publishes on the
-/// stream; each item gets the next sequence number, and the feed keeps every item for the studio's whole life. A
+/// stream (an inbox from the studio's stored inbox batches, paced by <c>Producer:InboxFeedWritesPerSecond</c>: a busy
+/// studio appends all of an agent's messages since the last run in one write); each item gets the next sequence number,
+/// and the feed keeps every item for the studio's whole life. A
 /// reader that lost its connection resumes after the last sequence it saw (SSE <c>Last-Event-ID</c>): nothing is lost
 /// and nothing is read twice. Only the silo writes a feed, so a message forged onto a stream never reaches it.
 /// </summary>

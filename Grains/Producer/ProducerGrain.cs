@@ -49,6 +49,7 @@ public sealed partial class ProducerGrain(
     DeepCopier<ProducerState> copier,
     AgentKindCatalog kinds,
     [FromKeyedServices(StudioClock.Key)] TimeProvider clock,
+    TimeProvider machineClock,
     IOptions<ProducerOptions> options,
     IOptions<PortfolioOptions> portfolioOptions,
     IOptions<StudioLimits> limits,
@@ -72,7 +73,9 @@ public sealed partial class ProducerGrain(
         _live = state.State;
         _writes = new GroupCommit(WriteSnapshot);
         _deliveries = new GroupCommit(DeliverStored);
+        _feeding = new GroupCommit(FeedStored);
         _storedThrough = State.Pending.Mark(); // what storage holds is stored, outbox included
+        _fedAtLastWrite = State.Inboxes.Fed;
         _delivery = new StudioDelivery(GrainFactory, this.GetStreamProvider(StudioStreams.Provider), StudioId,
             agentId => State.Agents.TryGetValue(agentId, out var agent) && agent.Hosting == AgentHosting.External, seal);
         await LoadAgentDirectory();
@@ -82,7 +85,9 @@ public sealed partial class ProducerGrain(
         else if (State.LayoutVersion < ProducerState.CurrentLayout) await MigrateLayout();
         // A previous activation stored changes it did not get to deliver: deliver them before anything new.
         _slaTimers = SlaTimers.Of(State.Escalations.Values);
+        await LoadUnfedBatches();
         if (!State.Pending.IsEmpty) await DeliverPending();
+        if (_unfed.Count > 0) await FeedInboxes();
         await RegisterNeededReminders(); // a change whose write failed after its reminder was unregistered
     }
 
@@ -429,11 +434,11 @@ public sealed partial class ProducerGrain(
         if (_unstoredChange)
             throw new InvalidOperationException($"Studio '{StudioId}' is reloading after a failed write; retry the request.");
         var through = _delivered + State.Pending.Mark();
-        var delivered = _delivered;
+        var (delivered, fed) = (_delivered, State.Inboxes.Fed);
         state.State = copier.Copy(State);
         await state.WriteStateAsync();
         _storedThrough = through;
-        _deliveredAtLastWrite = delivered;
+        (_deliveredAtLastWrite, _fedAtLastWrite) = (delivered, fed);
     }
 
     /// <summary>A retry stored nothing new; it re-sends the messages whose first sending may have been lost.</summary>

@@ -1,6 +1,7 @@
 using Orchestration.Grains.Common;
 using Orchestration.Grains.Conflicts;
 using Orchestration.Grains.Escalations;
+using Orchestration.Grains.Feeds;
 using Orchestration.Grains.Handoffs;
 using Orchestration.Grains.Health;
 using Orchestration.Grains.Interfaces.Agents;
@@ -134,6 +135,9 @@ public sealed class ProducerState : IEventSequence, IConflictBook, IEscalationBo
 
     /// <summary>Where closed records are filed: the record index's numbering, sealed chunks and unsealed tail.</summary>
     [Id(34)] public RecordIndexState Records { get; set; } = new();
+
+    /// <summary>How far the inbox batches for external agents' feeds are written and fed.</summary>
+    [Id(35)] public InboxLogState Inboxes { get; set; } = new();
 
     /// <summary>The layout this state was stored in: 0 for the first release, which never wrote it (so it must
     /// default to 0 here, or a first-release state would read as current).</summary>

@@ -14,8 +14,9 @@ using Orleans.Streams;
 namespace Orchestration.Grains.Producer;
 
 /// <summary>
-/// How the Producer's stored changes leave it: first into the studio's journal (the history) and the records' own
-/// grains, then onto the streams (the notification). The Producer never calls an agent: agents hear from it only on streams.
+/// How the Producer's stored changes leave it: first into the studio's journal (the history), record pages and inbox
+/// batches, then onto the streams (the notification) — external agents' messages once appended to their inbox feeds.
+/// The Producer never calls an agent: agents hear from it only on streams.
 /// </summary>
 /// <param name="keepsInbox">Whether an agent's messages also go to its durable inbox feed: external agents', which
 /// may be disconnected when a message is sent (hosted agents keep their own).</param>
@@ -29,35 +30,52 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
     /// which goes to the agent directory, nor an SLA timer's start or stop).</summary>
     public static bool GoesInPages(Filing filing) => filing.Record is not (AgentProfile or SlaTimerWatch);
 
-    /// <summary>Delivers everything pending, in order, its closed records in <paramref name="pages"/> (numbered by the
-    /// record index). Throws if any step fails; a repeat is harmless, and files the same pages again.</summary>
-    public async Task Deliver(PendingDelivery pending, IReadOnlyList<(long Page, RecordPage Records)> pages)
+    /// <summary>The messages of a delivery that go to external agents' inbox feeds, in order: stored as one
+    /// <see cref="InboxBatch"/> by <see cref="Deliver"/>, then appended to the feeds by <see cref="Feed"/>.</summary>
+    public List<InboxMessage> ForFeeds(PendingDelivery pending) => [.. pending.Messages.Where(m => keepsInbox(m.AgentId))];
+
+    /// <summary>Delivers everything pending, in order: its closed records in <paramref name="pages"/> (numbered by the
+    /// record index) and its external agents' messages as <paramref name="inbox"/> (numbered by the inbox log), both
+    /// stored before anything goes out; hosted agents' messages go out now, external agents' once fed. Throws if any
+    /// step fails; a repeat is harmless, and stores the same pages and batch again.</summary>
+    public async Task Deliver(PendingDelivery pending, IReadOnlyList<(long Page, RecordPage Records)> pages, (long Number, List<InboxMessage> Messages)? inbox)
     {
         foreach (var (index, events) in JournalSegments.Split(pending.Events))
             await grains.GetGrain<IJournalSegmentGrain>(JournalSegments.Key(studioId, index)).Append(events);
 
         // Registrations in order (a later one replaces an earlier one of the same agent); closed records a page per
-        // storage write; SLA timers side by side, each at its last filing.
+        // storage write; the external agents' messages a batch per storage write; SLA timers side by side, each at its
+        // last filing.
         foreach (var filing in pending.Filings.Where(f => f.Record is AgentProfile)) await Keep(filing);
-        await Task.WhenAll(pages.Select(p => grains.GetGrain<IRecordGrain<RecordPage>>(RecordPage.Key(studioId, p.Page)).Keep(p.Records)));
-        await Task.WhenAll(pending.Filings.Where(f => f.Record is SlaTimerWatch)
-            .GroupBy(f => f.Id).Select(g => Keep(g.Last())));
+        await Task.WhenAll(pages.Select(p => grains.GetGrain<IRecordGrain<RecordPage>>(RecordPage.Key(studioId, p.Page)).Keep(p.Records))
+            .Append(inbox is { } batch ? grains.GetGrain<IRecordGrain<InboxBatch>>(InboxBatch.Key(studioId, batch.Number)).Keep(new InboxBatch(batch.Messages)) : Task.CompletedTask)
+            .Concat(pending.Filings.Where(f => f.Record is SlaTimerWatch).GroupBy(f => f.Id).Select(g => Keep(g.Last()))));
 
         foreach (var studioEvent in pending.Events) await _events.OnNextAsync(seal.Sealed(studioEvent));
 
-        // Each agent's messages in order; different agents' inboxes are different streams, sent side by side.
-        // An external agent's messages are stored in its inbox feed before they go out, so a reader that was away misses none.
-        await Task.WhenAll(pending.Messages.GroupBy(m => m.AgentId, StringComparer.Ordinal).Select(async inbox =>
+        // Hosted agents keep their own inbox: each one's messages in order, different agents' streams side by side.
+        var fed = new HashSet<InboxMessage>(inbox?.Messages ?? [], ReferenceEqualityComparer.Instance);
+        await Task.WhenAll(pending.Messages.Where(m => !fed.Contains(m)).GroupBy(m => m.AgentId, StringComparer.Ordinal).Select(async messages =>
         {
-            if (keepsInbox(inbox.Key))
-                await grains.GetGrain<IFeedWriter<InboxMessage>>(FeedKeys.Inbox(studioId, inbox.Key)).Append([.. inbox]);
-            foreach (var message in inbox) await Send(message);
+            foreach (var message in messages) await Send(message);
         }));
 
         if (pending.Broadcasts.Count > 0)
             await grains.GetGrain<IFeedWriter<StrategyBroadcast>>(FeedKeys.Strategy(studioId)).Append(pending.Broadcasts);
         foreach (var broadcast in pending.Broadcasts) await Broadcast(broadcast);
     }
+
+    /// <summary>
+    /// Appends stored inbox batches' messages to their agents' feeds — each agent's in order, in one append however many
+    /// batches they came in — then sends them on its inbox stream, so a reader that was away misses none. Different
+    /// agents side by side. Throws if any append fails; a repeat appends only what a feed lacks (feeds skip known ids).
+    /// </summary>
+    public Task Feed(IEnumerable<InboxMessage> messages) =>
+        Task.WhenAll(messages.GroupBy(m => m.AgentId, StringComparer.Ordinal).Select(async inbox =>
+        {
+            await grains.GetGrain<IFeedWriter<InboxMessage>>(FeedKeys.Inbox(studioId, inbox.Key)).Append([.. inbox]);
+            foreach (var message in inbox) await Send(message);
+        }));
 
     /// <summary>Seals a chunk of the record index (see <see cref="RecordIndex"/>).</summary>
     public Task Seal(RecordIndexChunk chunk) =>

@@ -37,6 +37,7 @@ public static class SiloProfiles
         host.Services.AddOptions<ProducerOptions>()
             .BindConfiguration("Producer")
             .Validate(o => o.FollowUpPeriod >= TimeSpan.FromMinutes(1), "Producer:FollowUpPeriod must be at least 00:01:00 (Orleans reminders tick at most once a minute)")
+            .Validate(o => o.InboxFeedWritesPerSecond >= 1, "Producer:InboxFeedWritesPerSecond must be at least 1")
             .ValidateOnStart();
 
         host.Services.AddOptions<StudioLimits>()

@@ -49,7 +49,7 @@ public static class ThroughputBench
             else if (ops) silo.AddMemoryGrainStorage(storage);
             if (ops)
                 silo.Services.AddKeyedSingleton<IGrainStorage>(StudioStreams.Storage, (sp, _) =>
-                    new ProfilingGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(storage)));
+                    new ProfilingGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(storage), sp.GetRequiredService<IGrainStorageSerializer>()));
             silo.Services.AddOrchestrationGrains();
         });
         builder.ConfigureClient(client => client.AddOrchestrationStreams());
@@ -79,7 +79,7 @@ public static class ThroughputBench
         var cycles = reports.PerSecond * seconds;
         foreach (var (operation, tally) in (profile?.Operations ?? []).OrderBy(o => o.Key, StringComparer.Ordinal))
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {operation,-24} {tally.Count / cycles,6:0.00} per report, {tally.Count / (double)seconds,7:N0}/s, mean {TimeSpan.FromTicks(tally.Ticks * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency / Math.Max(1, tally.Count)).TotalMilliseconds:0.0} ms"));
+                $"  {operation,-24} {tally.Count / cycles,6:0.00} per report, {tally.Count / (double)seconds,7:N0}/s, mean {TimeSpan.FromTicks(tally.Ticks * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency / Math.Max(1, tally.Count)).TotalMilliseconds:0.0} ms{(tally.Bytes > 0 ? $", {tally.Bytes / 1024.0 / Math.Max(1, tally.Count):0.0} KB each" : "")}"));
         if (ops) return;
 
         var row = string.Create(CultureInfo.InvariantCulture,

@@ -17,16 +17,11 @@ public class JournalCrashTests(DurableClusterFixture fixture)
         await studio.RegisterExternalAgentAsync(agentId, AgentKinds.ExperimentTracker, "LLM", 2);
         await studio.ReportBlockerAsync(Samples.Blocker(agentId, "blk-before"));
 
-        JournalFaults.Arm(studio.StudioId);
-        try
+        using (StudioFaults.Arm(FaultTarget.Journal, studio.StudioId))
         {
             await studio.ReportBlockerAsync(Samples.Blocker(agentId, "blk-held"));
             // The activation goes away with its delivery still owed; only what storage holds survives it.
             await fixture.Cluster.DeactivateAsync(studio.Producer);
-        }
-        finally
-        {
-            JournalFaults.Disarm(studio.StudioId);
         }
 
         // Any call, even a read, activates the Producer again, and it delivers the stored outbox before anything else.

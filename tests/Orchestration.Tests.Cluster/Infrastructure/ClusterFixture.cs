@@ -57,7 +57,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddAgentKind<QaReviewerGrain>();
             silo.Services.AddExternalAgentKind(ExternalOnlyKind);
             silo.AddIncomingGrainCallFilter(Calls);
-            silo.AddIncomingGrainCallFilter<JournalFaults>();
+            silo.AddIncomingGrainCallFilter<StudioFaults>();
             silo.AddActivityPropagation();
 
             // Follow-up reminders tick every 2 s (production: hourly, and Orleans' one-minute floor), so tests see them fire.

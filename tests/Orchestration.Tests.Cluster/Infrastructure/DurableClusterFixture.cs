@@ -41,7 +41,7 @@ public sealed class DurableClusterFixture : IAsyncLifetime
                 });
             silo.AddMemoryStreams(StudioStreams.Provider).UseInMemoryReminderService();
             silo.Services.AddOrchestrationGrains(StudioTime);
-            silo.AddIncomingGrainCallFilter<JournalFaults>();
+            silo.AddIncomingGrainCallFilter<StudioFaults>();
         });
         builder.ConfigureClient(client => client.AddOrchestrationStreams());
         Cluster = builder.Build();

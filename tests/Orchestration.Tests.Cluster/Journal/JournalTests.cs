@@ -89,8 +89,7 @@ public class JournalTests(ClusterFixture fixture)
         var agentId = Ids.New("llm");
         await studio.RegisterExternalAgentAsync(agentId, AgentKinds.ExperimentTracker, "LLM", 2);
 
-        JournalFaults.Arm(studio.StudioId);
-        try
+        using (StudioFaults.Arm(FaultTarget.Journal, studio.StudioId))
         {
             // Stored, so acknowledged: the report is in the studio even though its events could not be journaled yet.
             var receipt = await studio.ReportBlockerAsync(Samples.Blocker(agentId, "blk-during-outage"));
@@ -98,10 +97,6 @@ public class JournalTests(ClusterFixture fixture)
             Assert.Contains(await studio.GetOpenReportsAsync(), r => r.ReportId == "blk-during-outage");
             var held = await studio.Journal.Read(new JournalQuery(0, 100));
             Assert.DoesNotContain(held.Events, e => e is ReportRaised);
-        }
-        finally
-        {
-            JournalFaults.Disarm(studio.StudioId);
         }
 
         // The Producer retries on its own; then a later report goes out behind the held one, in order.

@@ -279,6 +279,7 @@ internal static class ContractSamples
             DecisionVelocityDays = new(1, 0.5),
             Completions = Completions,
             Records = new Orchestration.Grains.Records.RecordIndexState { NextPage = 3, SealedChunks = 1, Tail = [new(99, 2)] },
+            Inboxes = new Orchestration.Grains.Feeds.InboxLogState { Written = 4, Fed = 3 },
             LayoutVersion = ProducerState.CurrentLayout,
         };
         yield return Pending;
@@ -292,6 +293,8 @@ internal static class ContractSamples
         yield return new RecordState<ResolvedIssue> { Record = new ResolvedIssue("issue-1", "shipper-1", "checkout", "infra", "CI", "fixed") };
         yield return new Filing("u-1", "u-1");
         yield return new Orchestration.Grains.Records.RecordPage([new Filing("r-1", Report), new Filing("esc-1", Escalated), new Filing("u-1", "u-1")]);
+        yield return new Orchestration.Grains.Feeds.InboxBatch([new ReportAcknowledged("ack:b-1", "studio-1", "tracker-1", At, "recorded", "b-1", ReportKind.Blocker)]);
+        yield return new Orchestration.Grains.Feeds.InboxLogState { Written = 9, Fed = 7 };
         yield return new Orchestration.Grains.Records.RecordIndexEntry(0xFEDC_BA98_7654_3210, 12);
         yield return new Orchestration.Grains.Records.RecordIndexChunk(2, [new(0xFEDC_BA98_7654_3210, 12), new(42, 13)]);
         yield return new Orchestration.Grains.Records.RecordIndexState { NextPage = 14, SealedChunks = 3, Tail = [new(7, 13)], LegacyRecordGrains = true };
