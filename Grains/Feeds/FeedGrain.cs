@@ -41,7 +41,10 @@ public sealed class FeedGrain<TItem>(
     [PersistentState("feed", StudioStreams.Storage)] IPersistentState<FeedState<TItem>> state) : Grain, IFeedGrain<TItem>, IFeedWriter<TItem> where TItem : class
 {
     public const int SegmentSize = 64;
-    private const int RecentIdsKept = 1_024;
+    /// <summary>Ids kept to recognise a repeated append: the Producer repeats at most what it delivered or fed since its
+    /// last write (a lost activation's outbox and unfed batches), a few items per feed; 256 is ample, and every
+    /// write carries them.</summary>
+    private const int RecentIdsKept = 256;
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(25);
 
     private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);

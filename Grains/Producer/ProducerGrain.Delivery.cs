@@ -99,10 +99,10 @@ public sealed partial class ProducerGrain
             _delivered += ready;
         }
 
-        while (_records.ChunkToSeal is { } chunk)
+        while (_records.NextToSeal is { } piece)
         {
-            await _delivery.Seal(chunk);
-            _records.Sealed(chunk);
+            await _delivery.Seal(piece);
+            _records.Sealed(piece);
         }
 
         if (_unfed.Count > 0) _ = FeedInboxes();

@@ -481,14 +481,17 @@ public sealed partial class ProducerGrain(
         return FiledNow<T>(id);
     }
 
-    /// <summary>The record index: its sealed chunks, read side by side, then the tail the state keeps.</summary>
+    /// <summary>The record index: its sealed chunks, then the parts sealed since, read side by side, then the tail the
+    /// state keeps.</summary>
     private async Task LoadRecordIndex()
     {
-        foreach (var batch in Enumerable.Range(0, State.Records.SealedChunks).Chunk(32))
+        var pieces = Enumerable.Range(0, State.Records.SealedChunks).Select(c => (Chunk: c, Part: (int?)null))
+            .Concat(Enumerable.Range(0, State.Records.SealedParts).Select(p => (Chunk: State.Records.SealedChunks, Part: (int?)p)));
+        foreach (var batch in pieces.Chunk(32))
         {
-            var chunks = await Task.WhenAll(batch.Select(c => GrainFactory.GetGrain<IRecordGrain<RecordIndexChunk>>(RecordIndex.ChunkKey(StudioId, c)).Get()));
-            foreach (var (chunk, number) in chunks.Zip(batch))
-                _records.Load(chunk ?? throw new InvalidOperationException($"Studio '{StudioId}': record index chunk {number} is missing from storage"));
+            var read = await Task.WhenAll(batch.Select(p => GrainFactory.GetGrain<IRecordGrain<RecordIndexChunk>>(RecordIndex.Key(StudioId, p.Chunk, p.Part)).Get()));
+            foreach (var (piece, at) in read.Zip(batch))
+                _records.Load(piece ?? throw new InvalidOperationException($"Studio '{StudioId}': record index {at.Chunk}.{at.Part?.ToString() ?? "all"} is missing from storage"));
         }
 
         _records.LoadTail();

@@ -77,9 +77,9 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
             foreach (var message in inbox) await Send(message);
         }));
 
-    /// <summary>Seals a chunk of the record index (see <see cref="RecordIndex"/>).</summary>
-    public Task Seal(RecordIndexChunk chunk) =>
-        grains.GetGrain<IRecordGrain<RecordIndexChunk>>(RecordIndex.ChunkKey(studioId, chunk.Number)).Keep(chunk);
+    /// <summary>Seals a chunk of the record index, or a part of one (see <see cref="RecordIndex"/>).</summary>
+    public Task Seal(RecordIndexChunk piece) =>
+        grains.GetGrain<IRecordGrain<RecordIndexChunk>>(RecordIndex.Key(studioId, piece.Number, piece.Part)).Keep(piece);
 
     /// <summary>Files an agent's registration in its directory page, or starts or stops an SLA timer.</summary>
     private Task Keep(Filing filing)

@@ -8,18 +8,28 @@ namespace Orchestration.Grains.Records;
 /// Which <see cref="RecordPage"/> holds a filed id, in memory, for the studio's whole life: a lookup of an id never
 /// filed (every new report's id is looked up once) costs no storage round trip, and one that was filed reads one page.
 /// It maps a 64-bit hash of the id to its pages, newest first; two ids with one hash only cost a second page read, since
-/// the page itself is searched by id. What it holds is stored as sealed <see cref="RecordIndexChunk"/>s of
-/// <see cref="ChunkSize"/> entries plus the unsealed tail, kept in the Producer's state (<see cref="RecordIndexState"/>)
-/// and so written with the outbox it came from: a crash between a page's write and the state's write files the same
-/// page again, under the same number. Pure: the Producer does the reads and writes.
+/// the page itself is searched by id. What it holds is stored as sealed pieces (<see cref="RecordIndexChunk"/>) plus
+/// the unsealed tail, kept in the Producer's state (<see cref="RecordIndexState"/>) and so written with the outbox it
+/// came from: a crash between a page's write and the state's write files the same page again, under the same number.
+/// The tail is sealed every <see cref="PartSize"/> entries into a part, so the Producer's every write carries at most
+/// that many; every <see cref="PartsPerChunk"/> parts are merged into a chunk, so loading a studio reads one chunk per
+/// <see cref="ChunkSize"/> filings and fewer than <see cref="PartsPerChunk"/> parts. Pure: the Producer does the reads and writes.
 /// </summary>
 public sealed class RecordIndex(RecordIndexState stored)
 {
-    /// <summary>Entries per sealed chunk: the tail stays a few kilobytes of the Producer's state, and loading a studio
-    /// reads one chunk per this many filings.</summary>
-    public const int ChunkSize = 1_024;
+    /// <summary>Tail entries sealed into a part: at most a few kilobytes of the Producer's state.</summary>
+    public const int PartSize = 256;
+
+    /// <summary>Parts merged into a chunk.</summary>
+    public const int PartsPerChunk = 16;
+
+    /// <summary>Entries per chunk: loading a studio reads one chunk per this many filings.</summary>
+    public const int ChunkSize = PartSize * PartsPerChunk;
 
     private readonly Dictionary<ulong, long> _latest = [];
+
+    /// <summary>The entries of the parts sealed since the last chunk, in order: the next chunk, once there are enough.</summary>
+    private readonly List<RecordIndexEntry> _unmerged = [];
     private readonly Dictionary<ulong, List<long>> _earlier = []; // refiled ids (a conflict closed again) and hash twins: rare
 
     public RecordIndexState Stored => stored;
@@ -29,10 +39,11 @@ public sealed class RecordIndex(RecordIndexState stored)
 
     public static ulong Hash(string id) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(id.AsSpan()));
 
-    /// <summary>Loads a sealed chunk; chunks are loaded in order, then the tail (<see cref="LoadTail"/>).</summary>
-    public void Load(RecordIndexChunk chunk)
+    /// <summary>Loads a sealed chunk or part: the chunks in order, then the parts since, then the tail (<see cref="LoadTail"/>).</summary>
+    public void Load(RecordIndexChunk sealedPiece)
     {
-        foreach (var entry in chunk.Entries) Add(entry);
+        foreach (var entry in sealedPiece.Entries) Add(entry);
+        if (sealedPiece.Part is not null) _unmerged.AddRange(sealedPiece.Entries);
     }
 
     public void LoadTail()
@@ -84,19 +95,36 @@ public sealed class RecordIndex(RecordIndexState stored)
         }
     }
 
-    /// <summary>The tail's first <see cref="ChunkSize"/> entries, once it has that many: the next chunk to seal.</summary>
-    public RecordIndexChunk? ChunkToSeal =>
-        stored.Tail.Count >= ChunkSize ? new RecordIndexChunk(stored.SealedChunks, [.. stored.Tail.Take(ChunkSize)]) : null;
+    /// <summary>What to seal next, if anything: the chunk merged from <see cref="PartsPerChunk"/> parts, or else a part
+    /// of the tail's first <see cref="PartSize"/> entries.</summary>
+    public RecordIndexChunk? NextToSeal =>
+        stored.SealedParts >= PartsPerChunk ? new RecordIndexChunk(stored.SealedChunks, [.. _unmerged])
+        : stored.Tail.Count >= PartSize ? new RecordIndexChunk(stored.SealedChunks, [.. stored.Tail.Take(PartSize)], stored.SealedParts)
+        : null;
 
-    /// <summary>The chunk is stored: its entries leave the tail.</summary>
-    public void Sealed(RecordIndexChunk chunk)
+    /// <summary>The piece <see cref="NextToSeal"/> named is stored: a part's entries leave the tail; a chunk's parts
+    /// are no longer needed.</summary>
+    public void Sealed(RecordIndexChunk sealedPiece)
     {
-        if (chunk.Number != stored.SealedChunks) throw new InvalidOperationException($"chunk {chunk.Number} sealed out of turn (next is {stored.SealedChunks})");
-        stored.Tail.RemoveRange(0, chunk.Entries.Count);
-        stored.SealedChunks++;
+        if (sealedPiece.Number != stored.SealedChunks || (sealedPiece.Part ?? PartsPerChunk) != stored.SealedParts)
+            throw new InvalidOperationException(
+                $"record index {sealedPiece.Number}.{sealedPiece.Part?.ToString() ?? "all"} sealed out of turn (next is {stored.SealedChunks}.{stored.SealedParts})");
+        if (sealedPiece.Part is null)
+        {
+            _unmerged.Clear();
+            stored.SealedParts = 0;
+            stored.SealedChunks++;
+            return;
+        }
+
+        stored.Tail.RemoveRange(0, sealedPiece.Entries.Count);
+        _unmerged.AddRange(sealedPiece.Entries);
+        stored.SealedParts++;
     }
 
-    public static string ChunkKey(string studioId, int chunk) => $"{studioId}/record-index:{chunk}";
+    /// <summary>Where a chunk (<paramref name="part"/> null) or one of its parts is kept.</summary>
+    public static string Key(string studioId, int chunk, int? part = null) =>
+        part is { } p ? $"{studioId}/record-index:{chunk}.{p}" : $"{studioId}/record-index:{chunk}";
 
     private bool Add(RecordIndexEntry entry)
     {
@@ -129,18 +157,26 @@ public sealed class RecordIndex(RecordIndexState stored)
 [GenerateSerializer, Immutable, Alias("orch.RecordIndexEntry")]
 public readonly record struct RecordIndexEntry([property: Id(0)] ulong Hash, [property: Id(1)] long Page);
 
-/// <summary><see cref="RecordIndex.ChunkSize"/> entries of the index, sealed once (key <c>{studio}/record-index:{n}</c>).</summary>
+/// <summary>A sealed piece of the index, written once: chunk <see cref="Number"/> (<see cref="RecordIndex.ChunkSize"/>
+/// entries, key <c>{studio}/record-index:{n}</c>) or, when <see cref="Part"/> is set, one of its parts
+/// (<see cref="RecordIndex.PartSize"/> entries, key <c>{studio}/record-index:{n}.{part}</c>).</summary>
 [GenerateSerializer, Immutable, Alias("orch.RecordIndexChunk")]
-public sealed record RecordIndexChunk([property: Id(0)] int Number, [property: Id(1)] IReadOnlyList<RecordIndexEntry> Entries);
+public sealed record RecordIndexChunk(
+    [property: Id(0)] int Number,
+    [property: Id(1)] IReadOnlyList<RecordIndexEntry> Entries,
+    [property: Id(2)] int? Part = null);
 
-/// <summary>What the Producer's state keeps of its record index: where numbering is, how many chunks are sealed, and
-/// the entries since the last one.</summary>
+/// <summary>What the Producer's state keeps of its record index: where numbering is, how many chunks and parts are
+/// sealed, and the entries since the last part.</summary>
 [GenerateSerializer, Alias("orch.RecordIndexState")]
 public sealed class RecordIndexState
 {
     [Id(0)] public long NextPage { get; set; }
 
     [Id(1)] public int SealedChunks { get; set; }
+
+    /// <summary>Parts of chunk <see cref="SealedChunks"/> sealed so far (they are merged into it at <see cref="RecordIndex.PartsPerChunk"/>).</summary>
+    [Id(4)] public int SealedParts { get; set; }
 
     [Id(2)] public List<RecordIndexEntry> Tail { get; set; } = [];
 

@@ -296,8 +296,8 @@ internal static class ContractSamples
         yield return new Orchestration.Grains.Feeds.InboxBatch([new ReportAcknowledged("ack:b-1", "studio-1", "tracker-1", At, "recorded", "b-1", ReportKind.Blocker)]);
         yield return new Orchestration.Grains.Feeds.InboxLogState { Written = 9, Fed = 7 };
         yield return new Orchestration.Grains.Records.RecordIndexEntry(0xFEDC_BA98_7654_3210, 12);
-        yield return new Orchestration.Grains.Records.RecordIndexChunk(2, [new(0xFEDC_BA98_7654_3210, 12), new(42, 13)]);
-        yield return new Orchestration.Grains.Records.RecordIndexState { NextPage = 14, SealedChunks = 3, Tail = [new(7, 13)], LegacyRecordGrains = true };
+        yield return new Orchestration.Grains.Records.RecordIndexChunk(2, [new(0xFEDC_BA98_7654_3210, 12), new(42, 13)], Part: 5);
+        yield return new Orchestration.Grains.Records.RecordIndexState { NextPage = 14, SealedChunks = 3, SealedParts = 4, Tail = [new(7, 13)], LegacyRecordGrains = true };
         yield return new Orchestration.Grains.Escalations.EscalationWatch("esc-1", At.AddHours(4));
         yield return new Orchestration.Grains.Escalations.SlaTimerWatch(At.AddHours(4), On: true);
         yield return new AgentDirectoryPageState { Agents = [Profile] };

@@ -65,36 +65,63 @@ public class RecordIndexTests
     }
 
     [Fact]
-    public void The_tail_seals_into_chunks_and_an_index_loaded_from_chunks_and_tail_finds_every_id()
+    public void The_tail_seals_into_parts_parts_merge_into_chunks_and_an_index_loaded_from_them_finds_every_id()
     {
         var stored = new RecordIndexState();
         var index = new RecordIndex(stored);
-        var ids = Enumerable.Range(0, RecordIndex.ChunkSize * 2 + 100).Select(i => $"r-{i}").ToList();
-        foreach (var batch in ids.Chunk(300)) index.Filed(index.Paginate(batch.Select(id => Report(id))));
-
-        var chunks = new List<RecordIndexChunk>();
-        while (index.ChunkToSeal is { } chunk)
+        var sealedPieces = new List<RecordIndexChunk>();
+        void File(IEnumerable<string> ids)
         {
-            chunks.Add(chunk);
-            index.Sealed(chunk);
+            foreach (var batch in ids.Chunk(300))
+            {
+                index.Filed(index.Paginate(batch.Select(id => Report(id))));
+                while (index.NextToSeal is { } piece)
+                {
+                    sealedPieces.Add(piece);
+                    index.Sealed(piece);
+                }
+            }
         }
 
-        Assert.Equal([0, 1], chunks.Select(c => c.Number));
-        Assert.Equal(2, stored.SealedChunks);
-        Assert.Equal(100, stored.Tail.Count);
+        var ids = Enumerable.Range(0, RecordIndex.ChunkSize + 2 * RecordIndex.PartSize + 100).Select(i => $"r-{i}").ToList();
+        File(ids);
 
-        var loaded = new RecordIndex(stored);
-        foreach (var chunk in chunks) loaded.Load(chunk);
+        // Sixteen parts, then the chunk they make, then two parts of the next; the tail keeps the rest.
+        Assert.Equal([.. Enumerable.Range(0, RecordIndex.PartsPerChunk).Select(p => $"0.{p}"), "0.all", "1.0", "1.1"],
+            sealedPieces.Select(p => $"{p.Number}.{p.Part?.ToString() ?? "all"}"));
+        Assert.Equal(sealedPieces.Take(RecordIndex.PartsPerChunk).SelectMany(p => p.Entries), sealedPieces[RecordIndex.PartsPerChunk].Entries);
+        Assert.Equal((1, 2, 100), (stored.SealedChunks, stored.SealedParts, stored.Tail.Count));
+
+        // Loaded as a new activation would: the chunk, the parts since, the tail.
+        var loadedState = new RecordIndexState { NextPage = stored.NextPage, SealedChunks = 1, SealedParts = 2, Tail = [.. stored.Tail] };
+        var loaded = new RecordIndex(loadedState);
+        foreach (var piece in sealedPieces.Where(p => p.Number == 1 || p.Part is null)) loaded.Load(piece);
         loaded.LoadTail();
         Assert.All(ids, id => Assert.Equal(index.PagesOf(id), loaded.PagesOf(id)));
         Assert.Empty(loaded.PagesOf("never-filed"));
+
+        // And it merges the next chunk as the first would have: the parts it loaded, then the ones it seals.
+        var more = Enumerable.Range(ids.Count, RecordIndex.ChunkSize).Select(i => $"r-{i}").ToList();
+        File(more);
+        var merged = sealedPieces.Last(p => p is { Number: 1, Part: null });
+        loaded.Filed(loaded.Paginate(more.Select(id => Report(id))));
+        var mergedByLoaded = new List<RecordIndexChunk>();
+        while (loaded.NextToSeal is { } piece)
+        {
+            mergedByLoaded.Add(piece);
+            loaded.Sealed(piece);
+        }
+
+        Assert.Equal(merged.Entries.Select(e => e.Hash), mergedByLoaded.Single(p => p is { Number: 1, Part: null }).Entries.Select(e => e.Hash));
     }
 
     [Fact]
-    public void A_chunk_sealed_out_of_turn_is_refused()
+    public void A_piece_sealed_out_of_turn_is_refused()
     {
-        var index = new RecordIndex(new RecordIndexState { SealedChunks = 3 });
+        var index = new RecordIndex(new RecordIndexState { SealedChunks = 3, SealedParts = 2 });
         Assert.Throws<InvalidOperationException>(() => index.Sealed(new RecordIndexChunk(2, [])));
+        Assert.Throws<InvalidOperationException>(() => index.Sealed(new RecordIndexChunk(3, [], Part: 1)));
+        Assert.Throws<InvalidOperationException>(() => index.Sealed(new RecordIndexChunk(3, []))); // a chunk before its sixteen parts
     }
 
     [Fact]
