@@ -13,7 +13,8 @@ namespace Orchestration.Grains.Records;
 /// came from: a crash between a page's write and the state's write files the same page again, under the same number.
 /// The tail is sealed every <see cref="PartSize"/> entries into a part, so the Producer's every write carries at most
 /// that many; every <see cref="PartsPerChunk"/> parts are merged into a chunk, so loading a studio reads one chunk per
-/// <see cref="ChunkSize"/> filings and fewer than <see cref="PartsPerChunk"/> parts. Pure: the Producer does the reads and writes.
+/// <see cref="ChunkSize"/> filings and fewer than <see cref="PartsPerChunk"/> parts. Pure: the Producer does the reads
+/// and writes.
 /// </summary>
 public sealed class RecordIndex(RecordIndexState stored)
 {
@@ -27,15 +28,12 @@ public sealed class RecordIndex(RecordIndexState stored)
     public const int ChunkSize = PartSize * PartsPerChunk;
 
     private readonly Dictionary<ulong, long> _latest = [];
+    private readonly Dictionary<ulong, List<long>> _earlier = []; // refiled ids (a conflict closed again) and hash twins: rare
 
     /// <summary>The entries of the parts sealed since the last chunk, in order: the next chunk, once there are enough.</summary>
     private readonly List<RecordIndexEntry> _unmerged = [];
-    private readonly Dictionary<ulong, List<long>> _earlier = []; // refiled ids (a conflict closed again) and hash twins: rare
 
     public RecordIndexState Stored => stored;
-
-    /// <summary>Entries (an id in a page) this index holds.</summary>
-    public int Count { get; private set; }
 
     public static ulong Hash(string id) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(id.AsSpan()));
 
@@ -131,7 +129,6 @@ public sealed class RecordIndex(RecordIndexState stored)
         if (!_latest.TryGetValue(entry.Hash, out var latest))
         {
             _latest[entry.Hash] = entry.Page;
-            Count++;
             return true;
         }
 
@@ -148,7 +145,6 @@ public sealed class RecordIndex(RecordIndexState stored)
             list.Sort();
         }
 
-        Count++;
         return true;
     }
 }
