@@ -82,9 +82,7 @@ public sealed partial class ProducerGrain
         {
             var batch = State.Pending.Take(ready);
             var pages = _records.Paginate(batch.Filings.Where(StudioDelivery.GoesInPages));
-            var forFeeds = _delivery.ForFeeds(batch);
-            (long Number, List<InboxMessage> Messages)? inbox = forFeeds.Count > 0 ? (State.Inboxes.Written, forFeeds) : null;
-            await _delivery.Deliver(batch, pages, inbox);
+            var inbox = await _delivery.Deliver(batch, pages, State.Inboxes.Written);
             // Same turn: the outbox loses what the record index and the inbox log gain, so every write stores one or
             // the other.
             State.Pending.RemoveFirst(ready);

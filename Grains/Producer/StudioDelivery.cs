@@ -30,32 +30,34 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
     /// which goes to the agent directory, nor an SLA timer's start or stop).</summary>
     public static bool GoesInPages(Filing filing) => filing.Record is not (AgentProfile or SlaTimerWatch);
 
-    /// <summary>The messages of a delivery that go to external agents' inbox feeds, in order: stored as one
-    /// <see cref="InboxBatch"/> by <see cref="Deliver"/>, then appended to the feeds by <see cref="Feed"/>.</summary>
-    public List<InboxMessage> ForFeeds(PendingDelivery pending) => [.. pending.Messages.Where(m => keepsInbox(m.AgentId))];
-
-    /// <summary>Delivers everything pending, in order: its closed records in <paramref name="pages"/> (numbered by the
-    /// record index) and its external agents' messages as <paramref name="inbox"/> (numbered by the inbox log), both
-    /// stored before anything goes out; hosted agents' messages go out now, external agents' once fed. Throws if any
-    /// step fails; a repeat is harmless, and stores the same pages and batch again.</summary>
-    public async Task Deliver(PendingDelivery pending, IReadOnlyList<(long Page, RecordPage Records)> pages, (long Number, List<InboxMessage> Messages)? inbox)
+    /// <summary>
+    /// Delivers everything pending, in order: its closed records in <paramref name="pages"/> (numbered by the record
+    /// index) and its external agents' messages in one <see cref="InboxBatch"/> numbered <paramref name="nextBatch"/>,
+    /// both stored before anything goes out; hosted agents' messages go out now, external agents' once fed
+    /// (<see cref="Feed"/>). Returns the batch it stored, if there were messages for one. Throws if any step fails; a
+    /// repeat is harmless, and stores the same pages and batch again.
+    /// </summary>
+    public async Task<(long Number, List<InboxMessage> Messages)?> Deliver(PendingDelivery pending, IReadOnlyList<(long Page, RecordPage Records)> pages, long nextBatch)
     {
+        // Asked once, before any await: each message goes to a feed or straight out, never both, never neither.
+        List<InboxMessage> toFeeds = [], hosted = [];
+        foreach (var message in pending.Messages) (keepsInbox(message.AgentId) ? toFeeds : hosted).Add(message);
+
         foreach (var (index, events) in JournalSegments.Split(pending.Events))
             await grains.GetGrain<IJournalSegmentGrain>(JournalSegments.Key(studioId, index)).Append(events);
 
-        // Registrations in order (a later one replaces an earlier one of the same agent); closed records a page per
-        // storage write; the external agents' messages a batch per storage write; SLA timers side by side, each at its
-        // last filing.
+        // Registrations in order (a later one replaces an earlier one of the same agent); then side by side: closed
+        // records a page per storage write, the external agents' messages a batch, SLA timers each at its last filing.
         foreach (var filing in pending.Filings.Where(f => f.Record is AgentProfile)) await Keep(filing);
-        await Task.WhenAll(pages.Select(p => grains.GetGrain<IRecordGrain<RecordPage>>(RecordPage.Key(studioId, p.Page)).Keep(p.Records))
-            .Append(inbox is { } batch ? grains.GetGrain<IRecordGrain<InboxBatch>>(InboxBatch.Key(studioId, batch.Number)).Keep(new InboxBatch(batch.Messages)) : Task.CompletedTask)
-            .Concat(pending.Filings.Where(f => f.Record is SlaTimerWatch).GroupBy(f => f.Id).Select(g => Keep(g.Last()))));
+        var stores = pages.Select(p => grains.GetGrain<IRecordGrain<RecordPage>>(RecordPage.Key(studioId, p.Page)).Keep(p.Records)).ToList();
+        if (toFeeds.Count > 0) stores.Add(grains.GetGrain<IRecordGrain<InboxBatch>>(InboxBatch.Key(studioId, nextBatch)).Keep(new InboxBatch(toFeeds)));
+        stores.AddRange(pending.Filings.Where(f => f.Record is SlaTimerWatch).GroupBy(f => f.Id).Select(g => Keep(g.Last())));
+        await Task.WhenAll(stores);
 
         foreach (var studioEvent in pending.Events) await _events.OnNextAsync(seal.Sealed(studioEvent));
 
         // Hosted agents keep their own inbox: each one's messages in order, different agents' streams side by side.
-        var fed = new HashSet<InboxMessage>(inbox?.Messages ?? [], ReferenceEqualityComparer.Instance);
-        await Task.WhenAll(pending.Messages.Where(m => !fed.Contains(m)).GroupBy(m => m.AgentId, StringComparer.Ordinal).Select(async messages =>
+        await Task.WhenAll(hosted.GroupBy(m => m.AgentId, StringComparer.Ordinal).Select(async messages =>
         {
             foreach (var message in messages) await Send(message);
         }));
@@ -63,6 +65,7 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
         if (pending.Broadcasts.Count > 0)
             await grains.GetGrain<IFeedWriter<StrategyBroadcast>>(FeedKeys.Strategy(studioId)).Append(pending.Broadcasts);
         foreach (var broadcast in pending.Broadcasts) await Broadcast(broadcast);
+        return toFeeds.Count > 0 ? (nextBatch, toFeeds) : null;
     }
 
     /// <summary>

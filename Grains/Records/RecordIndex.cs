@@ -63,20 +63,12 @@ public sealed class RecordIndex(RecordIndexState stored)
     /// Cuts filings into the next pages, numbered from <see cref="RecordIndexState.NextPage"/>, each id at its last
     /// filing (a record filed twice in one batch is kept as it was last). Nothing changes until <see cref="Filed"/>.
     /// </summary>
-    public List<(long Page, RecordPage Records)> Paginate(IEnumerable<Filing> filings)
-    {
-        var last = new Dictionary<(string, Type), int>();
-        var ordered = new List<Filing>();
-        foreach (var filing in filings)
-        {
-            var key = (filing.Id, filing.Record.GetType());
-            if (last.TryGetValue(key, out var at)) ordered[at] = null!;
-            last[key] = ordered.Count;
-            ordered.Add(filing);
-        }
-
-        return [.. ordered.Where(f => f is not null).Chunk(RecordPage.Size).Select((page, i) => (stored.NextPage + i, new RecordPage(page)))];
-    }
+    public List<(long Page, RecordPage Records)> Paginate(IEnumerable<Filing> filings) =>
+    [
+        .. filings.Select((filing, at) => (filing, at))
+            .GroupBy(f => (f.filing.Id, f.filing.Record.GetType())).Select(g => g.Last()).OrderBy(f => f.at).Select(f => f.filing)
+            .Chunk(RecordPage.Size).Select((page, i) => (stored.NextPage + i, new RecordPage(page))),
+    ];
 
     /// <summary>The pages are stored: their ids go into the index and the tail, and numbering moves past them.</summary>
     public void Filed(IReadOnlyList<(long Page, RecordPage Records)> pages)

@@ -1,14 +1,24 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Orleans.Storage;
 
 namespace Orchestration.Bench;
 
 /// <summary>
-/// Grain storage that counts what it is asked to write — the bytes the Orleans serializer makes of each state, which
-/// is what a blob or table write carries — and passes every call to the real storage underneath.
+/// Grain storage that counts what it is asked to do and passes every call to the real storage underneath: the bytes
+/// the Orleans serializer makes of each state written (what a blob or table write carries), and each read and write
+/// by state name ("producer", "journal", "record", "feed", …) with the time it took — where a report's storage round
+/// trips go.
 /// </summary>
 public sealed class CountingGrainStorage(IGrainStorage inner, IGrainStorageSerializer serializer) : IGrainStorage
 {
+    public sealed class Tally
+    {
+        public long Count;
+        public long Ticks;
+        public long Bytes;
+    }
+
     private long _bytes;
     private long _writes;
 
@@ -16,10 +26,14 @@ public sealed class CountingGrainStorage(IGrainStorage inner, IGrainStorageSeria
 
     public long Writes => Interlocked.Read(ref _writes);
 
-    /// <summary>The size of the last write of each state name ("producer", "journal", "record", …).</summary>
+    /// <summary>The size of the last write of each state name.</summary>
     public ConcurrentDictionary<string, long> LastSize { get; } = new(StringComparer.Ordinal);
 
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
+    /// <summary>Each operation ("read producer", "write feed", …): how many, how long in all (stopwatch ticks), how many bytes.</summary>
+    public ConcurrentDictionary<string, Tally> Operations { get; } = new(StringComparer.Ordinal);
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Timed($"read {stateName}", 0, () => inner.ReadStateAsync(stateName, grainId, grainState));
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -27,8 +41,27 @@ public sealed class CountingGrainStorage(IGrainStorage inner, IGrainStorageSeria
         Interlocked.Add(ref _bytes, size);
         Interlocked.Increment(ref _writes);
         LastSize[stateName] = size;
-        return inner.WriteStateAsync(stateName, grainId, grainState);
+        return Timed($"write {stateName}", size, () => inner.WriteStateAsync(stateName, grainId, grainState));
     }
 
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Timed($"clear {stateName}", 0, () => inner.ClearStateAsync(stateName, grainId, grainState));
+
+    public void ResetOperations() => Operations.Clear();
+
+    private async Task Timed(string operation, long bytes, Func<Task> call)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await call();
+        }
+        finally
+        {
+            var tally = Operations.GetOrAdd(operation, _ => new Tally());
+            Interlocked.Increment(ref tally.Count);
+            Interlocked.Add(ref tally.Ticks, Stopwatch.GetTimestamp() - started);
+            Interlocked.Add(ref tally.Bytes, bytes);
+        }
+    }
 }

@@ -29,7 +29,7 @@ public static class ThroughputBench
         var agents = Option(args, "--callers", 64);
         var seconds = Option(args, "--seconds", 20);
         var memory = args.Contains("--memory"); // the Producer's own ceiling, without Azurite
-        var ops = args.Contains("--ops"); // where the storage round trips go (ProfilingGrainStorage)
+        var ops = args.Contains("--ops"); // where the storage round trips go (CountingGrainStorage)
         var label = (Environment.GetEnvironmentVariable("BENCH_LABEL") ?? "this commit") + (memory ? ", memory storage" : "");
         await ensureAzurite();
 
@@ -49,7 +49,7 @@ public static class ThroughputBench
             else if (ops) silo.AddMemoryGrainStorage(storage);
             if (ops)
                 silo.Services.AddKeyedSingleton<IGrainStorage>(StudioStreams.Storage, (sp, _) =>
-                    new ProfilingGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(storage), sp.GetRequiredService<IGrainStorageSerializer>()));
+                    new CountingGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(storage), sp.GetRequiredService<IGrainStorageSerializer>()));
             silo.Services.AddOrchestrationGrains();
         });
         builder.ConfigureClient(client => client.AddOrchestrationStreams());
@@ -72,8 +72,8 @@ public static class ThroughputBench
         }
 
         await Load(agents, TimeSpan.FromSeconds(2), (a, n) => ReportAndResolve($"warm-{a}-{n}", a)); // JIT, connections
-        var profile = ops ? (ProfilingGrainStorage)cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(StudioStreams.Storage) : null;
-        profile?.Reset();
+        var profile = ops ? (CountingGrainStorage)cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(StudioStreams.Storage) : null;
+        profile?.ResetOperations();
         var reports = await Load(agents, TimeSpan.FromSeconds(seconds), (a, n) => ReportAndResolve($"r-{a}-{n}", a));
         Console.Error.WriteLine($"reports: {reports.PerSecond:N0}/s, p50 {reports.P50:0.0} ms, p99 {reports.P99:0.0} ms, {reports.Failures} failed");
         var cycles = reports.PerSecond * seconds;
