@@ -19,8 +19,16 @@ public enum ActionKind
 public enum ActionStatus
 {
     Open = 1,
+
+    /// <summary>Applied: its item has the dates (and the scope) it asks for.</summary>
     Done = 2,
+
+    /// <summary>Past its due date and not applied.</summary>
     Overdue = 3,
+
+    /// <summary>Its item's owner declared other dates than it asks for: the declaration stands, and the conflict is
+    /// looked at again against it.</summary>
+    Deviated = 4,
 }
 
 /// <summary>What one agent must do about one item, by when. Agents apply it and acknowledge; the Producer follows up.</summary>

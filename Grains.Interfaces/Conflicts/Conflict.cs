@@ -23,10 +23,13 @@ public enum ConflictStatus
 }
 
 /// <summary>
-/// A strategic-conflict escalation (48 h SLA): a change to <see cref="TriggerItemId"/> makes
-/// <see cref="ViaItemId"/> ready <see cref="SlipDays"/> days after <see cref="ImpactedItemId"/> needs it.
-/// <see cref="Path"/> runs from the trigger to the impacted item. A decision held for a human names the option the
-/// policy recommends (<see cref="RecommendedOptionId"/>).
+/// A strategic-conflict escalation (48 h SLA): <see cref="ImpactedItemId"/> would be <see cref="SlipDays"/> days late for
+/// what it needs, as late as its worst path, whose last prerequisite is <see cref="ViaItemId"/>; <see cref="Path"/> runs
+/// along that path from the cause (work on time itself) to the impacted item. <see cref="TriggerItemId"/> is the
+/// change that raised it. A decision held for a human names the option the
+/// policy recommends (<see cref="RecommendedOptionId"/>). A conflict decided again (overridden, or reopened because the
+/// decision no longer kept its item on time) lists the decisions it replaced (<see cref="EarlierDecisionIds"/>): a late
+/// acknowledgement of one of them is answered, not refused.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("orch.Conflict")]
 public sealed record Conflict(
@@ -49,7 +52,8 @@ public sealed record Conflict(
     IReadOnlyDictionary<string, DateTimeOffset>? Acknowledgements = null,
     string? SupersededBecause = null,
     string? WithdrawnBecause = null,
-    string? RecommendedOptionId = null)
+    string? RecommendedOptionId = null,
+    IReadOnlyList<string>? EarlierDecisionIds = null)
 {
     public IReadOnlyList<string> Agents => PrerequisiteAgentId == ImpactedAgentId ? [PrerequisiteAgentId] : [PrerequisiteAgentId, ImpactedAgentId];
 }

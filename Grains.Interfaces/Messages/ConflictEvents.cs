@@ -50,6 +50,13 @@ public sealed record HandoffSettled(string StudioId, long Sequence, DateTimeOffs
 public sealed record DecisionAcknowledged(string StudioId, long Sequence, DateTimeOffset At, string Summary, string ConflictId, string DecisionId, string AgentId)
     : StudioEvent(StudioId, Sequence, At, Summary);
 
+/// <summary>Agents acknowledged a decision but their work items still do not show it, past the time allowed: the
+/// conflict waits for a human, and an escalation names them.</summary>
+[GenerateSerializer, Immutable, Alias("orch.DecisionUnapplied")]
+public sealed record DecisionUnapplied(string StudioId, long Sequence, DateTimeOffset At, string Summary, string ConflictId, string DecisionId,
+    IReadOnlyList<string> AgentIds, string Because)
+    : StudioEvent(StudioId, Sequence, At, Summary);
+
 /// <summary>An undecided conflict's facts changed (its prerequisite moved again): it is assessed afresh.</summary>
 [GenerateSerializer, Immutable, Alias("orch.ConflictReassessed")]
 public sealed record ConflictReassessed(string StudioId, long Sequence, DateTimeOffset At, string Summary, string ConflictId, int SlipDays)

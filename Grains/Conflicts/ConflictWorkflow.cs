@@ -7,20 +7,36 @@ using Orchestration.Grains.Interfaces.Work;
 namespace Orchestration.Grains.Conflicts;
 
 /// <summary>
-/// The seed's Workflow 2 on the Producer's state: detect the conflicts a change creates, assess them, decide by the
-/// strategy (or hold for a human), send each involved agent its action items, track acknowledgements, follow up on
-/// overdue items. Plain C#: it changes its <see cref="IConflictBook"/> and lists what to publish in
-/// <see cref="StudioChanges"/>; the grain validates first, then persists, then publishes.
+/// The seed's Workflow 2 on the Producer's state: keep every late dependency covered by a conflict, decide the
+/// conflicts of one cause as one plan by the strategy (or hold them for a human), send each involved agent its action
+/// items, check that what the agents acknowledge shows up in their work items, follow up on overdue items. Plain C#:
+/// it changes its <see cref="IConflictBook"/> and lists what to publish in <see cref="StudioChanges"/>; the grain
+/// validates first, then persists, then publishes.
+/// <para>
+/// After every change the graph is looked at whole (<see cref="Process"/>): as the decisions in force will leave it,
+/// every late item has exactly one active conflict, as late as its worst path; an undecided conflict whose item is no
+/// longer late closes (superseded by the decisions in force, or withdrawn); a decided one whose decision no longer
+/// keeps its item on time is decided again; then the open conflicts are decided, a group at a time.
+/// </para>
 /// </summary>
 /// <param name="settings">The studio's settings: the strategic-conflict SLA (a conflict's "decide by", the same
-/// figure its escalation is held to), the currency and the minimum power of a shortened experiment.</param>
-public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes, ConflictSettings? settings = null)
+/// figure its escalation is held to), the currency, the minimum power of a shortened experiment, the time agents have
+/// to apply a decision they acknowledged, and how often a conflict may come back before a human decides it.</param>
+public sealed partial class ConflictWorkflow(IConflictBook state, StudioChanges changes, ConflictSettings? settings = null)
 {
     private readonly ConflictSettings _settings = settings ?? ConflictSettings.Default;
 
+    /// <summary>What changed, for the reasons of the conflicts it raises ("exp-1 changed (needs three more weeks)").</summary>
+    private string _because = "the work graph changed";
+
+    /// <summary>The item just declared: a conflict on its path names it as the change that raised it.</summary>
+    private string? _declared;
+
+    private readonly List<string> _raised = [];
+
     private DateTimeOffset Now => changes.Now;
 
-    /// <summary>Records a validated item and raises every conflict its dates create downstream.</summary>
+    /// <summary>Records a validated item and raises, reassesses or closes every conflict its dates touch.</summary>
     public WorkItemReceipt Declare(WorkItem item, string reason)
     {
         var previous = state.WorkItems.GetValueOrDefault(item.ItemId);
@@ -31,191 +47,31 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
                 : $"{item.OwnerAgentId} changed {item.ItemId} to {item.Start:yyyy-MM-dd} – {item.End:yyyy-MM-dd}: {reason}",
             item, previous));
 
-        var raised = Detect(item.ItemId, $"{item.ItemId} changed ({reason})");
-        WithdrawVanished(item.ItemId, $"{item.ItemId} changed ({reason})");
+        ObserveInstructions(item);
+        (_because, _declared) = ($"{item.ItemId} changed ({reason})", item.ItemId);
         Process();
-        return new WorkItemReceipt(item.ItemId, Changed: true, raised);
+        return new WorkItemReceipt(item.ItemId, Changed: true, [.. _raised]);
     }
 
     /// <summary>
-    /// Raises a conflict for every item the dates of <paramref name="triggerId"/> make late. An item already in an
-    /// active conflict is not raised twice; if that conflict is still undecided and its facts changed, it is
-    /// reassessed from scratch.
-    /// </summary>
-    private List<string> Detect(string triggerId, string because)
-    {
-        var raised = new List<string>();
-        var graph = Planned(declared: triggerId);
-        foreach (var detected in ConflictDetector.Detect(graph, triggerId))
-        {
-            var via = graph[detected.ViaId];
-            var impacted = graph[detected.ImpactedId];
-            var reason = $"{because}: {detected.ViaId} would be ready {Wording.Days(detected.SlipDays)} after {detected.ImpactedId} needs it";
-            if (Active().FirstOrDefault(c => c.ImpactedItemId == detected.ImpactedId) is { } existing)
-            {
-                if (existing.Status is ConflictStatus.Open or ConflictStatus.PendingDecision
-                    && (existing.SlipDays != detected.SlipDays || existing.ViaItemId != detected.ViaId))
-                {
-                    state.Conflicts[existing.ConflictId] = existing with
-                    {
-                        TriggerItemId = detected.TriggerId, ViaItemId = detected.ViaId, Path = detected.Path, SlipDays = detected.SlipDays,
-                        PrerequisiteAgentId = via.OwnerAgentId, Reason = reason, Status = ConflictStatus.Open, Options = [], HeldBecause = null, RecommendedOptionId = null,
-                    };
-                    changes.Event(seq => new ConflictReassessed(changes.StudioId, seq, Now, $"{existing.ConflictId} reassessed: {reason}", existing.ConflictId, detected.SlipDays));
-                }
-
-                continue;
-            }
-
-            var conflict = new Conflict(
-                $"conflict-{++state.ConflictSequence}", changes.StudioId, detected.TriggerId, detected.ViaId, detected.ImpactedId,
-                detected.Path, detected.SlipDays, via.OwnerAgentId, impacted.OwnerAgentId, reason,
-                Now, Now + _settings.DecideWithin, ConflictStatus.Open, []);
-            state.Conflicts[conflict.ConflictId] = conflict;
-            raised.Add(conflict.ConflictId);
-            changes.Event(seq => new ConflictRaised(changes.StudioId, seq, Now,
-                $"Strategic conflict {conflict.ConflictId}: {conflict.Reason} (agents {string.Join(", ", conflict.Agents)}; decide by {conflict.SlaDue:u})",
-                conflict));
-        }
-
-        return raised;
-    }
-
-    /// <summary>
-    /// Withdraws every undecided conflict whose cause the graph no longer has: detecting again from its trigger no
-    /// longer finds its item late (the slip was taken back, a dependency dropped). A decided conflict is not
-    /// withdrawn: its cause going away is what applying the decision does.
-    /// </summary>
-    private void WithdrawVanished(string declared, string because)
-    {
-        // Withdrawing changes no decision, so one planned graph and one detection per trigger serve every conflict.
-        var graph = Planned(declared);
-        var lateFrom = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var conflict in Active().Where(c => c.Status is ConflictStatus.Open or ConflictStatus.PendingDecision).ToList())
-        {
-            if (!lateFrom.TryGetValue(conflict.TriggerItemId, out var late))
-                lateFrom[conflict.TriggerItemId] = late = [.. ConflictDetector.Detect(graph, conflict.TriggerItemId).Select(d => d.ImpactedId)];
-            if (late.Contains(conflict.ImpactedItemId)) continue;
-            var why = $"{because}: {conflict.ViaItemId} no longer makes {conflict.ImpactedItemId} late";
-            var withdrawn = conflict with { Status = ConflictStatus.Withdrawn, WithdrawnBecause = why };
-            File(withdrawn);
-            changes.Event(seq => new ConflictWithdrawn(changes.StudioId, seq, Now, $"{conflict.ConflictId} withdrawn: {why}", conflict.ConflictId, why));
-            foreach (var agentId in conflict.Agents)
-                changes.Send(new ConflictWithdrawnNotice($"withdrawn:{conflict.ConflictId}:{agentId}", changes.StudioId, agentId, Now,
-                    $"{conflict.ConflictId} is withdrawn, nothing to do: {why}", conflict.ConflictId, why));
-        }
-    }
-
-    /// <summary>
-    /// Decides every open conflict whose upstream conflicts are settled, closest first. A conflict downstream of a
-    /// decision that keeps its item's date has nothing left to decide and is superseded.
+    /// Looks at the graph whole and decides what is open, until nothing changes: a decision changes the plan every
+    /// other conflict is looked at against (a held conflict whose options no longer fit it is assessed again; a
+    /// delay may make work downstream late). Each pass needs a change, so a few suffice; the bound keeps a
+    /// pathological graph from looping, and the last look leaves every late item covered whatever happens.
     /// </summary>
     public void Process()
     {
-        // A decision changes the plan every other decision is taken against: a conflict held for a human whose
-        // options no longer fit it is assessed again (and may now be decided, or held with options that fit).
         for (var pass = 0; pass < MaxPasses; pass++)
         {
-            var reopened = ReopenStale();
-            var decisions = state.DecisionSequence;
-            DecideOpen();
-            if (!reopened && state.DecisionSequence == decisions) return;
-        }
-    }
-
-    private bool ReopenStale()
-    {
-        var stale = Active().Where(c => c.Status == ConflictStatus.PendingDecision)
-            .Where(c => JointPlan.InForce(Active(), except: c.ConflictId) is var plan && c.Options.Any(o => plan.Fit(o) != o)).ToList();
-        foreach (var held in stale)
-        {
-            state.Conflicts[held.ConflictId] = held with { Status = ConflictStatus.Open, Options = [], HeldBecause = null, RecommendedOptionId = null };
-            changes.Event(seq => new ConflictReassessed(changes.StudioId, seq, Now,
-                $"{held.ConflictId} reassessed against the decisions in force (it was held: {held.HeldBecause})", held.ConflictId, held.SlipDays));
+            var changed = Reconcile();
+            changed |= ReopenStale();
+            if (!DecideGroups() && !changed) return;
         }
 
-        return stale.Count > 0;
+        Reconcile();
     }
 
-    /// <summary>Passes of deciding and reassessing one change may take; each pass needs a new decision, so a few
-    /// suffice in practice, and the bound keeps a pathological graph from looping.</summary>
     private const int MaxPasses = 8;
-
-    private void DecideOpen()
-    {
-        foreach (var open in Active().Where(c => c.Status == ConflictStatus.Open)
-                     .OrderBy(c => c.Path.Count).ThenBy(c => c.RaisedAt).ThenBy(c => c.ConflictId, StringComparer.Ordinal).ToList())
-        {
-            var conflict = open;
-            var upstream = Active()
-                .Where(u => u.ConflictId != conflict.ConflictId && u.TriggerItemId == conflict.TriggerItemId
-                            && conflict.Path.Take(conflict.Path.Count - 1).Contains(u.ImpactedItemId))
-                .ToList();
-            if (upstream.Any(u => u.Status is ConflictStatus.Open or ConflictStatus.PendingDecision)) continue;
-
-            if (upstream.FirstOrDefault(u => u.Decision is { } d && KeepsDate(d, u.ImpactedItemId)) is { } keeper)
-            {
-                Close(conflict with
-                {
-                    Status = ConflictStatus.Superseded,
-                    SupersededBecause = $"{keeper.Decision!.DecisionId} keeps {keeper.ImpactedItemId} on its date",
-                });
-                continue;
-            }
-
-            // Decided together: against the graph as the decisions in force will leave it, adding only what agrees with them.
-            var plan = JointPlan.InForce(Active(), except: conflict.ConflictId);
-            var (prerequisite, impacted, lead) = Items(conflict, plan);
-            if (lead is null)
-            {
-                Close(conflict with { Status = ConflictStatus.Superseded, SupersededBecause = $"{impacted.ItemId} no longer depends on {prerequisite.ItemId}" });
-                continue;
-            }
-
-            var slip = conflict.SlipDays;
-            if (plan.Instructs(prerequisite.ItemId) || plan.Instructs(impacted.ItemId))
-            {
-                slip = prerequisite.ReadyAt.AddDays(lead.Value).DayNumber - impacted.NeededBy.DayNumber;
-                if (slip <= 0)
-                {
-                    Close(conflict with
-                    {
-                        Status = ConflictStatus.Superseded,
-                        SupersededBecause = $"the decisions in force resolve it: {plan.Describe(plan.Instructs(prerequisite.ItemId) ? prerequisite.ItemId : impacted.ItemId)}",
-                    });
-                    continue;
-                }
-            }
-
-            var sharedBy = state.WorkItems.Values.Count(i => i.DependsOn.Any(d => d.ItemId == prerequisite.ItemId));
-            var assessment = ImpactAssessor.Assess(conflict.ConflictId, prerequisite, impacted, slip, lead.Value, Now, _settings, sharedBy);
-            var options = assessment.Options.Select(plan.Fit).OfType<ResolutionOption>().ToList();
-            var notOffered = assessment.NotOffered.Count == 0 ? "" : $" Not offered: {string.Join("; ", assessment.NotOffered)}.";
-            if (options.Count == 0)
-            {
-                var because = $"no option fits the decisions in force ({plan.Describe(prerequisite.ItemId)}).{notOffered}";
-                state.Conflicts[conflict.ConflictId] = conflict with { Status = ConflictStatus.PendingDecision, SlipDays = slip, Options = [], HeldBecause = because };
-                changes.Event(seq => new DecisionHeld(changes.StudioId, seq, Now, $"{conflict.ConflictId} waits for a human: {because}", conflict.ConflictId, because));
-                continue;
-            }
-
-            conflict = conflict with { SlipDays = slip };
-            switch (DecisionPolicy.Evaluate(options, state.CurrentStrategy, _settings))
-            {
-                case PolicyOutcome.Hold hold:
-                    var held = hold.Because + notOffered;
-                    state.Conflicts[conflict.ConflictId] = conflict with
-                    {
-                        Status = ConflictStatus.PendingDecision, Options = hold.Scored, HeldBecause = held, RecommendedOptionId = hold.Recommended.OptionId,
-                    };
-                    changes.Event(seq => new DecisionHeld(changes.StudioId, seq, Now, $"{conflict.ConflictId} waits for a human: {held}", conflict.ConflictId, held));
-                    break;
-                case PolicyOutcome.Decide decide:
-                    Decide(conflict with { Options = decide.Scored }, decide.Chosen, "policy", decide.Rationale + notOffered, decide.Rejected, @override: null);
-                    break;
-            }
-        }
-    }
 
     /// <summary>
     /// A new strategy changes what the policy would decide: every decision held for a human is assessed again under
@@ -224,12 +80,8 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
     public void Reassess()
     {
         foreach (var held in state.Conflicts.Values.Where(c => c.Status == ConflictStatus.PendingDecision).ToList())
-        {
-            state.Conflicts[held.ConflictId] = held with { Status = ConflictStatus.Open, Options = [], HeldBecause = null, RecommendedOptionId = null };
-            changes.Event(seq => new ConflictReassessed(changes.StudioId, seq, Now,
-                $"{held.ConflictId} reassessed under the new strategy (it was held: {held.HeldBecause})", held.ConflictId, held.SlipDays));
-        }
-
+            Reopen(held, $"{held.ConflictId} reassessed under the new strategy (it was held: {held.HeldBecause})");
+        _because = "the strategy changed";
         Process();
     }
 
@@ -241,14 +93,30 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
         if (conflict.Status != ConflictStatus.PendingDecision)
             throw new InvalidRequestException("request.conflictId", $"{conflict.ConflictId} is {conflict.Status}, not pending a decision");
         var option = Fitting(conflict, Option(conflict, request.OptionId));
+        var partners = HeldPartnersOf(conflict);
+        // The recommendation of a group held together is one plan: approving it for one conflict approves it for all.
+        var plan = option.OptionId == conflict.RecommendedOptionId && partners.Count > 0
+            ? partners.Where(p => p.RecommendedOptionId is not null && !state.HeldForHuman.ContainsKey(p.ConflictId))
+                .Select(p => (Conflict: p, Option: Fitting(p, Option(p, p.RecommendedOptionId)))).ToList()
+            : [];
+        KeepsOnTime([(conflict, option), .. plan]);
         var by = Require.Label(request.By, "request.by");
         var why = Require.Text(request.Why, "request.why");
 
-        Decide(conflict, option, by, $"Approved by {by}: {why}. {option.Summary}.",
-            [.. conflict.Options.Where(o => o != option).Select(o => new RejectedOption(o.OptionId, $"not chosen by {by}: {DecisionPolicy.Describe(o.Impact, _settings)}"))],
-            @override: null);
+        foreach (var (approved, chosen) in plan.Prepend((conflict, option)))
+        {
+            state.HeldForHuman.Remove(approved.ConflictId);
+            var together = approved == conflict ? "" : $" (with {conflict.ConflictId}, as one plan)";
+            Decide(approved, chosen, by, $"Approved by {by}{together}: {why}. {chosen.Summary}.",
+                [.. approved.Options.Where(o => o.OptionId != chosen.OptionId).Select(o => new RejectedOption(o.OptionId, $"not chosen by {by}: {DecisionPolicy.Describe(o.Impact, _settings)}"))],
+                @override: null);
+        }
+
+        foreach (var partner in partners.Where(p => plan.All(x => x.Conflict != p)))
+            Reopen(partner, $"{partner.ConflictId} reassessed: {by} decided {conflict.ConflictId}, which it was held with");
+        _because = $"{by} approved {option.OptionId} on {conflict.ConflictId}";
         Process();
-        return state.Conflicts[conflict.ConflictId];
+        return state.Conflicts.GetValueOrDefault(conflict.ConflictId) ?? Closed(conflict.ConflictId) ?? conflict;
     }
 
     /// <summary>A human replaces a decision's option: the new decision is issued to the agents, with who and why.</summary>
@@ -263,54 +131,63 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
         if (!state.WorkItems.ContainsKey(conflict.ViaItemId) || !state.WorkItems.ContainsKey(conflict.ImpactedItemId))
             throw new InvalidRequestException("request.conflictId", $"{conflict.ConflictId} is about work that is finished ({conflict.ViaItemId}, {conflict.ImpactedItemId}): there is nothing left to change");
         option = Fitting(conflict, option);
+        KeepsOnTime([(conflict, option)]);
         var by = Require.Label(request.By, "request.by");
         var why = Require.Text(request.Why, "request.why");
 
         Decide(conflict, option, by, $"Overridden by {by}: {why}. {option.Summary}.",
-            [.. conflict.Options.Where(o => o != option).Select(o => new RejectedOption(o.OptionId,
+            [.. conflict.Options.Where(o => o.OptionId != option.OptionId).Select(o => new RejectedOption(o.OptionId,
                 o.OptionId == previous.ChosenOptionId ? $"overridden by {by}: {why}" : $"not chosen by {by}: {DecisionPolicy.Describe(o.Impact, _settings)}"))],
             new DecisionOverride(by, why, previous.ChosenOptionId, Now));
-        return state.Conflicts[conflict.ConflictId];
+        _because = $"{by} overrode {conflict.ConflictId}";
+        Process();
+        return state.Conflicts.GetValueOrDefault(conflict.ConflictId) ?? Closed(conflict.ConflictId) ?? conflict;
     }
 
-    /// <summary>An involved agent applied its action items; when every agent has, the conflict is resolved.</summary>
+    /// <summary>
+    /// An involved agent says it applied its action items. Each one its work item now shows is done; the conflict is
+    /// resolved once every agent has acknowledged and its item is on time. An acknowledgement the work items do not
+    /// show is given <see cref="ConflictSettings.AppliedWithin"/> (see <see cref="FollowUp"/>); it never raises the
+    /// conflict again by itself.
+    /// </summary>
     public Conflict Acknowledge(DecisionAcknowledgement ack, Conflict? filed = null)
     {
         var conflict = Find(ack.ConflictId, "ack.conflictId", filed);
         var agentId = Require.Id(ack.AgentId, "ack.agentId");
-        if (!conflict.Agents.Contains(agentId))
+        // A decision since replaced, or being taken again (the conflict reopened meanwhile): nothing left to acknowledge.
+        if (conflict.EarlierDecisionIds?.Contains(ack.DecisionId) == true
+            || (conflict.Decision?.DecisionId == ack.DecisionId && conflict.Status is ConflictStatus.Open or ConflictStatus.PendingDecision))
+            return conflict;
+        if (!conflict.Agents.Contains(agentId) && conflict.Decision?.ActionItems.Any(a => a.AgentId == agentId) != true)
             throw new NotPermittedException("ack.agentId", $"agent '{agentId}' is not involved in {conflict.ConflictId}");
         if (conflict.Decision is not { } decision || decision.DecisionId != ack.DecisionId)
             throw new InvalidRequestException("ack.decisionId", $"'{ack.DecisionId}' is not the decision in force for {conflict.ConflictId}");
         var acknowledgements = conflict.Acknowledgements ?? new Dictionary<string, DateTimeOffset>();
-        if (acknowledgements.ContainsKey(agentId)) return conflict; // a retry
+        if (acknowledgements.ContainsKey(agentId) || !IsActive(conflict)) return conflict; // a retry, or a conflict since closed
 
         var updated = conflict with
         {
             Acknowledgements = new Dictionary<string, DateTimeOffset>(acknowledgements) { [agentId] = Now },
             Decision = decision with
             {
-                ActionItems = [.. decision.ActionItems.Select(a => a.AgentId == agentId && a.Status != ActionStatus.Done
+                ActionItems = [.. decision.ActionItems.Select(a => a.AgentId == agentId && a.Status is ActionStatus.Open or ActionStatus.Overdue && Shown(a)
                     ? a with { Status = ActionStatus.Done, CompletedAt = Now }
                     : a)],
             },
         };
+        state.Conflicts[conflict.ConflictId] = updated;
         changes.Event(seq => new DecisionAcknowledged(changes.StudioId, seq, Now,
             $"{agentId} applied {decision.DecisionId} on {conflict.ConflictId}", conflict.ConflictId, decision.DecisionId, agentId));
-        if (!updated.Agents.All(updated.Acknowledgements.ContainsKey))
-        {
-            state.Conflicts[conflict.ConflictId] = updated;
-            return updated;
-        }
-
-        // Every agent says it applied the decision: trust, but check the graph again from the prerequisite.
-        Close(updated with { Status = ConflictStatus.Resolved });
-        Detect(conflict.ViaItemId, $"{conflict.ViaItemId} is still late after {decision.DecisionId}");
+        _because = $"{agentId} acknowledged {decision.DecisionId}";
         Process();
-        return state.Conflicts.GetValueOrDefault(conflict.ConflictId) ?? updated with { Status = ConflictStatus.Resolved };
+        return state.Conflicts.GetValueOrDefault(conflict.ConflictId) ?? Closed(conflict.ConflictId) ?? updated;
     }
 
-    /// <summary>Flags every open action item past its due date, once, and tells its agent.</summary>
+    /// <summary>
+    /// Flags every open action item past its due date, once, and tells its agent; and holds for a human every decision
+    /// some agent acknowledged more than <see cref="ConflictSettings.AppliedWithin"/> ago without its work items
+    /// showing it while the conflict's item is still late, with one escalation naming the agents.
+    /// </summary>
     public IReadOnlyList<ActionItem> FollowUp()
     {
         var flagged = new List<ActionItem>();
@@ -334,85 +211,61 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
             }
         }
 
+        HoldUnapplied();
+        _because = "the follow-up looked again";
+        Process();
         return flagged;
     }
 
-    private void Decide(Conflict conflict, ResolutionOption option, string by, string rationale, IReadOnlyList<RejectedOption> rejected, DecisionOverride? @override)
+    private void HoldUnapplied()
     {
-        var (prerequisite, impacted, _) = Items(conflict);
-        var decisionId = $"decision-{++state.DecisionSequence}";
-        if (conflict.Decision is null) state.DecisionVelocityDays = state.DecisionVelocityDays.Add((Now - conflict.RaisedAt).TotalDays); // time to the first decision
-        var decision = new Decision(
-            decisionId, conflict.ConflictId, option.OptionId, option.Kind, rationale, rejected,
-            Mitigations.For(option, prerequisite, impacted),
-            [.. option.ActionItems.Select((a, i) => a with { ActionItemId = $"{decisionId}:{i + 1}" })],
-            by, Now, Now - conflict.RaisedAt, @override);
+        var lateNow = GraphLateness.Of(state.WorkItems);
+        foreach (var conflict in Active().Where(c => c.Status == ConflictStatus.Decided && lateNow.ContainsKey(c.ImpactedItemId)).ToList())
+        {
+            var decision = conflict.Decision!;
+            var unapplied = (conflict.Acknowledgements ?? new Dictionary<string, DateTimeOffset>())
+                .Where(a => a.Value + _settings.AppliedWithin <= Now)
+                .Select(a => (Agent: a.Key, Items: decision.ActionItems.Where(x => x.AgentId == a.Key && x.Status != ActionStatus.Done).ToList()))
+                .Where(a => a.Items.Count > 0)
+                .OrderBy(a => a.Agent, StringComparer.Ordinal)
+                .ToList();
+            if (unapplied.Count == 0) continue;
 
-        state.RecentlyClosed.RemoveAll(c => c.ConflictId == conflict.ConflictId); // an overridden resolved conflict is in force again
-        state.Conflicts[conflict.ConflictId] = conflict with
-        {
-            Status = ConflictStatus.Decided,
-            Decision = decision,
-            HeldBecause = null,
-            RecommendedOptionId = null,
-            Acknowledgements = new Dictionary<string, DateTimeOffset>(),
-        };
-        changes.Event(seq => new DecisionRecorded(changes.StudioId, seq, Now,
-            $"{decisionId} on {conflict.ConflictId} by {by}: {option.OptionId}. {decision.Mitigation}", decision, option));
-        foreach (var agentId in conflict.Agents)
-        {
-            var mine = decision.ActionItems.Where(a => a.AgentId == agentId).ToList();
-            changes.Send(new DecisionIssued($"{decisionId}:{agentId}", changes.StudioId, agentId, Now,
-                $"{decisionId} on {conflict.ConflictId}: {option.Summary}", conflict.ConflictId, decision, mine));
+            var shows = string.Join("; ", unapplied.SelectMany(a => a.Items).Select(x => state.WorkItems.TryGetValue(x.ItemId, out var item)
+                ? $"{x.ItemId} is {item.Start:yyyy-MM-dd} – {item.End:yyyy-MM-dd}, instructed {x.NewStart:yyyy-MM-dd} – {x.NewEnd:yyyy-MM-dd}" : $"{x.ItemId} is gone"));
+            var because = $"{string.Join(" and ", unapplied.Select(a => a.Agent))} acknowledged {decision.DecisionId} but {(unapplied.Count == 1 ? "has" : "have")} not applied it " +
+                          $"within {_settings.AppliedWithin.TotalHours:0.#} h ({shows}); {conflict.ImpactedItemId} is still late";
+            changes.Event(seq => new DecisionUnapplied(changes.StudioId, seq, Now, $"{conflict.ConflictId}: {because}", conflict.ConflictId, decision.DecisionId,
+                [.. unapplied.Select(a => a.Agent)], because));
+            state.HeldForHuman[conflict.ConflictId] = because;
+            Reopen(conflict, $"{conflict.ConflictId} waits for a human: {because}");
         }
     }
 
-    /// <summary>A closed conflict leaves the book for its record grain; the newest stay in view.</summary>
-    private void Close(Conflict conflict)
+    /// <summary>A declaration settles the open instructions on its item: applied if the item now shows them, deviated
+    /// (the owner's word stands, and the conflict is looked at again) if not.</summary>
+    private void ObserveInstructions(WorkItem item)
     {
-        File(conflict);
-        changes.Event(seq => new ConflictClosed(changes.StudioId, seq, Now,
-            $"{conflict.ConflictId} {conflict.Status.ToString().ToLowerInvariant()}{(conflict.SupersededBecause is { } why ? $": {why}" : "")}",
-            conflict.ConflictId, conflict.Status));
+        foreach (var conflict in Active().Where(c => c.Status == ConflictStatus.Decided).ToList())
+        {
+            var decision = conflict.Decision!;
+            if (!decision.ActionItems.Any(a => a.ItemId == item.ItemId && a.Status is ActionStatus.Open or ActionStatus.Overdue)) continue;
+            state.Conflicts[conflict.ConflictId] = conflict with
+            {
+                Decision = decision with
+                {
+                    ActionItems = [.. decision.ActionItems.Select(a => a.ItemId != item.ItemId || a.Status is not (ActionStatus.Open or ActionStatus.Overdue) ? a
+                        : PlanInForce.Shows(item, a) ? a with { Status = ActionStatus.Done, CompletedAt = Now }
+                        : a with { Status = ActionStatus.Deviated })],
+                },
+            };
+        }
     }
 
-    private void File(Conflict closed)
-    {
-        state.Conflicts.Remove(closed.ConflictId);
-        changes.File(RecordKeys.Conflict(closed.ConflictId), closed);
-        state.RecentlyClosed.RemoveAll(c => c.ConflictId == closed.ConflictId);
-        state.RecentlyClosed.Add(closed);
-        if (state.RecentlyClosed.Count > IConflictBook.RecentlyClosedKept) state.RecentlyClosed.RemoveAt(0);
-    }
+    /// <summary>Whether the graph shows an instruction (work that left the graph is finished: nothing left to apply).</summary>
+    private bool Shown(ActionItem action) => !state.WorkItems.TryGetValue(action.ItemId, out var item) || PlanInForce.Shows(item, action);
 
-    /// <summary>
-    /// The graph as the decisions in force will leave it: while a decision is being applied, its instructions are
-    /// where its items are going, so detection neither raises a conflict the plan already resolves nor misses one it
-    /// creates. Once a decision is resolved (or closed), the graph itself is the truth again.
-    /// </summary>
-    /// <param name="declared">The item just declared: its owner's declaration stands, even against an instruction
-    /// (a further slip while a decision is applied must be seen, not masked by the plan).</param>
-    private IReadOnlyDictionary<string, WorkItem> Planned(string? declared = null)
-    {
-        var plan = JointPlan.InForce(Active());
-        var graph = new Dictionary<string, WorkItem>(state.WorkItems, StringComparer.Ordinal);
-        foreach (var id in state.WorkItems.Keys.Where(id => id != declared && plan.Instructs(id))) graph[id] = plan.Project(graph[id]);
-        return graph;
-    }
-
-    /// <summary>The option as it fits the other decisions in force; refused if it would contradict one of them.</summary>
-    private ResolutionOption Fitting(Conflict conflict, ResolutionOption option) =>
-        JointPlan.InForce(Active(), except: conflict.ConflictId) is var plan && plan.Fit(option) is { } fitted ? fitted
-        : throw new InvalidRequestException("request.optionId",
-            $"'{option.OptionId}' contradicts a decision in force: {string.Join("; ", option.ActionItems.Where(a => plan.Instructs(a.ItemId)).Select(a => plan.Describe(a.ItemId)))}");
-
-    private (WorkItem Prerequisite, WorkItem Impacted, int? LeadDays) Items(Conflict conflict, JointPlan? plan = null)
-    {
-        var prerequisite = state.WorkItems[conflict.ViaItemId];
-        var impacted = state.WorkItems[conflict.ImpactedItemId];
-        if (plan is not null) (prerequisite, impacted) = (plan.Project(prerequisite), plan.Project(impacted));
-        return (prerequisite, impacted, impacted.DependsOn.FirstOrDefault(d => d.ItemId == prerequisite.ItemId)?.LeadDays);
-    }
+    private Conflict? Closed(string conflictId) => state.RecentlyClosed.LastOrDefault(c => c.ConflictId == conflictId);
 
     private Conflict Find(string? conflictId, string field, Conflict? filed)
     {
@@ -428,11 +281,12 @@ public sealed class ConflictWorkflow(IConflictBook state, StudioChanges changes,
         ?? throw new InvalidRequestException("request.optionId",
             $"'{optionId}' is not an option of {conflict.ConflictId}; its options are {string.Join(", ", conflict.Options.Select(o => o.OptionId))}");
 
-    private static bool KeepsDate(Decision decision, string itemId) =>
-        decision.ActionItems.Any(a => a.ItemId == itemId && a.Action != ActionKind.Reschedule);
-
     private IEnumerable<Conflict> Active() => state.Conflicts.Values.Where(IsActive);
 
     public static bool IsActive(Conflict conflict) =>
         conflict.Status is ConflictStatus.Open or ConflictStatus.PendingDecision or ConflictStatus.Decided;
+
+    /// <summary>Conflicts in the order they were raised (conflict-9 before conflict-10).</summary>
+    private static IEnumerable<Conflict> InOrder(IEnumerable<Conflict> conflicts) =>
+        conflicts.OrderBy(c => c.ConflictId.Length).ThenBy(c => c.ConflictId, StringComparer.Ordinal);
 }

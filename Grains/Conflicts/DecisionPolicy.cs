@@ -42,22 +42,10 @@ public static class DecisionPolicy
     {
         settings ??= ConflictSettings.Default;
         var priorities = strategy?.Priorities ?? [];
-        var weights = new Weights(
-            Weight(priorities, CustomerCommitments), Weight(priorities, Revenue), Weight(priorities, Speed), Weight(priorities, Learning));
-
-        var maxCommitments = options.Max(o => Commitments(o.Impact));
-        var maxRevenue = options.Max(o => (double)o.Impact.RevenueAtRisk);
-        var maxSlip = options.Max(o => (double)o.Impact.ScheduleSlipDays);
-        var maxUnproven = options.Max(o => 1 - o.Impact.Confidence);
+        var weights = Weigh(strategy);
+        var scales = Scale(options.Select(o => o.Impact));
         var scored = options
-            .Select(o => o with
-            {
-                Score = Math.Round(
-                    weights.Commitments * Share(Commitments(o.Impact), maxCommitments)
-                    + weights.Revenue * Share((double)o.Impact.RevenueAtRisk, maxRevenue)
-                    + weights.Speed * Share(o.Impact.ScheduleSlipDays, maxSlip)
-                    + weights.Learning * Share(1 - o.Impact.Confidence, maxUnproven), 4),
-            })
+            .Select(o => o with { Score = Math.Round(Cost(o.Impact, scales, weights), 4) })
             .OrderBy(o => o.Score)
             .ThenBy(o => o.Kind)
             .ToList();
@@ -92,9 +80,31 @@ public static class DecisionPolicy
         return string.Join(", ", parts);
     }
 
+    /// <summary>The weight of each criterion under the strategy's priorities.</summary>
+    public static CostWeights Weigh(StudioStrategy? strategy)
+    {
+        var priorities = strategy?.Priorities ?? [];
+        return new CostWeights(Weight(priorities, CustomerCommitments), Weight(priorities, Revenue), Weight(priorities, Speed), Weight(priorities, Learning));
+    }
+
+    /// <summary>The largest value of each criterion among a conflict's options: what "1" means when they are compared.</summary>
+    public static CostScales Scale(IEnumerable<BusinessImpact> impacts)
+    {
+        var all = impacts.ToList();
+        return new CostScales(all.Max(Commitments), all.Max(i => (double)i.RevenueAtRisk), all.Max(i => (double)i.ScheduleSlipDays), all.Max(i => 1 - i.Confidence));
+    }
+
+    /// <summary>The weighted cost of an impact, each criterion divided by its scale. A value above its scale (a knock-on
+    /// effect larger than any option alone) costs more than the criterion's weight; one whose scale is 0 counts as 1.</summary>
+    public static double Cost(BusinessImpact impact, CostScales scales, CostWeights weights) =>
+        weights.Commitments * Share(Commitments(impact), scales.Commitments)
+        + weights.Revenue * Share((double)impact.RevenueAtRisk, scales.Revenue)
+        + weights.Speed * Share(impact.ScheduleSlipDays, scales.Slip)
+        + weights.Learning * Share(1 - impact.Confidence, scales.Unproven);
+
     private static double Commitments(BusinessImpact impact) => impact.CommitmentsBroken + impact.ContractualCommitmentsBroken;
 
-    private static double Share(double value, double max) => max <= 0 ? 0 : value / max;
+    private static double Share(double value, double max) => max > 0 ? value / max : value > 0 ? 1 : 0;
 
     private static double Weight(IReadOnlyList<string> priorities, string criterion)
     {
@@ -104,13 +114,17 @@ public static class DecisionPolicy
         return 1;
     }
 
-    private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+    public static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
     /// <summary>A cost with its unit: weighted points out of the most an option could cost under these weights.</summary>
-    private static string Points(double score, Weights weights) => $"{F(score)} of {F(weights.Total)} points";
-
-    private sealed record Weights(double Commitments, double Revenue, double Speed, double Learning)
-    {
-        public double Total => Commitments + Revenue + Speed + Learning;
-    }
+    public static string Points(double score, CostWeights weights, int conflicts = 1) => $"{F(score)} of {F(weights.Total * conflicts)} points";
 }
+
+/// <summary>How much each criterion weighs under the strategy in force.</summary>
+public sealed record CostWeights(double Commitments, double Revenue, double Speed, double Learning)
+{
+    public double Total => Commitments + Revenue + Speed + Learning;
+}
+
+/// <summary>What "the worst option on this criterion" is for one conflict: the largest value among its options.</summary>
+public sealed record CostScales(double Commitments, double Revenue, double Slip, double Unproven);

@@ -23,6 +23,14 @@ public interface IConflictBook
     /// <summary>Days from each conflict to its first decision, over the studio's whole life.</summary>
     RunningMean DecisionVelocityDays { get; set; }
 
+    /// <summary>How many times a conflict was raised or decided again on each cause ("prerequisite>item"), while both
+    /// are in the graph: past the studio's limit, the next one waits for a human.</summary>
+    Dictionary<string, int> ConflictCauses { get; }
+
+    /// <summary>Conflicts that must wait for a human whatever the policy would decide, with why (agents acknowledged
+    /// the decision but did not apply it).</summary>
+    Dictionary<string, string> HeldForHuman { get; }
+
     long ConflictSequence { get; set; }
 
     long DecisionSequence { get; set; }

@@ -120,7 +120,7 @@ public static class ImpactAssessor
         return x >= 0 ? y : 2 - y;
     }
 
-    private static ResolutionOption Option(ResolutionKind kind, string summary, BusinessImpact impact, IReadOnlyList<ActionItem> actions) =>
+    internal static ResolutionOption Option(ResolutionKind kind, string summary, BusinessImpact impact, IReadOnlyList<ActionItem> actions) =>
         new(OptionId(kind), kind, summary, impact, actions, Score: 0);
 
     public static string OptionId(ResolutionKind kind) => kind switch
@@ -132,7 +132,7 @@ public static class ImpactAssessor
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
-    private static ActionItem Schedule(
+    internal static ActionItem Schedule(
         string decisionKey, int n, WorkItem item, DateOnly start, DateOnly end, ActionKind action, DateTimeOffset due, string? what, string? drop = null)
     {
         var verb = action switch
@@ -145,5 +145,5 @@ public static class ImpactAssessor
             what is null ? verb : $"{verb}; {what}", due, start, end, drop);
     }
 
-    private static DateTimeOffset ToInstant(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+    internal static DateTimeOffset ToInstant(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }

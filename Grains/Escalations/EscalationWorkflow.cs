@@ -62,16 +62,34 @@ public sealed class EscalationWorkflow(IEscalationBook state, StudioChanges chan
                 case ConflictRaised raised:
                     Raise(EscalationClass.StrategicConflict, raised.Conflict.ConflictId, ProjectOf(raised.Conflict.ImpactedItemId), raised.Conflict.Reason, "producer");
                     break;
-                case DecisionRecorded decided when BySource(decided.Decision.ConflictId) is { } escalation && escalation.Status != EscalationStatus.Resolved:
-                    Change(escalation with { Status = EscalationStatus.Decided, DecidedAt = escalation.DecidedAt ?? Now }, $"decided: {decided.Decision.ChosenOptionId} by {decided.Decision.DecidedBy}");
+                case DecisionUnapplied unapplied when BySource(Unapplied(unapplied.ConflictId, unapplied.DecisionId)) is null:
+                    Raise(EscalationClass.AgentBlocker, Unapplied(unapplied.ConflictId, unapplied.DecisionId), BySource(unapplied.ConflictId)?.ProjectId, unapplied.Because, "producer");
                     break;
-                case ConflictClosed closed when BySource(closed.ConflictId) is { } escalation && escalation.Status != EscalationStatus.Resolved:
-                    Close(escalation, $"conflict {closed.Status.ToString().ToLowerInvariant()}");
+                case DecisionRecorded decided:
+                    if (BySource(decided.Decision.ConflictId) is { } escalation && escalation.Status != EscalationStatus.Resolved)
+                        Change(escalation with { Status = EscalationStatus.Decided, DecidedAt = escalation.DecidedAt ?? Now }, $"decided: {decided.Decision.ChosenOptionId} by {decided.Decision.DecidedBy}");
+                    CloseUnapplied(decided.Decision.ConflictId, $"decided again: {decided.Decision.DecisionId} by {decided.Decision.DecidedBy}");
                     break;
-                case ConflictWithdrawn withdrawn when BySource(withdrawn.ConflictId) is { } escalation && escalation.Status != EscalationStatus.Resolved:
-                    Close(escalation, $"withdrawn: {withdrawn.Because}");
+                case ConflictClosed closed:
+                    if (BySource(closed.ConflictId) is { } conflictEscalation && conflictEscalation.Status != EscalationStatus.Resolved)
+                        Close(conflictEscalation, $"conflict {closed.Status.ToString().ToLowerInvariant()}");
+                    CloseUnapplied(closed.ConflictId, $"conflict {closed.Status.ToString().ToLowerInvariant()}");
+                    break;
+                case ConflictWithdrawn withdrawn:
+                    if (BySource(withdrawn.ConflictId) is { } withdrawnEscalation && withdrawnEscalation.Status != EscalationStatus.Resolved)
+                        Close(withdrawnEscalation, $"withdrawn: {withdrawn.Because}");
+                    CloseUnapplied(withdrawn.ConflictId, $"withdrawn: {withdrawn.Because}");
                     break;
             }
+    }
+
+    /// <summary>The source of the escalation raised when agents acknowledge a decision without applying it.</summary>
+    public static string Unapplied(string conflictId, string decisionId) => $"{conflictId}/unapplied/{decisionId}";
+
+    private void CloseUnapplied(string conflictId, string resolution)
+    {
+        foreach (var escalation in state.Escalations.Values.Where(e => e.Status != EscalationStatus.Resolved && e.SourceId.StartsWith($"{conflictId}/unapplied/", StringComparison.Ordinal)).ToList())
+            Close(escalation, resolution);
     }
 
     public void ResolveSource(string sourceId, string resolution)

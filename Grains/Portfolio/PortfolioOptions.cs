@@ -51,6 +51,14 @@ public sealed class PortfolioOptions
     /// below it, "shorten" is not an option, and the decision says so.</summary>
     public double MinimumPower { get; set; } = 0.5;
 
+    /// <summary>How long an agent's work items may take to show a decision it acknowledged; past it, the conflict waits
+    /// for a human and an escalation names the agent.</summary>
+    public TimeSpan DecisionApplyWithin { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How many times a conflict may be raised (or decided again) on the same cause — a prerequisite late for
+    /// the same item — before the next time waits for a human.</summary>
+    public int ConflictRaisesBeforeHuman { get; set; } = 3;
+
     /// <summary>An objective is met when its score (mean key-result progress) reaches this.</summary>
     public double ObjectiveMetScore { get; set; } = 0.7;
 

@@ -310,7 +310,8 @@ public sealed partial class ProducerGrain
 
     /// <summary>The conflict workflow, held to the same strategic-conflict SLA as the conflicts' escalations.</summary>
     private ConflictWorkflow Conflicts(StudioChanges changes) =>
-        new(State, changes, new ConflictSettings(Portfolio.SlaFor(EscalationClass.StrategicConflict), Portfolio.Currency, Portfolio.MinimumPower));
+        new(State, changes, new ConflictSettings(Portfolio.SlaFor(EscalationClass.StrategicConflict), Portfolio.Currency, Portfolio.MinimumPower,
+            Portfolio.DecisionApplyWithin, Portfolio.ConflictRaisesBeforeHuman));
 
     private Project ProjectOf(string? projectId, string field)
     {

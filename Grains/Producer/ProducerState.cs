@@ -139,6 +139,10 @@ public sealed class ProducerState : IEventSequence, IConflictBook, IEscalationBo
     /// <summary>How far the inbox batches for external agents' feeds are written and fed.</summary>
     [Id(35)] public InboxLogState Inboxes { get; set; } = new();
 
+    [Id(36)] public Dictionary<string, int> ConflictCauses { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(37)] public Dictionary<string, string> HeldForHuman { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>The layout this state was stored in: 0 for the first release, which never wrote it (so it must
     /// default to 0 here, or a first-release state would read as current).</summary>
     [Id(27)] public int LayoutVersion { get; set; }

@@ -53,6 +53,8 @@ public static class SiloProfiles
             .Validate(o => o.RedReviewsBeforeIntervention >= 1 && o.GreenReviewsToRecover >= 1 && o.SystemicProjectThreshold >= 2,
                 "Portfolio:RedReviewsBeforeIntervention and GreenReviewsToRecover must be at least 1, SystemicProjectThreshold at least 2")
             .Validate(o => o.Sla.Values.All(v => v > TimeSpan.Zero), "every Portfolio:Sla:<class> must be a positive duration")
+            .Validate(o => o.DecisionApplyWithin > TimeSpan.Zero && o.ConflictRaisesBeforeHuman >= 1,
+                "Portfolio:DecisionApplyWithin must be a positive duration and Portfolio:ConflictRaisesBeforeHuman at least 1")
             .ValidateOnStart();
 
         host.UseOrleans(silo =>

@@ -28,6 +28,7 @@ internal sealed class ExpectationChecker(Scenario scenario, StudioClient studio,
             var (passed, actual) = expectation.Kind switch
             {
                 "decision" => Decision(expectation, conflicts),
+                "conflict" => ConflictStatusOf(expectation, conflicts),
                 "conflicts" => Count(expectation, events.OfType<ConflictRaised>().Count(), "conflicts raised"),
                 "sla-breaches" => Count(expectation, events.OfType<EscalationBreached>().Count(), "SLA breaches"),
                 "escalations-open" => Count(expectation, escalations.Count(e => e.Status != EscalationStatus.Resolved), "escalations open"),
@@ -65,6 +66,16 @@ internal sealed class ExpectationChecker(Scenario scenario, StudioClient studio,
         if (Opt(e, "by") is { } deadline && decision.DecidedAt > scenario.StartInstant + Offset(e, deadline)) problems.Add($"decided at {When(decision.DecidedAt)}");
         return (problems.Count == 0, $"{decision.DecisionId}: {decision.ChosenOptionId} by {decision.DecidedBy} at {When(decision.DecidedAt)}"
             + (problems.Count == 0 ? "" : $" ({string.Join("; ", problems)})"));
+    }
+
+    /// <summary>The latest conflict about an item ends in the status expected (superseded: a plan kept it on time).</summary>
+    private static (bool, string) ConflictStatusOf(Expectation e, IReadOnlyList<Conflict> conflicts)
+    {
+        var impacted = Arg(e, "impacted");
+        if (conflicts.Where(c => c.ImpactedItemId == impacted).OrderBy(c => c.RaisedAt).LastOrDefault() is not { } conflict) return (false, $"no conflict about {impacted}");
+        var passed = string.Equals(conflict.Status.ToString(), Arg(e, "status").Replace("-", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+        var why = conflict.SupersededBecause ?? conflict.WithdrawnBecause ?? conflict.HeldBecause;
+        return (passed, $"{conflict.ConflictId} is {conflict.Status}{(why is null ? "" : $": {why}")}");
     }
 
     private (bool, string) Intervention(Expectation e)

@@ -22,7 +22,7 @@ public sealed partial class ScenarioParser(string file, IEnumerable<string>? mor
         ["extend", "move", "depend", "status", "blocker", "risk", "resolve", "self-resolved", "strategy", "approve", "override", "complete", "acknowledge", "request", "key-result", "sample", "close-quarter"];
 
     public static readonly IReadOnlyList<string> ExpectationKinds =
-        ["decision", "conflicts", "sla-breaches", "intervention", "project-status", "metric", "escalations-open"];
+        ["decision", "conflict", "conflicts", "sla-breaches", "intervention", "project-status", "metric", "escalations-open"];
 
     /// <summary>The agent kinds a simulated studio runs (its in-process silo hosts these).</summary>
     public static readonly IReadOnlyList<string> AgentKindsSimulated = [AgentKinds.ExperimentTracker, AgentKinds.ProjectShipper];

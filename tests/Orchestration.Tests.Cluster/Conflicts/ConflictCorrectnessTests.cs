@@ -81,6 +81,42 @@ public class ConflictCorrectnessTests(ClusterFixture fixture)
         Assert.NotNull(conflict.Decision); // decided by the strategy, like any other conflict
     }
 
+    [Fact]
+    public async Task A_diamond_held_for_a_human_stays_as_late_as_its_worst_path_and_its_approved_plan_leaves_nothing_late()
+    {
+        // A contractual release needs an experiment directly (two days ahead) and through a feature release that needs
+        // it too. The experiment slips 20 days: the release is 12 days late through the experiment, 10 through the
+        // feature. The feature is then re-planned with more room: the release stays 12 days late (its worst path).
+        var studio = fixture.NewStudio();
+        var (trackerId, shipperId) = (Ids.New("tracker"), Ids.New("shipper"));
+        await studio.StartHostedAgentAsync(AgentKinds.ExperimentTracker, trackerId, "Tracker", 4);
+        await studio.StartHostedAgentAsync(AgentKinds.ProjectShipper, shipperId, "Shipper", 4);
+        await studio.PublishStrategyAsync(new StrategyChange(Ids.New("m"), 1, ["customer-commitments"], ["human-approval"], "a human decides", "ceo"));
+        var tracker = studio.HostedAgent<IExperimentTrackerGrain>(trackerId);
+        var shipper = studio.HostedAgent<IProjectShipperGrain>(shipperId);
+        var today = fixture.Today;
+        await tracker.PlanExperiment(new ExperimentPlan("exp-e", "checkout", "E lifts conversion", today, today.AddDays(20), [], ["a", "b"], 10_000, 200_000m));
+        ReleasePlan Feature(int committed) => new("rel-x", "checkout", "Feature X", today.AddDays(committed), [], WorkStart: today, DependsOn: [new Dependency("exp-e")]);
+        await shipper.PlanRelease(Feature(28));
+        await shipper.PlanRelease(new ReleasePlan("rel-r", "checkout", "Release R", today.AddDays(30), [], WorkStart: today, Commitments: [Acme],
+            DependsOn: [new Dependency("exp-e", 2), new Dependency("rel-x")]));
+        await tracker.ExtendExperiment("exp-e", 20, "the traffic dropped");
+        await shipper.PlanRelease(Feature(36));
+
+        var held = (await studio.WorkGraph.GetConflicts()).Single(c => c.ImpactedItemId == "rel-r");
+        Assert.Equal((ConflictStatus.PendingDecision, 12, "exp-e"), (held.Status, held.SlipDays, held.ViaItemId));
+
+        await studio.WorkGraph.ApproveDecision(new ApproveDecision(held.ConflictId, held.RecommendedOptionId!, "producer", "as recommended"));
+
+        // The hosted agents apply the plan; every conflict closes, and nothing in the graph is late.
+        await Eventually.Until(async () => await studio.WorkGraph.GetConflicts(), conflicts => conflicts.All(c => c.Status is ConflictStatus.Resolved or ConflictStatus.Superseded),
+            "every conflict to close");
+        var items = (await studio.WorkGraph.GetWorkItems()).ToDictionary(i => i.ItemId);
+        foreach (var item in items.Values)
+            foreach (var dependency in item.DependsOn.Where(d => items.ContainsKey(d.ItemId)))
+                Assert.True(items[dependency.ItemId].ReadyAt.AddDays(dependency.LeadDays) <= item.NeededBy, $"{dependency.ItemId} is late for {item.ItemId}");
+    }
+
     [Theory]
     [InlineData("customer-commitments", "learning")]
     [InlineData("learning", "revenue")]

@@ -1,38 +1,16 @@
-using Orchestration.Grains.Common;
 using Orchestration.Grains.Conflicts;
-using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Messages;
-using Orchestration.Grains.Interfaces.Strategy;
 using Orchestration.Grains.Interfaces.Work;
-using Orchestration.Grains.Producer;
 using static Orchestration.Tests.Unit.Conflicts.WorkItems;
 
 namespace Orchestration.Tests.Unit.Conflicts;
 
 /// <summary>Workflow 2 on the Producer's state, without a cluster: detect, decide, issue, acknowledge, follow up.</summary>
-public class ConflictWorkflowTests
+public class ConflictWorkflowTests : ConflictBook
 {
-    private static readonly DateTimeOffset T0 = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
-
-    private readonly ProducerState _state = new();
-
-    public ConflictWorkflowTests()
-    {
-        foreach (var (id, kind) in new[] { ("tracker-1", AgentKinds.ExperimentTracker), ("shipper-1", AgentKinds.ProjectShipper) })
-            _state.Agents[id] = new AgentProfile(id, kind, id, 3, AgentHosting.Hosted, T0);
-    }
-
-    private StudioChanges Run(Action<ConflictWorkflow> step, DateTimeOffset? at = null)
-    {
-        var changes = new StudioChanges(_state, "studio-1", at ?? T0);
-        step(new ConflictWorkflow(_state, changes));
-        return changes;
-    }
-
-    private void Strategy(params string[] priorities) =>
-        _state.Strategies.Add(new StudioStrategy("studio-1", _state.Strategies.Count + 1, priorities, [], "why", "ceo", T0, $"m-{_state.Strategies.Count}"));
+    private void Strategy(params string[] priorities) => Strategy(priorities, []);
 
     private void Plan(params WorkItem[] items)
     {
@@ -44,7 +22,7 @@ public class ConflictWorkflowTests
     {
         foreach (var action in decision.ActionItems)
         {
-            var item = _state.WorkItems[action.ItemId];
+            var item = State.WorkItems[action.ItemId];
             var applied = item with
             {
                 Start = action.NewStart ?? item.Start,
@@ -66,7 +44,7 @@ public class ConflictWorkflowTests
 
         var changes = Run(w => w.Declare(Experiment("E", 0, 42), "needs three more weeks of traffic"), T0.AddHours(2));
 
-        var conflict = Assert.Single(_state.Conflicts.Values);
+        var conflict = Assert.Single(State.Conflicts.Values);
         Assert.Equal((ConflictStatus.Decided, "E", "R", 14, T0.AddHours(2).AddHours(48)), (conflict.Status, conflict.ViaItemId, conflict.ImpactedItemId, conflict.SlipDays, conflict.SlaDue));
         var decision = conflict.Decision!;
         Assert.NotEqual(ResolutionKind.DelayDependent, decision.Chosen);
@@ -89,19 +67,19 @@ public class ConflictWorkflowTests
         Strategy("customer-commitments");
         Plan(Experiment("E", 0, 21), Release("R", 0, 30, [Acme], On("E")));
         Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
-        var conflict = _state.Conflicts.Values.Single();
+        var conflict = State.Conflicts.Values.Single();
         var decisionId = conflict.Decision!.DecisionId;
         ApplyActionItems(conflict.Decision);
 
         Run(w => w.Acknowledge(new DecisionAcknowledgement(conflict.ConflictId, decisionId, "shipper-1")), T0.AddHours(1));
-        Assert.Equal(ConflictStatus.Decided, _state.Conflicts[conflict.ConflictId].Status);
+        Assert.Equal(ConflictStatus.Decided, State.Conflicts[conflict.ConflictId].Status);
         var retry = Run(w => w.Acknowledge(new DecisionAcknowledgement(conflict.ConflictId, decisionId, "shipper-1")), T0.AddHours(2));
         Assert.Empty(retry.Events);
 
         var last = Run(w => w.Acknowledge(new DecisionAcknowledgement(conflict.ConflictId, decisionId, "tracker-1")), T0.AddHours(3));
 
-        Assert.DoesNotContain(conflict.ConflictId, _state.Conflicts.Keys); // closed: out of the active book, into the view and its record
-        var resolved = Assert.Single(_state.RecentlyClosed);
+        Assert.DoesNotContain(conflict.ConflictId, State.Conflicts.Keys); // closed: out of the active book, into the view and its record
+        var resolved = Assert.Single(State.RecentlyClosed);
         Assert.Equal(ConflictStatus.Resolved, resolved.Status);
         Assert.Same(resolved, last.Filings.Single(f => f.Record is Conflict).Record);
         Assert.All(resolved.Decision!.ActionItems, a => Assert.Equal(ActionStatus.Done, a.Status));
@@ -112,36 +90,75 @@ public class ConflictWorkflowTests
     [Fact]
     public void A_new_strategy_reassesses_held_decisions_and_the_new_policy_decides_them()
     {
-        _state.Strategies.Add(new StudioStrategy("studio-1", 1, ["customer-commitments"], ["human-approval"], "why", "ceo", T0, "m-0"));
+        Strategy(["customer-commitments"], "human-approval");
         Plan(Experiment("E", 0, 21), Release("R", 0, 30, [Acme, Beta], On("E", 2)));
         Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
-        Assert.Equal(ConflictStatus.PendingDecision, _state.Conflicts.Values.Single().Status);
+        Assert.Equal(ConflictStatus.PendingDecision, State.Conflicts.Values.Single().Status);
 
         Strategy("customer-commitments", "learning"); // no human-approval constraint any more
         var changes = Run(w => w.Reassess(), T0.AddDays(1));
 
-        var decided = _state.Conflicts.Values.Single();
+        var decided = State.Conflicts.Values.Single();
         Assert.Equal((ConflictStatus.Decided, "policy", TimeSpan.FromDays(1)), (decided.Status, decided.Decision!.DecidedBy, decided.Decision.Velocity));
         Assert.Contains(changes.Events, e => e is ConflictReassessed);
     }
 
     [Fact]
-    public void A_conflict_acknowledged_without_its_dates_fixed_is_raised_again()
+    public void A_decision_acknowledged_but_not_applied_waits_for_a_human_with_one_escalation_and_is_never_raised_again()
     {
         Strategy("customer-commitments");
         Plan(Experiment("E", 0, 21), Release("R", 0, 30, [Acme], On("E")));
         Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
-        var conflict = _state.Conflicts.Values.Single();
+        var conflict = State.Conflicts.Values.Single();
+        var decision = conflict.Decision!;
 
         // Both agents say they applied it, but nothing moved: E is still 12 days late for R.
-        Run(w => w.Acknowledge(new DecisionAcknowledgement(conflict.ConflictId, conflict.Decision!.DecisionId, "shipper-1")));
-        var last = Run(w => w.Acknowledge(new DecisionAcknowledgement(conflict.ConflictId, conflict.Decision!.DecisionId, "tracker-1")));
+        Run(w => w.Acknowledge(new DecisionAcknowledgement(conflict.ConflictId, decision.DecisionId, "shipper-1")), T0.AddHours(1));
+        var acked = Run(w => w.Acknowledge(new DecisionAcknowledgement(conflict.ConflictId, decision.DecisionId, "tracker-1")), T0.AddHours(1));
 
-        Assert.Equal(ConflictStatus.Resolved, Assert.Single(_state.RecentlyClosed).Status);
-        var again = Assert.Single(_state.Conflicts.Values);
-        Assert.Equal(("R", 12), (again.ImpactedItemId, again.SlipDays));
-        Assert.StartsWith($"E is still late after {conflict.Decision!.DecisionId}", again.Reason);
-        Assert.Contains(last.Events, e => e is ConflictRaised);
+        // Within the time allowed the decision stays in force: no new conflict, nothing resolved.
+        Assert.DoesNotContain(acked.Events, e => e is ConflictRaised or ConflictClosed);
+        Assert.Equal(ConflictStatus.Decided, Assert.Single(State.Conflicts.Values).Status);
+        Assert.DoesNotContain(Run(w => w.FollowUp(), T0.AddHours(24)).Events, e => e is DecisionUnapplied);
+
+        // Past it, the conflict waits for a human, and one event names the agent whose item does not show the decision.
+        var late = Run(w => w.FollowUp(), T0.AddHours(25).AddMinutes(1));
+        var unapplied = Assert.Single(late.Events.OfType<DecisionUnapplied>());
+        var shortened = decision.ActionItems.Single(a => a.ItemId == "E");
+        Assert.Equal([shortened.AgentId], unapplied.AgentIds);
+        Assert.Contains($"acknowledged {decision.DecisionId} but has not applied it within 24 h (E is 2026-01-05 – 2026-02-16, instructed", unapplied.Because);
+        var held = Assert.Single(State.Conflicts.Values);
+        Assert.Equal((conflict.ConflictId, ConflictStatus.PendingDecision), (held.ConflictId, held.Status));
+        Assert.StartsWith(unapplied.Because, held.HeldBecause);
+        Assert.DoesNotContain(late.Events, e => e is ConflictRaised);
+
+        // Further follow-ups change nothing: no loop.
+        Assert.Empty(Run(w => w.FollowUp(), T0.AddDays(3)).Events);
+
+        // A human decides it again; the escalation's reason is gone with it.
+        Run(w => w.Approve(new ApproveDecision(conflict.ConflictId, "delay-dependent", "cpo", "Acme agreed to wait")), T0.AddDays(3));
+        Assert.Equal(ConflictStatus.Decided, State.Conflicts[conflict.ConflictId].Status);
+        Assert.Empty(State.HeldForHuman);
+    }
+
+    [Fact]
+    public void A_conflict_that_keeps_coming_back_on_the_same_cause_waits_for_a_human()
+    {
+        Strategy("customer-commitments");
+        Plan(Experiment("E", 0, 21), Release("R", 0, 30, [Acme], On("E")));
+        for (var round = 1; round <= 3; round++)
+        {
+            // E slips, the policy decides, the tracker declares other dates than instructed: decided again, each time.
+            Run(w => w.Declare(Experiment("E", 0, 42 + round), $"slip {round}"));
+            Assert.Equal(ConflictStatus.Decided, State.Conflicts.Values.Single().Status);
+        }
+
+        var changes = Run(w => w.Declare(Experiment("E", 0, 50), "slip 4"));
+
+        var held = Assert.Single(State.Conflicts.Values);
+        Assert.Equal(ConflictStatus.PendingDecision, held.Status);
+        Assert.StartsWith("raised 4 times on E → R (more than the studio's 3): a human decides it", held.HeldBecause);
+        Assert.DoesNotContain(changes.Events, e => e is DecisionRecorded);
     }
 
     [Fact]
@@ -150,12 +167,12 @@ public class ConflictWorkflowTests
         Strategy("learning", "revenue");
         Plan(Experiment("E", 0, 21), Release("R", 0, 30, [Acme], On("E", 2)));
         Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
-        var held = _state.Conflicts.Values.Single();
+        var held = State.Conflicts.Values.Single();
         Assert.Equal((ConflictStatus.PendingDecision, 14), (held.Status, held.SlipDays));
 
         var changes = Run(w => w.Declare(Experiment("E", 0, 60), "slips again"));
 
-        var reassessed = _state.Conflicts.Values.Single();
+        var reassessed = State.Conflicts.Values.Single();
         Assert.Equal((held.ConflictId, 32), (reassessed.ConflictId, reassessed.SlipDays));
         Assert.Contains(changes.Events, e => e is ConflictReassessed r && r.SlipDays == 32);
         Assert.All(reassessed.Options.Where(o => o.Kind == ResolutionKind.DelayDependent), o => Assert.Equal(32, o.Impact.ScheduleSlipDays));
@@ -164,16 +181,16 @@ public class ConflictWorkflowTests
     [Fact]
     public void A_held_conflict_whose_slip_is_taken_back_is_withdrawn_and_never_decided()
     {
-        _state.Strategies.Add(new StudioStrategy("studio-1", 1, ["customer-commitments"], ["human-approval"], "why", "ceo", T0, "m-0"));
+        Strategy(["customer-commitments"], "human-approval");
         Plan(Experiment("E", 0, 21), Release("R", 0, 30, [Acme], On("E", 2)));
         Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
-        var held = _state.Conflicts.Values.Single();
+        var held = State.Conflicts.Values.Single();
         Assert.Equal(ConflictStatus.PendingDecision, held.Status);
 
         var changes = Run(w => w.Declare(Experiment("E", 0, 21), "the extra weeks are not needed after all"), T0.AddHours(2));
 
-        Assert.Empty(_state.Conflicts);
-        var withdrawn = Assert.Single(_state.RecentlyClosed);
+        Assert.Empty(State.Conflicts);
+        var withdrawn = Assert.Single(State.RecentlyClosed);
         Assert.Equal((held.ConflictId, ConflictStatus.Withdrawn, null), (withdrawn.ConflictId, withdrawn.Status, withdrawn.Decision));
         Assert.Contains("E no longer makes R late", withdrawn.WithdrawnBecause);
         Assert.Single(changes.Events.OfType<ConflictWithdrawn>());
@@ -193,12 +210,12 @@ public class ConflictWorkflowTests
         Strategy("customer-commitments", "learning");
         Plan(Experiment("E", 0, 21), Release("R", 0, 30, [Acme], On("E", 2)));
         Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
-        var decided = _state.Conflicts.Values.Single();
+        var decided = State.Conflicts.Values.Single();
         Assert.Equal(ConflictStatus.Decided, decided.Status);
 
         ApplyActionItems(decided.Decision!); // applying it is what makes the cause go away
 
-        Assert.Equal(ConflictStatus.Decided, _state.Conflicts[decided.ConflictId].Status);
+        Assert.Equal(ConflictStatus.Decided, State.Conflicts[decided.ConflictId].Status);
     }
 
     [Theory]
@@ -212,13 +229,13 @@ public class ConflictWorkflowTests
         Strategy(priorities);
         var beta = new CustomerCommitment("Beta", 5, Contractual: true);
         Plan(Experiment("E", 0, 21), Release("R1", 0, 30, [Acme], On("E", 2)), Release("R2", 0, 34, [beta], On("E")));
-        var before = _state.WorkItems.ToDictionary(p => p.Key, p => p.Value);
+        var before = State.WorkItems.ToDictionary(p => p.Key, p => p.Value);
         Run(w => w.Declare(Experiment("E", 0, 42), "three more weeks"));
         // A conflict held for a human is approved on the policy's recommendation, as the producer would.
-        while (_state.Conflicts.Values.FirstOrDefault(c => c.Status == ConflictStatus.PendingDecision) is { } held)
+        while (State.Conflicts.Values.FirstOrDefault(c => c.Status == ConflictStatus.PendingDecision) is { } held)
             Run(w => w.Approve(new ApproveDecision(held.ConflictId, held.RecommendedOptionId!, "producer", "as recommended")));
-        var slipped = _state.WorkItems.ToDictionary(p => p.Key, p => p.Value);
-        var decided = _state.Conflicts.Values.Where(c => c.Decision is not null).ToList();
+        var slipped = State.WorkItems.ToDictionary(p => p.Key, p => p.Value);
+        var decided = State.Conflicts.Values.Where(c => c.Decision is not null).ToList();
         var instructions = decided.SelectMany(c => c.Decision!.ActionItems).ToList();
         Assert.Equal(instructions.Count, instructions.Select(a => a.ItemId).Distinct().Count()); // one instruction per item
 
@@ -229,7 +246,7 @@ public class ConflictWorkflowTests
             var raised = 0;
             foreach (var action in order)
             {
-                var item = _state.WorkItems[action.ItemId];
+                var item = State.WorkItems[action.ItemId];
                 var applied = item with
                 {
                     Start = action.NewStart ?? item.Start,
@@ -244,10 +261,10 @@ public class ConflictWorkflowTests
                     raised += Run(w => w.Acknowledge(new DecisionAcknowledgement(conflict.ConflictId, conflict.Decision!.DecisionId, agent))).Events.OfType<ConflictRaised>().Count();
 
             Assert.Equal(0, raised);
-            Assert.Empty(_state.Conflicts);
+            Assert.Empty(State.Conflicts);
             foreach (var action in instructions)
-                Assert.Equal((action.NewStart, action.NewEnd), ((DateOnly?)_state.WorkItems[action.ItemId].Start, (DateOnly?)_state.WorkItems[action.ItemId].End));
-            foreach (var id in _state.WorkItems.Keys) Assert.Empty(ConflictDetector.Detect(_state.WorkItems, id));
+                Assert.Equal((action.NewStart, action.NewEnd), ((DateOnly?)State.WorkItems[action.ItemId].Start, (DateOnly?)State.WorkItems[action.ItemId].End));
+            foreach (var id in State.WorkItems.Keys) Assert.Empty(ConflictDetector.Detect(State.WorkItems, id));
             Restore(state);
         }
 
@@ -255,15 +272,15 @@ public class ConflictWorkflowTests
     }
 
     private (Dictionary<string, WorkItem> Items, Dictionary<string, Conflict> Conflicts, List<Conflict> Closed, long Sequence, long Events) Snapshot() =>
-        (new(_state.WorkItems), new(_state.Conflicts), [.. _state.RecentlyClosed], _state.ConflictSequence, _state.EventSequence);
+        (new(State.WorkItems), new(State.Conflicts), [.. State.RecentlyClosed], State.ConflictSequence, State.EventSequence);
 
     private void Restore((Dictionary<string, WorkItem> Items, Dictionary<string, Conflict> Conflicts, List<Conflict> Closed, long Sequence, long Events) saved)
     {
-        _state.WorkItems = saved.Items;
-        _state.Conflicts = saved.Conflicts;
-        _state.RecentlyClosed = saved.Closed;
-        _state.ConflictSequence = saved.Sequence;
-        _state.EventSequence = saved.Events;
+        State.WorkItems = saved.Items;
+        State.Conflicts = saved.Conflicts;
+        State.RecentlyClosed = saved.Closed;
+        State.ConflictSequence = saved.Sequence;
+        State.EventSequence = saved.Events;
     }
 
     private static IEnumerable<List<T>> Permutations<T>(List<T> items) =>
@@ -272,15 +289,21 @@ public class ConflictWorkflowTests
     [Fact]
     public void A_cascade_decided_by_delay_carries_on_downstream()
     {
-        // Learning first: R is delayed, so X (which needs R live) must move too.
-        Strategy("learning", "revenue");
-        Plan(Experiment("E", 0, 21), Release("R", 0, 23, [Acme, Beta], On("E", 2)), Experiment("X", 24, 40, dependsOn: On("R")));
+        // Revenue first, and a faster E would be too weak to offer: R is delayed, so X (which needs R live) moves too.
+        Strategy("revenue");
+        Plan(Experiment("E", 0, 21), Release("R", 0, 23, [], On("E", 5)), Experiment("X", 24, 40, dependsOn: On("R")));
 
         Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
 
-        var conflicts = _state.Conflicts.Values.OrderBy(c => c.Path.Count).ToList();
+        var conflicts = State.Conflicts.Values.OrderBy(c => c.Path.Count).ToList();
         Assert.Equal([("R", ResolutionKind.DelayDependent), ("X", ResolutionKind.DelayDependent)], conflicts.Select(c => (c.ImpactedItemId, c.Decision!.Chosen)));
         Assert.Equal(["E", "R", "X"], conflicts[1].Path);
+        // X moves by what R's delay leaves it late, with R's new dates: one plan the agents can apply in any order.
+        var r = conflicts[0].Decision!.ActionItems.Single(a => a.ItemId == "R");
+        var x = conflicts[1].Decision!.ActionItems.Single(a => a.ItemId == "X");
+        Assert.Equal((Day0.AddDays(24), Day0.AddDays(47)), (r.NewStart, r.NewEnd));
+        Assert.Equal(Day0.AddDays(47), x.NewStart);
+        Assert.Contains("Decided with conflict-1 as one plan", conflicts[1].Decision!.Rationale);
     }
 
     [Fact]
@@ -291,10 +314,10 @@ public class ConflictWorkflowTests
 
         Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
 
-        var downstream = _state.RecentlyClosed.Single(c => c.ImpactedItemId == "X");
+        var downstream = State.RecentlyClosed.Single(c => c.ImpactedItemId == "X");
         Assert.Equal(ConflictStatus.Superseded, downstream.Status);
         Assert.Null(downstream.Decision);
-        Assert.Contains("keeps R on its date", downstream.SupersededBecause);
+        Assert.Equal("decided with conflict-1 as one plan (decision-1), which keeps X on time: R descope-dependent; X kept on time", downstream.SupersededBecause);
     }
 
     [Fact]
@@ -305,17 +328,19 @@ public class ConflictWorkflowTests
 
         var changes = Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
 
-        var held = _state.Conflicts.Values.Single(c => c.ImpactedItemId == "R");
+        var held = State.Conflicts.Values.Single(c => c.ImpactedItemId == "R");
         Assert.Equal(ConflictStatus.PendingDecision, held.Status);
-        Assert.Equal(ConflictStatus.Open, _state.Conflicts.Values.Single(c => c.ImpactedItemId == "X").Status);
+        var downstream = State.Conflicts.Values.Single(c => c.ImpactedItemId == "X");
+        Assert.Equal(ConflictStatus.PendingDecision, downstream.Status); // decided with R as one plan, so held with it
+        Assert.Contains("recommended as one plan", downstream.HeldBecause);
         Assert.Empty(changes.Messages);
 
         var approved = Run(w => w.Approve(new ApproveDecision(held.ConflictId, "delay-dependent", "cto", "learning matters more this quarter")), T0.AddHours(5));
 
-        var decided = _state.Conflicts[held.ConflictId];
+        var decided = State.Conflicts[held.ConflictId];
         Assert.Equal(("cto", TimeSpan.FromHours(5)), (decided.Decision!.DecidedBy, decided.Decision.Velocity));
         Assert.StartsWith("Approved by cto: learning matters more this quarter", decided.Decision.Rationale);
-        Assert.Equal(ConflictStatus.Decided, _state.Conflicts.Values.Single(c => c.ImpactedItemId == "X").Status); // unblocked, then decided
+        Assert.Equal(ConflictStatus.Decided, State.Conflicts.Values.Single(c => c.ImpactedItemId == "X").Status); // unblocked, then decided
         Assert.Equal(4, approved.Messages.OfType<DecisionIssued>().Count()); // two decisions, two agents each
     }
 
@@ -325,12 +350,12 @@ public class ConflictWorkflowTests
         Strategy("customer-commitments");
         Plan(Experiment("E", 0, 21), Release("R", 0, 30, [Acme], On("E")));
         Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
-        var conflict = _state.Conflicts.Values.Single();
+        var conflict = State.Conflicts.Values.Single();
         var before = conflict.Decision!;
 
         var changes = Run(w => w.Override(new OverrideDecision(conflict.ConflictId, "delay-dependent", "ceo", "Acme agreed to wait")), T0.AddDays(1));
 
-        var after = _state.Conflicts[conflict.ConflictId].Decision!;
+        var after = State.Conflicts[conflict.ConflictId].Decision!;
         Assert.Equal(new DecisionOverride("ceo", "Acme agreed to wait", before.ChosenOptionId, T0.AddDays(1)), after.Override);
         Assert.Equal(("delay-dependent", "ceo"), (after.ChosenOptionId, after.DecidedBy));
         Assert.NotEqual(before.DecisionId, after.DecisionId);
@@ -344,7 +369,7 @@ public class ConflictWorkflowTests
         Strategy("customer-commitments");
         Plan(Experiment("E", 0, 21), Release("R", 0, 30, [Acme], On("E")));
         Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
-        var conflict = _state.Conflicts.Values.Single();
+        var conflict = State.Conflicts.Values.Single();
         var snapshot = conflict;
 
         Assert.Equal("request.optionId", Assert.Throws<InvalidRequestException>(() =>
@@ -358,7 +383,7 @@ public class ConflictWorkflowTests
         Assert.Equal("ack.decisionId", Assert.Throws<InvalidRequestException>(() =>
             Run(w => w.Acknowledge(new DecisionAcknowledgement(conflict.ConflictId, "decision-99", "shipper-1")))).Field);
 
-        Assert.Same(snapshot, _state.Conflicts[conflict.ConflictId]);
+        Assert.Same(snapshot, State.Conflicts[conflict.ConflictId]);
     }
 
     [Fact]
@@ -367,7 +392,7 @@ public class ConflictWorkflowTests
         Strategy("customer-commitments");
         Plan(Experiment("E", 0, 21), Release("R", 0, 30, [Acme], On("E")));
         Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
-        var decision = _state.Conflicts.Values.Single().Decision!;
+        var decision = State.Conflicts.Values.Single().Decision!;
         var firstDue = decision.ActionItems.Min(a => a.Due);
 
         Assert.Empty(Run(w => w.FollowUp(), firstDue.AddMinutes(-1)).Messages);
@@ -385,12 +410,12 @@ public class ConflictWorkflowTests
         Strategy("customer-commitments");
         Plan(Experiment("E", 0, 21), Release("R", 0, 30, [Acme], On("E", 2)));
         Run(w => w.Declare(Experiment("E", 0, 42), "slip"));
-        Assert.Equal(ConflictStatus.Decided, _state.Conflicts.Values.Single().Status);
+        Assert.Equal(ConflictStatus.Decided, State.Conflicts.Values.Single().Status);
 
         var receipt = default(WorkItemReceipt);
         Run(w => receipt = w.Declare(Experiment("E", 0, 49), "slips again"));
 
         Assert.Empty(receipt!.ConflictsRaised);
-        Assert.Single(_state.Conflicts.Values);
+        Assert.Single(State.Conflicts.Values);
     }
 }

@@ -69,7 +69,7 @@ internal static class ContractSamples
 
     public static readonly Conflict Conflicted = new("conflict-1", "studio-1", "exp-1", "exp-1", "checkout-v2", ["exp-1", "checkout-v2"], 21,
         "tracker-1", "shipper-1", "exp-1 slipped", At, At.AddHours(48), ConflictStatus.Decided, [Option], "close call", Decided,
-        new Dictionary<string, DateTimeOffset> { ["shipper-1"] = At }, "superseded");
+        new Dictionary<string, DateTimeOffset> { ["shipper-1"] = At }, "superseded", "withdrawn", "descope-dependent", ["decision-0"]);
 
     public static readonly HandoffOffer Offer = new("winner:exp-1", HandoffKind.WinningExperiment, "tracker-1", "shipper-1", "exp-1", "checkout",
         "Implement green", new Dictionary<string, string> { ["winner"] = "green" }, 2);
@@ -182,6 +182,7 @@ internal static class ContractSamples
         yield return new HandoffSettled("studio-1", 12, At, "settled", Handoff);
         yield return new DecisionAcknowledged("studio-1", 13, At, "applied", "conflict-1", "decision-1", "shipper-1");
         yield return new ConflictReassessed("studio-1", 14, At, "reassessed", "conflict-1", 32);
+        yield return new DecisionUnapplied("studio-1", 15, At, "unapplied", "conflict-1", "decision-1", ["tracker-1"], "tracker-1 acknowledged decision-1 but has not applied it");
 
         yield return ProjectStatus.Yellow;
         yield return ReviewCadence.Weekly;
