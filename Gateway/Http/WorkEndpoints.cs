@@ -26,6 +26,9 @@ internal static class WorkEndpoints
             .WithSummary("The calling agent finished one of its work items");
         work.MapGet("/", (Caller caller, IGrainFactory grains) => Graph(grains, caller).GetWorkItems())
             .WithSummary("Work items with their dependencies");
+        work.MapGet("/{itemId}", async Task<WorkItem> (Caller caller, IGrainFactory grains, string itemId) =>
+                await Graph(grains, caller).GetWorkItem(itemId) ?? throw NotFound.Of("itemId", $"no work item '{itemId}' in studio '{caller.StudioId}'"))
+            .WithSummary("One work item as the studio has it: what an agent applies a decision's action item to");
 
         var conflicts = studio.MapGroup("/conflicts").WithTags("Conflicts and decisions");
         conflicts.MapGet("/", (Caller caller, IGrainFactory grains) => Graph(grains, caller).GetConflicts())

@@ -36,6 +36,11 @@ public interface IWorkGraphGrain : IGrainWithStringKey
     [ReadOnly, Alias("GetWorkItems")]
     Task<IReadOnlyList<WorkItem>> GetWorkItems();
 
+    /// <summary>One work item as the studio has it (null if it is not in the active graph): what an agent applies an
+    /// action item to.</summary>
+    [ReadOnly, Alias("GetWorkItem")]
+    Task<WorkItem?> GetWorkItem(string itemId);
+
     /// <summary>Active conflicts and the 25 most recently closed, newest first.</summary>
     [ReadOnly, Alias("GetConflicts")]
     Task<IReadOnlyList<Conflict>> GetConflicts();

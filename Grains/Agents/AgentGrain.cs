@@ -73,8 +73,17 @@ public abstract partial class AgentGrain<TState>(IPersistentState<TState> state,
     /// from storage and the message is not marked as applied, so a redelivery applies it again.</summary>
     protected virtual Task OnInboxMessageAsync(InboxMessage message) => Task.CompletedTask;
 
-    /// <summary>Applies one of this agent's action items from a decision; the base acknowledges the decision after.</summary>
-    protected virtual Task ApplyActionItemAsync(ActionItem item) => Task.CompletedTask;
+    /// <summary>
+    /// Applies one of this agent's action items from a decision; the base acknowledges the decision after. By default
+    /// the agent declares its work item again as the item asks (new dates, a descoped dependency dropped), so what it
+    /// acknowledges is what its work shows: the Producer checks, and holds a decision acknowledged but not applied for a
+    /// human. A kind that keeps its own plan of the item overrides this to change that plan too.
+    /// </summary>
+    protected virtual async Task ApplyActionItemAsync(ActionItem item)
+    {
+        if (await WorkGraph.GetWorkItem(item.ItemId) is not { } current || current.OwnerAgentId != AgentId || item.IsShownBy(current)) return;
+        await DeclareAsync(item.AppliedTo(current), $"applying {item.ActionItemId}: {item.Instruction}");
+    }
 
     /// <summary>Whether this agent takes on a handoff offered to it, and why.</summary>
     protected virtual (bool Accept, string Reason) ConsiderHandoff(HandoffOffer offer) =>

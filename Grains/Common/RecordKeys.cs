@@ -14,6 +14,9 @@ public static class RecordKeys
 
     public static string Handoff(string handoffId) => handoffId;
 
+    /// <summary>The handoff of this kind of this item that was accepted: each is accepted once.</summary>
+    public static string AcceptedHandoff(Orchestration.Grains.Interfaces.Handoffs.HandoffKind kind, string itemId) => $"accepted:{kind}:{itemId}";
+
     public static string Conflict(string conflictId) => conflictId;
 
     public static string Completion(string itemId) => itemId;

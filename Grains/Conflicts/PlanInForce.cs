@@ -45,18 +45,10 @@ public sealed class PlanInForce
     }
 
     /// <summary>The item as it will be once <paramref name="action"/> is applied.</summary>
-    public static WorkItem Apply(WorkItem item, ActionItem action) => item with
-    {
-        Start = action.NewStart ?? item.Start,
-        End = action.NewEnd ?? item.End,
-        DependsOn = action.Action == ActionKind.Descope ? [.. item.DependsOn.Where(d => d.ItemId != action.DropDependencyOn)] : item.DependsOn,
-    };
+    public static WorkItem Apply(WorkItem item, ActionItem action) => action.AppliedTo(item);
 
     /// <summary>Whether <paramref name="item"/> already is what <paramref name="action"/> asks of it.</summary>
-    public static bool Shows(WorkItem item, ActionItem action) =>
-        (action.NewStart is not { } start || item.Start == start)
-        && (action.NewEnd is not { } end || item.End == end)
-        && (action.Action != ActionKind.Descope || item.DependsOn.All(d => d.ItemId != action.DropDependencyOn));
+    public static bool Shows(WorkItem item, ActionItem action) => action.IsShownBy(item);
 
     /// <summary>What the plan says of an item, for a rationale: "decision-3 moves exp-1 to 2026-12-01 – 2026-12-20".</summary>
     public string Describe(string itemId) =>

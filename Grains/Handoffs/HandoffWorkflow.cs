@@ -14,7 +14,8 @@ public sealed class HandoffWorkflow(IHandoffBook state, StudioChanges changes)
 {
     /// <param name="offer">The offer.</param>
     /// <param name="filed">The handoff of that id filed in its own grain, if it settled and left the index.</param>
-    public HandoffRecord Offer(HandoffOffer? offer, HandoffRecord? filed = null)
+    /// <param name="accepted">The handoff of the same kind and item that was accepted, if one was and it left the index.</param>
+    public HandoffRecord Offer(HandoffOffer? offer, HandoffRecord? filed = null, HandoffRecord? accepted = null)
     {
         offer = Validate(offer);
         if ((state.Handoffs.GetValueOrDefault(offer.HandoffId) ?? filed) is { } recorded)
@@ -24,6 +25,14 @@ public sealed class HandoffWorkflow(IHandoffBook state, StudioChanges changes)
             if (recorded.Status == HandoffStatus.Offered) changes.Send(Proposal(recorded)); // the first may have been lost
             return recorded;
         }
+
+        // One taker per piece of work: a new offer waits for the open one's answer, and none follows an acceptance.
+        if (Accepted(offer.Kind, offer.ItemId, accepted) is { } taken)
+            throw new InvalidRequestException("offer.itemId",
+                $"{Describe(offer.Kind)} of {offer.ItemId} was already accepted by {taken.Offer.ToAgentId} ({taken.Offer.HandoffId}); it is not offered twice");
+        if (state.Handoffs.Values.FirstOrDefault(h => h.Status == HandoffStatus.Offered && h.Offer.Kind == offer.Kind && h.Offer.ItemId == offer.ItemId) is { } open)
+            throw new InvalidRequestException("offer.itemId",
+                $"{Describe(offer.Kind)} of {offer.ItemId} is offered to {open.Offer.ToAgentId} ({open.Offer.HandoffId}); offer it elsewhere once that is answered");
 
         var record = new HandoffRecord(offer, HandoffStatus.Offered, changes.Now);
         state.Handoffs[offer.HandoffId] = record;
@@ -35,7 +44,8 @@ public sealed class HandoffWorkflow(IHandoffBook state, StudioChanges changes)
 
     /// <param name="response">The recipient's answer.</param>
     /// <param name="filed">The handoff filed in its own grain, if it settled and left the index.</param>
-    public HandoffRecord Respond(HandoffResponse? response, HandoffRecord? filed = null)
+    /// <param name="accepted">The handoff of the same kind and item that was accepted, if one was and it left the index.</param>
+    public HandoffRecord Respond(HandoffResponse? response, HandoffRecord? filed = null, HandoffRecord? accepted = null)
     {
         response = Require.Present(response, "response");
         var id = Require.Id(response.HandoffId, "response.handoffId");
@@ -53,10 +63,15 @@ public sealed class HandoffWorkflow(IHandoffBook state, StudioChanges changes)
             return record; // a retry
         }
 
+        if (response.Accept && Accepted(record.Offer.Kind, record.Offer.ItemId, accepted) is { } taken && taken.Offer.HandoffId != id)
+            throw new InvalidRequestException("response.accept",
+                $"{Describe(record.Offer.Kind)} of {record.Offer.ItemId} was already accepted by {taken.Offer.ToAgentId} ({taken.Offer.HandoffId})");
+
         var settled = record with { Status = status, SettledAt = changes.Now, Reason = reason };
         state.Handoffs[id] = settled;
         state.HandoffOutcomes = state.HandoffOutcomes.Add(response.Accept);
         changes.File(RecordKeys.Handoff(id), settled);
+        if (response.Accept) changes.File(RecordKeys.AcceptedHandoff(settled.Offer.Kind, settled.Offer.ItemId), settled);
         changes.Event(seq => new HandoffSettled(changes.StudioId, seq, changes.Now,
             $"{settled.Offer.ToAgentId} {status.ToString().ToLowerInvariant()} handoff {id} from {settled.Offer.FromAgentId}: {reason}", settled));
         changes.Send(Conclusion(settled));
@@ -65,6 +80,12 @@ public sealed class HandoffWorkflow(IHandoffBook state, StudioChanges changes)
         foreach (var h in old.Take(Math.Max(0, old.Count - IHandoffBook.SettledHandoffsKept))) state.Handoffs.Remove(h.Offer.HandoffId);
         return settled;
     }
+
+    private HandoffRecord? Accepted(HandoffKind kind, string itemId, HandoffRecord? filed) =>
+        state.Handoffs.Values.FirstOrDefault(h => h.Status == HandoffStatus.Accepted && h.Offer.Kind == kind && h.Offer.ItemId == itemId)
+        ?? (filed is { Status: HandoffStatus.Accepted } && filed.Offer.Kind == kind && filed.Offer.ItemId == itemId ? filed : null);
+
+    private static string Describe(HandoffKind kind) => kind == HandoffKind.WinningExperiment ? "the winner" : "the post-launch results";
 
     private HandoffOffer Validate(HandoffOffer? offer)
     {

@@ -281,20 +281,28 @@ public sealed partial class ProducerGrain(
     public async Task<HandoffRecord> OfferHandoff(HandoffOffer offer)
     {
         var filed = await FiledHandoff(offer?.HandoffId);
+        var accepted = await AcceptedHandoff(offer);
         return await Change(changes =>
         {
             if (filed is null && offer?.HandoffId is { } id && !State.Handoffs.ContainsKey(id))
                 StudioLimits.Room(State.Handoffs.Values.Count(h => h.Status == HandoffStatus.Offered), Allowed.MaxOpenHandoffs, nameof(Allowed.MaxOpenHandoffs),
                     "offer", StudioId, "open handoffs", "have their recipients answer some first");
-            return new HandoffWorkflow(State, changes).Offer(offer, filed);
+            return new HandoffWorkflow(State, changes).Offer(offer, filed, accepted);
         });
     }
 
     public async Task<HandoffRecord> RespondToHandoff(HandoffResponse response)
     {
         var filed = await FiledHandoff(response?.HandoffId);
-        return await Change(changes => new HandoffWorkflow(State, changes).Respond(response, filed));
+        var accepted = await AcceptedHandoff((State.Handoffs.GetValueOrDefault(response?.HandoffId ?? "") ?? filed)?.Offer);
+        return await Change(changes => new HandoffWorkflow(State, changes).Respond(response, filed, accepted));
     }
+
+    /// <summary>The accepted handoff of the offer's kind and item that left the index, if there is one (a never-filed key
+    /// costs no read).</summary>
+    private async Task<HandoffRecord?> AcceptedHandoff(HandoffOffer? offer) =>
+        offer is null || !Require.IsId(offer.ItemId) || !Enum.IsDefined(offer.Kind) ? null
+        : await Filed<HandoffRecord>(RecordKeys.AcceptedHandoff(offer.Kind, offer.ItemId));
 
     /// <summary>A handoff that settled and left the index (waiting in the outbox, or filed in its own grain).</summary>
     private async Task<HandoffRecord?> FiledHandoff(string? handoffId) =>
@@ -317,6 +325,8 @@ public sealed partial class ProducerGrain(
 
     public Task<IReadOnlyList<WorkItem>> GetWorkItems() =>
         Task.FromResult<IReadOnlyList<WorkItem>>([.. State.WorkItems.Values.OrderBy(i => i.ItemId, StringComparer.Ordinal)]);
+
+    public Task<WorkItem?> GetWorkItem(string itemId) => Task.FromResult(Require.IsId(itemId) ? State.WorkItems.GetValueOrDefault(itemId) : null);
 
     public Task<IReadOnlyList<Conflict>> GetConflicts() =>
         Task.FromResult<IReadOnlyList<Conflict>>([.. State.Conflicts.Values.Concat(State.RecentlyClosed)

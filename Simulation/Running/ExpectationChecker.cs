@@ -30,6 +30,8 @@ internal sealed class ExpectationChecker(Scenario scenario, StudioClient studio,
                 "decision" => Decision(expectation, conflicts),
                 "conflict" => ConflictStatusOf(expectation, conflicts),
                 "conflicts" => Count(expectation, events.OfType<ConflictRaised>().Count(), "conflicts raised"),
+                "handoff" => Handoff(expectation),
+                "handoffs" => Count(expectation, Offered(expectation).Count(), Opt(expectation, "status") is { } status ? $"handoffs {status}" : "handoffs offered"),
                 "sla-breaches" => Count(expectation, events.OfType<EscalationBreached>().Count(), "SLA breaches"),
                 "escalations-open" => Count(expectation, escalations.Count(e => e.Status != EscalationStatus.Resolved), "escalations open"),
                 "intervention" => Intervention(expectation),
@@ -77,6 +79,24 @@ internal sealed class ExpectationChecker(Scenario scenario, StudioClient studio,
         var why = conflict.SupersededBecause ?? conflict.WithdrawnBecause ?? conflict.HeldBecause;
         return (passed, $"{conflict.ConflictId} is {conflict.Status}{(why is null ? "" : $": {why}")}");
     }
+
+    /// <summary>The latest handoff of an item (to an agent, if named) is in the status expected (offered, accepted, rejected).</summary>
+    private (bool, string) Handoff(Expectation e)
+    {
+        var item = Arg(e, "item");
+        var offers = events.OfType<HandoffOffered>().Where(o => o.Offer.ItemId == item && (Opt(e, "to") is not { } to || o.Offer.ToAgentId == to)).ToList();
+        if (offers.Count == 0) return (false, $"no handoff of {item}{(Opt(e, "to") is { } who ? $" to {who}" : "")}");
+        var latest = offers[^1].Offer;
+        var settled = events.OfType<HandoffSettled>().LastOrDefault(h => h.Handoff.Offer.HandoffId == latest.HandoffId)?.Handoff;
+        var status = settled?.Status ?? Grains.Interfaces.Handoffs.HandoffStatus.Offered;
+        return (string.Equals(status.ToString(), Arg(e, "status"), StringComparison.OrdinalIgnoreCase),
+            $"{latest.HandoffId} to {latest.ToAgentId} is {status}{(settled?.Reason is { } why ? $": {why}" : "")}");
+    }
+
+    /// <summary>The handoffs offered during the run, or those that ended in the status named.</summary>
+    private IEnumerable<Grains.Interfaces.Handoffs.HandoffOffer> Offered(Expectation e) =>
+        Opt(e, "status") is not { } status ? events.OfType<HandoffOffered>().Select(o => o.Offer)
+        : events.OfType<HandoffSettled>().Where(h => string.Equals(h.Handoff.Status.ToString(), status, StringComparison.OrdinalIgnoreCase)).Select(h => h.Handoff.Offer);
 
     private (bool, string) Intervention(Expectation e)
     {

@@ -245,6 +245,18 @@ public sealed class ScenarioRunner
                     case "sample":
                         await studio.Portfolio.ReportMetricSample(new Grains.Interfaces.Metrics.MetricSample($"sample-{step.Line}", Arg("metric"), Number("value"), Opt("source") ?? "scenario"));
                         break;
+                    case "conclude": // a Tracker concludes an experiment and hands its winner on (again, after a rejection)
+                        await Conclude(step, Arg("item"), Arg("to"), Opt("winner") ?? "winner", Opt("spec") ?? "implement the winner", Opt("priority") is null ? 3 : Int("priority"));
+                        break;
+                    case "ship": // a Shipper ships a release and hands its metrics and feedback to a Tracker
+                        await Ship(step, Arg("item"), Arg("to"), Opt("feedback") ?? "as expected");
+                        break;
+                    case "answer": // the recipient of a handoff answers it (hosted recipients answer on their own)
+                        var handoff = (await p.GetHandoffs()).Where(h => h.Offer.HandoffId == Arg("handoff") || h.Offer.ItemId == Arg("handoff")).LastOrDefault()
+                            ?? throw new ScenarioException(scenario.Name, step.Line, $"no handoff '{Arg("handoff")}' at this point");
+                        await p.RespondToHandoff(new Grains.Interfaces.Handoffs.HandoffResponse(handoff.Offer.HandoffId, handoff.Offer.ToAgentId,
+                            (Opt("accept") ?? "true") == "true", Opt("reason") ?? ((Opt("accept") ?? "true") == "true" ? "accepted" : "declined")));
+                        break;
                     case "close-quarter":
                         await studio.Portfolio.CloseQuarter(new Grains.Interfaces.Okrs.QuarterClose(Opt("quarter") ?? Grains.Okrs.OkrRules.QuarterOf(clock.GetUtcNow()), List("went-well"), List("to-change")));
                         break;
@@ -261,6 +273,51 @@ public sealed class ScenarioRunner
                 _steps.Add(new TimelineEntry(Elapsed, "Refused", $"{step.Action} (line {step.Line}): {missing.Problem}"));
             }
         }
+
+        /// <summary>A hosted Tracker concludes through its grain (which keeps an unplaced winner and offers it again); an
+        /// external one's winner is offered for it, under the next free handoff id, and its experiment completed.</summary>
+        private async Task Conclude(TimelineStep step, string itemId, string to, string winner, string spec, int priority)
+        {
+            var owner = OwnerOf(step, itemId, WorkItemKind.Experiment);
+            if (owner.Hosting == AgentHosting.Hosted && owner.Kind == AgentKinds.ExperimentTracker)
+            {
+                await studio.HostedAgent<IExperimentTrackerGrain>(owner.Id).ConcludeExperiment(new ExperimentConclusion(itemId, winner, spec, priority, to));
+                return;
+            }
+
+            var offers = (await studio.Producer.GetHandoffs()).Count(h => h.Offer.ItemId == itemId && h.Offer.Kind == Grains.Interfaces.Handoffs.HandoffKind.WinningExperiment);
+            await studio.Producer.OfferHandoff(new Grains.Interfaces.Handoffs.HandoffOffer(offers == 0 ? $"winner:{itemId}" : $"winner:{itemId}:{offers + 1}",
+                Grains.Interfaces.Handoffs.HandoffKind.WinningExperiment, owner.Id, to, itemId, (await WorkItemOf(step, itemId, finished: true))?.ProjectId ?? "studio",
+                $"{itemId} won with '{winner}': implement it", new Dictionary<string, string> { ["winner"] = winner, ["implementation-spec"] = spec }, priority));
+            if (await WorkItemOf(step, itemId, finished: true) is not null) await studio.WorkGraph.CompleteWorkItem(new WorkItemCompletion(itemId, owner.Id));
+        }
+
+        private async Task Ship(TimelineStep step, string itemId, string to, string feedback)
+        {
+            var owner = OwnerOf(step, itemId, WorkItemKind.Release);
+            var metrics = new Dictionary<string, string> { ["shipped-on"] = $"{clock.GetUtcNow():yyyy-MM-dd}" };
+            if (owner.Hosting == AgentHosting.Hosted && owner.Kind == AgentKinds.ProjectShipper)
+            {
+                await studio.HostedAgent<IProjectShipperGrain>(owner.Id).ShipRelease(new ReleaseShipped(itemId, metrics, feedback, to));
+                return;
+            }
+
+            var release = await WorkItemOf(step, itemId);
+            await studio.Producer.OfferHandoff(new Grains.Interfaces.Handoffs.HandoffOffer($"post-launch:{itemId}", Grains.Interfaces.Handoffs.HandoffKind.PostLaunch,
+                owner.Id, to, itemId, release.ProjectId, $"{itemId} shipped: release metrics and user feedback", new Dictionary<string, string>(metrics) { ["user-feedback"] = feedback }, 3));
+            await studio.WorkGraph.CompleteWorkItem(new WorkItemCompletion(itemId, owner.Id));
+        }
+
+        private ScenarioAgent OwnerOf(TimelineStep step, string itemId, WorkItemKind kind)
+        {
+            var declared = scenario.Work.FirstOrDefault(w => w.ItemId == itemId)
+                ?? throw new ScenarioException(scenario.Name, step.Line, $"no work item '{itemId}'");
+            if (declared.Kind != kind) throw new ScenarioException(scenario.Name, step.Line, $"'{itemId}' is {declared.Kind.ToString().ToLowerInvariant()}, not {kind.ToString().ToLowerInvariant()}");
+            return scenario.Agents.Single(a => a.Id == declared.OwnerAgentId);
+        }
+
+        private async Task<WorkItem?> WorkItemOf(TimelineStep step, string itemId, bool finished) =>
+            finished ? await studio.WorkGraph.GetWorkItem(itemId) : await WorkItemOf(step, itemId);
 
         private async Task<WorkItem> WorkItemOf(TimelineStep step, string itemId) =>
             (await studio.WorkGraph.GetWorkItems()).FirstOrDefault(i => i.ItemId == itemId)

@@ -19,10 +19,11 @@ namespace Orchestration.Simulation.Scenarios;
 public sealed partial class ScenarioParser(string file, IEnumerable<string>? moreKinds = null)
 {
     public static readonly IReadOnlyList<string> Actions =
-        ["extend", "move", "depend", "status", "blocker", "risk", "resolve", "self-resolved", "strategy", "approve", "override", "complete", "acknowledge", "request", "key-result", "sample", "close-quarter"];
+        ["extend", "move", "depend", "status", "blocker", "risk", "resolve", "self-resolved", "strategy", "approve", "override", "complete", "acknowledge", "request", "key-result", "sample", "close-quarter",
+         "conclude", "ship", "answer"];
 
     public static readonly IReadOnlyList<string> ExpectationKinds =
-        ["decision", "conflict", "conflicts", "sla-breaches", "intervention", "project-status", "metric", "escalations-open"];
+        ["decision", "conflict", "conflicts", "handoff", "handoffs", "sla-breaches", "intervention", "project-status", "metric", "escalations-open"];
 
     /// <summary>The agent kinds a simulated studio runs (its in-process silo hosts these).</summary>
     public static readonly IReadOnlyList<string> AgentKindsSimulated = [AgentKinds.ExperimentTracker, AgentKinds.ProjectShipper];
@@ -362,12 +363,16 @@ public sealed partial class ScenarioParser(string file, IEnumerable<string>? mor
         ["key-result"] = (["objective", "key-result", "value"], ["value"], [], []),
         ["sample"] = (["metric", "value"], ["value"], [], []),
         ["close-quarter"] = ([], [], [], []),
+        ["conclude"] = (["item", "to"], ["priority"], ["item"], ["to"]),
+        ["ship"] = (["item", "to"], [], ["item"], ["to"]),
+        ["answer"] = (["handoff"], [], [], []),
     };
 
     private static readonly Dictionary<string, string[]> Words = new()
     {
         ["severity"] = ["low", "medium", "high", "critical"],
         ["status"] = ["green", "yellow", "red"],
+        ["accept"] = ["true", "false"],
     };
 
     private void CheckStep(TimelineStep step, HashSet<string> workIds, HashSet<string> agentIds)

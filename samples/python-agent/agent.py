@@ -2,8 +2,9 @@
 """An Experiment Tracker agent in Python, on the Studio Producer's HTTP API, with the standard library only.
 
 It registers with its credential, declares its experiment, reports a blocker, then follows its inbox over
-Server-Sent Events — resuming after the last event id if the connection drops — and acknowledges every decision
-it is part of. Run it against a silo (dotnet run --project Silo) with a token an operator issued:
+Server-Sent Events — resuming after the last event id if the connection drops — and applies every decision it is
+part of: each action item's new dates (or dropped dependency) declared on its work item, then the decision
+acknowledged. The Producer checks that what an agent acknowledges shows in its work items. Run it against a silo (dotnet run --project Silo) with a token an operator issued:
 
     orchestration credentials issue --subject py-tracker --role agent --by olivia
     python3 samples/python-agent/agent.py --url http://127.0.0.1:8080 --studio default --token orch.…
@@ -74,6 +75,21 @@ class Studio:
                 time.sleep(1)
 
 
+def apply(studio, action):
+    """Applies one action item to this agent's work item: its new dates, a descoped dependency dropped, declared again."""
+    item = studio.request("GET", f"/work/{action['itemId']}")
+    applied = dict(item)
+    if action.get("newStart"):
+        applied["start"] = action["newStart"]
+    if action.get("newEnd"):
+        applied["end"] = action["newEnd"]
+    if action["action"] == "descope":
+        applied["dependsOn"] = [d for d in item["dependsOn"] if d["itemId"] != action.get("dropDependencyOn")]
+    if applied != item:
+        studio.request("POST", "/work", {"item": applied, "reason": f"applying {action['actionItemId']}: {action['instruction']}"})
+    print(f"applied {action['actionItemId']} {action['itemId']} {applied['start']} {applied['end']}", flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default=os.environ.get("ORCH_URL", "http://127.0.0.1:8080"))
@@ -115,6 +131,8 @@ def main():
         print(f"received {event_id} {kind} {message['summary']}", flush=True)
         if kind == "DecisionIssued":
             decision = message["decision"]
+            for action in message["actionItems"]:
+                apply(studio, action)
             studio.request("POST", f"/conflicts/{message['conflictId']}/acknowledge", {"decisionId": decision["decisionId"]})
             acknowledged += 1
             print(f"acknowledged {message['conflictId']} {decision['chosenOptionId']}", flush=True)

@@ -15,9 +15,17 @@ public interface IExperimentTrackerGrain : IAgentGrain
     [Alias("ExtendExperiment")]
     Task<WorkItemReceipt> ExtendExperiment(string experimentId, int days, string reason);
 
-    /// <summary>Hands a winning experiment's implementation spec and priority to a Shipper.</summary>
+    /// <summary>
+    /// Hands a winning experiment's implementation spec and priority to a Shipper. The experiment is complete; its
+    /// winner stays with the Tracker until a Shipper accepts it: concluding again after a rejection offers it to the
+    /// agent named then (a new handoff). Refused while an offer waits for its answer, and once the winner is accepted.
+    /// </summary>
     [Alias("ConcludeExperiment")]
     Task<HandoffRecord> ConcludeExperiment(ExperimentConclusion conclusion);
+
+    /// <summary>Concluded experiments' winners and where each is in being handed on, most recent last.</summary>
+    [Alias("GetWinners")]
+    Task<IReadOnlyList<WinnerHandoff>> GetWinners();
 
     /// <summary>Release metrics and feedback other agents handed this Tracker.</summary>
     [Alias("GetReceivedHandoffs")]

@@ -5,6 +5,7 @@ using Orchestration.Grains.Interfaces.Agents.ExperimentTracker;
 using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Handoffs;
+using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Strategy;
 using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Grains.Interfaces.Work;
@@ -48,22 +49,71 @@ public sealed class ExperimentTrackerGrain(
     public async Task<HandoffRecord> ConcludeExperiment(ExperimentConclusion conclusion)
     {
         conclusion = Require.Present(conclusion, "conclusion");
+        var toAgentId = Require.Id(conclusion.ToAgentId, "conclusion.toAgentId");
+        if (State.Winners.LastOrDefault(w => w.ExperimentId == conclusion.ExperimentId) is { } placed)
+            return await OfferAgain(placed, conclusion, toAgentId);
+
         var experiment = Find(conclusion.ExperimentId, "conclusion.experimentId");
-        var handoff = await HandOffAsync(new HandoffOffer(
-            $"winner:{experiment.ExperimentId}", HandoffKind.WinningExperiment, AgentId, Require.Id(conclusion.ToAgentId, "conclusion.toAgentId"),
-            experiment.ExperimentId, experiment.ProjectId, $"{experiment.ExperimentId} won with '{Require.Label(conclusion.Winner, "conclusion.winner")}': implement it",
-            new Dictionary<string, string>
-            {
-                ["winner"] = conclusion.Winner,
-                ["implementation-spec"] = Require.Text(conclusion.ImplementationSpec, "conclusion.implementationSpec"),
-                ["hypothesis"] = experiment.Hypothesis,
-            },
-            conclusion.Priority));
+        var winner = new WinnerHandoff(experiment.ExperimentId, Require.Label(conclusion.Winner, "conclusion.winner"),
+            Require.Text(conclusion.ImplementationSpec, "conclusion.implementationSpec"), conclusion.Priority, $"winner:{experiment.ExperimentId}", toAgentId,
+            HandoffStatus.Offered, Offers: 1);
+        var handoff = await HandOffAsync(Offer(winner, experiment.Hypothesis, experiment.ProjectId));
         await WorkGraph.CompleteWorkItem(new WorkItemCompletion(experiment.ExperimentId, AgentId));
         State.ExperimentQueue.Remove(experiment);
         BoundedLog.Append(State.Concluded, experiment, ExperimentTrackerState.ConcludedKept);
+        BoundedLog.Append(State.Winners, winner with { Status = handoff.Status, Reason = handoff.Reason }, ExperimentTrackerState.ConcludedKept);
         await WriteStateAsync();
         return handoff;
+    }
+
+    /// <summary>A concluded experiment's winner once more: the same offer again (a retry), or, after a rejection, a
+    /// new offer to another agent; refused while an offer waits for its answer or once one was accepted.</summary>
+    private async Task<HandoffRecord> OfferAgain(WinnerHandoff placed, ExperimentConclusion conclusion, string toAgentId)
+    {
+        var experiment = State.Concluded.LastOrDefault(e => e.ExperimentId == placed.ExperimentId);
+        var (hypothesis, project) = (experiment?.Hypothesis ?? placed.Winner, experiment?.ProjectId ?? "");
+        if (placed.Status == HandoffStatus.Offered && placed.ToAgentId != toAgentId
+            && (await Producer.GetHandoffs()).FirstOrDefault(h => h.Offer.HandoffId == placed.HandoffId) is { Status: not HandoffStatus.Offered } answered)
+            placed = State.Winners[State.Winners.LastIndexOf(placed)] = placed with { Status = answered.Status, Reason = answered.Reason }; // its answer is on its way here
+        switch (placed.Status)
+        {
+            case HandoffStatus.Accepted:
+                throw new InvalidRequestException("conclusion.experimentId",
+                    $"the winner of {placed.ExperimentId} was accepted by {placed.ToAgentId} ({placed.HandoffId}): it has its taker");
+            case HandoffStatus.Offered when placed.ToAgentId == toAgentId:
+                return await HandOffAsync(Offer(placed, hypothesis, project)); // a retry: the same offer, applied once
+            case HandoffStatus.Offered:
+                throw new InvalidRequestException("conclusion.toAgentId",
+                    $"the winner of {placed.ExperimentId} is offered to {placed.ToAgentId} ({placed.HandoffId}); offer it elsewhere once that is answered");
+        }
+
+        if (!string.Equals(conclusion.Winner, placed.Winner, StringComparison.Ordinal))
+            throw new InvalidRequestException("conclusion.winner", $"the winner of {placed.ExperimentId} is '{placed.Winner}'");
+        var next = placed with
+        {
+            ImplementationSpec = Require.Text(conclusion.ImplementationSpec, "conclusion.implementationSpec"), Priority = conclusion.Priority,
+            HandoffId = $"winner:{placed.ExperimentId}:{placed.Offers + 1}", ToAgentId = toAgentId, Status = HandoffStatus.Offered, Offers = placed.Offers + 1, Reason = null,
+        };
+        var handoff = await HandOffAsync(Offer(next, hypothesis, project));
+        State.Winners[State.Winners.LastIndexOf(placed)] = next with { Status = handoff.Status, Reason = handoff.Reason };
+        await WriteStateAsync();
+        return handoff;
+    }
+
+    private HandoffOffer Offer(WinnerHandoff winner, string hypothesis, string projectId) => new(
+        winner.HandoffId, HandoffKind.WinningExperiment, AgentId, winner.ToAgentId, winner.ExperimentId, projectId,
+        $"{winner.ExperimentId} won with '{winner.Winner}': implement it",
+        new Dictionary<string, string> { ["winner"] = winner.Winner, ["implementation-spec"] = winner.ImplementationSpec, ["hypothesis"] = hypothesis },
+        winner.Priority);
+
+    public Task<IReadOnlyList<WinnerHandoff>> GetWinners() => Task.FromResult<IReadOnlyList<WinnerHandoff>>([.. State.Winners]);
+
+    /// <summary>The answer to a winner's handoff: accepted, it has its taker; rejected, it stays here to be offered again.</summary>
+    protected override Task OnInboxMessageAsync(InboxMessage message)
+    {
+        if (message is HandoffConcluded { Handoff: var settled } && State.Winners.FindLastIndex(w => w.HandoffId == settled.Offer.HandoffId) is var i and >= 0)
+            State.Winners[i] = State.Winners[i] with { Status = settled.Status, Reason = settled.Reason };
+        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<ExperimentPlan>> GetExperimentQueue() =>

@@ -12,4 +12,8 @@ public sealed class ExperimentTrackerState : AgentState
 
     /// <summary>The most recent experiments concluded, oldest first.</summary>
     [Id(1)] public List<ExperimentPlan> Concluded { get; set; } = [];
+
+    /// <summary>Concluded experiments' winners and their handoffs, oldest first: one not yet accepted stays here, with
+    /// the Tracker, to be offered again.</summary>
+    [Id(2)] public List<WinnerHandoff> Winners { get; set; } = [];
 }

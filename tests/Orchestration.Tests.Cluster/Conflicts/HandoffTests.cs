@@ -109,4 +109,51 @@ public class HandoffTests(ClusterFixture fixture)
         await shipper.ShipRelease(new ReleaseShipped("checkout-v2", new Dictionary<string, string> { ["conversion"] = "3.4%" }, "Fine", trackerId));
         Assert.Equal(HandoffStatus.Accepted, (await Answer("exp-c")).Status);
     }
+
+    [Fact]
+    public async Task A_rejected_winner_stays_with_its_tracker_and_goes_to_another_shipper_and_only_to_one()
+    {
+        var (studio, tracker, _, trackerId, busyId) = await Setup(shipperCapacity: 1); // its one slot holds checkout-v2
+        var freeId = Ids.New("shipper");
+        await studio.StartHostedAgentAsync(AgentKinds.ProjectShipper, freeId, "Free shipper", 3);
+        ExperimentConclusion To(string agentId) => new("exp-cta", "green", "Make the CTA green", 2, agentId);
+
+        await tracker.ConcludeExperiment(To(busyId));
+        var rejected = await Eventually.Until(tracker.GetWinners, w => w.Single().Status == HandoffStatus.Rejected, "the tracker to hear the rejection");
+        Assert.Equal(("winner:exp-cta", "at capacity: 1 of 1 slots in use"), (rejected.Single().HandoffId, rejected.Single().Reason));
+
+        // The winner is still the tracker's: it offers it to another shipper, which takes it.
+        var again = await tracker.ConcludeExperiment(To(freeId));
+        Assert.Equal(("winner:exp-cta:2", freeId), (again.Offer.HandoffId, again.Offer.ToAgentId));
+        var placed = await Eventually.Until(tracker.GetWinners, w => w.Single().Status == HandoffStatus.Accepted, "the second shipper to accept");
+        Assert.Equal(2, placed.Single().Offers);
+
+        // Accepted once: neither the tracker nor anyone else can hand the same winner to a third agent.
+        var refused = await Assert.ThrowsAsync<Orchestration.Grains.Interfaces.Common.InvalidRequestException>(() => tracker.ConcludeExperiment(To(busyId)));
+        Assert.Equal("conclusion.experimentId", refused.Field);
+        var direct = await Assert.ThrowsAsync<Orchestration.Grains.Interfaces.Common.InvalidRequestException>(() => studio.Producer.OfferHandoff(new HandoffOffer(
+            "winner:exp-cta:again", HandoffKind.WinningExperiment, trackerId, busyId, "exp-cta", "checkout", "Implement green", new Dictionary<string, string> { ["winner"] = "green" }, 2)));
+        Assert.Equal("offer.itemId", direct.Field);
+        Assert.Contains($"was already accepted by {freeId} (winner:exp-cta:2)", direct.Message);
+        Assert.Single(await studio.Producer.GetHandoffs(), h => h.Status == HandoffStatus.Accepted);
+    }
+
+    [Fact]
+    public async Task A_winner_offered_to_one_agent_is_not_offered_to_another_until_it_answers()
+    {
+        var studio = fixture.NewStudio();
+        var (trackerId, firstId, secondId) = (Ids.New("tracker"), Ids.New("shipper"), Ids.New("shipper"));
+        foreach (var (id, kind) in new[] { (trackerId, AgentKinds.ExperimentTracker), (firstId, AgentKinds.ProjectShipper), (secondId, AgentKinds.ProjectShipper) })
+            await studio.RegisterExternalAgentAsync(id, kind, id, 3); // external: nobody answers on its own
+        HandoffOffer Offer(string id, string to) => new(id, HandoffKind.WinningExperiment, trackerId, to, "exp-9", "checkout", "Implement blue",
+            new Dictionary<string, string> { ["winner"] = "blue" }, 2);
+        await studio.Producer.OfferHandoff(Offer("winner:exp-9", firstId));
+
+        var refused = await Assert.ThrowsAsync<Orchestration.Grains.Interfaces.Common.InvalidRequestException>(() => studio.Producer.OfferHandoff(Offer("winner:exp-9:2", secondId)));
+        Assert.Equal("offer.itemId", refused.Field);
+        Assert.Contains($"is offered to {firstId} (winner:exp-9)", refused.Message);
+
+        await studio.Producer.RespondToHandoff(new HandoffResponse("winner:exp-9", firstId, Accept: false, "no room"));
+        Assert.Equal(HandoffStatus.Offered, (await studio.Producer.OfferHandoff(Offer("winner:exp-9:2", secondId))).Status);
+    }
 }

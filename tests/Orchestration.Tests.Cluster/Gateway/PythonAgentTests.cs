@@ -80,6 +80,13 @@ public class PythonAgentTests(GatewayFixture fixture)
             Assert.Contains(output, l => l.StartsWith("received 2 DecisionIssued", StringComparison.Ordinal));
             Assert.Contains(output, l => l.StartsWith($"acknowledged {conflictId} ", StringComparison.Ordinal));
 
+            // It applied what it acknowledged: its experiment has the dates its action item asked for.
+            var decided = (await op.Get($"conflicts/{conflictId}")).Ok().Body.GetProperty("decision");
+            var mine = decided.GetProperty("actionItems").EnumerateArray().Single(a => a.GetProperty("itemId").GetString() == "exp-py");
+            var experiment = (await op.Get("work/exp-py")).Ok().Body;
+            Assert.Contains(output, l => l.StartsWith($"applied {mine.GetProperty("actionItemId").GetString()} exp-py ", StringComparison.Ordinal));
+            Assert.Equal(mine.GetProperty("newEnd").GetString(), experiment.GetProperty("end").GetString());
+
             var conflict = (await op.Get($"conflicts/{conflictId}")).Ok();
             Assert.True(conflict.Body.GetProperty("acknowledgements").TryGetProperty(python.Subject, out _), conflict.Body.ToString());
             var report = Assert.Single((await op.Get("reports")).Ok().Body.EnumerateArray());

@@ -47,7 +47,7 @@ public partial class SiloEndpointTests
         await studio.Escalations.RaiseStakeholderRequest(new StakeholderRequest("q1", "cfo", "numbers"));
         foreach (var (id, accept) in new[] { ("h1", true), ("h2", false) })
         {
-            await studio.Producer.OfferHandoff(new HandoffOffer(id, HandoffKind.WinningExperiment, "a1", "a2", "exp", "p", "spec", new Dictionary<string, string> { ["winner"] = "b" }, 2));
+            await studio.Producer.OfferHandoff(new HandoffOffer(id, HandoffKind.WinningExperiment, "a1", "a2", $"exp-{id}", "p", "spec", new Dictionary<string, string> { ["winner"] = "b" }, 2));
             await studio.Producer.RespondToHandoff(new HandoffResponse(id, "a2", accept, accept ? "fits" : "full"));
         }
 

@@ -29,6 +29,7 @@ public class ReplayTests(ITestOutputHelper output)
     [InlineData("project-health-intervention")]
     [InlineData("sla-breaches-under-load")]
     [InlineData("slip-taken-back")]
+    [InlineData("handoff-rerouted")]
     public async Task A_recorded_run_replays_unchanged_to_the_same_decisions(string scenario)
     {
         var journal = await RecordAsync(scenario);

@@ -12,9 +12,9 @@ public class ShippedScenarioTests
     public static TheoryData<string> Scenarios() => [.. Files()];
 
     [Fact]
-    public void The_four_seed_workflows_and_four_adversarial_scenarios_are_shipped() =>
+    public void The_four_seed_workflows_and_five_adversarial_scenarios_are_shipped() =>
         Assert.Equal(
-            ["cascade.yaml", "cross-agent-conflict.yaml", "project-health-intervention.yaml", "quarterly-planning.yaml",
+            ["cascade.yaml", "cross-agent-conflict.yaml", "handoff-rerouted.yaml", "project-health-intervention.yaml", "quarterly-planning.yaml",
              "sla-breaches-under-load.yaml", "slip-taken-back.yaml", "strategic-initiative.yaml", "strategy-change-mid-conflict.yaml"],
             Files());
 
