@@ -18,8 +18,10 @@ public sealed record DecisionHeld(string StudioId, long Sequence, DateTimeOffset
     : StudioEvent(StudioId, Sequence, At, Summary);
 
 /// <param name="Chosen">The option chosen, with its cost and business impact as assessed (journals from before it was recorded lack it).</param>
+/// <param name="IssuedTo">The agents the decision was sent to, each of which acknowledges it (journals from before it was recorded lack it).</param>
 [GenerateSerializer, Immutable, Alias("orch.DecisionRecorded")]
-public sealed record DecisionRecorded(string StudioId, long Sequence, DateTimeOffset At, string Summary, Decision Decision, ResolutionOption? Chosen = null)
+public sealed record DecisionRecorded(string StudioId, long Sequence, DateTimeOffset At, string Summary, Decision Decision, ResolutionOption? Chosen = null,
+    IReadOnlyList<string>? IssuedTo = null)
     : StudioEvent(StudioId, Sequence, At, Summary);
 
 /// <summary>A conflict left the active set: resolved (every agent applied the decision) or superseded.</summary>

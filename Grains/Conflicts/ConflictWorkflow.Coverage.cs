@@ -140,7 +140,7 @@ public sealed partial class ConflictWorkflow
             EarlierDecisionIds = conflict.Decision is { } earlier ? [.. conflict.EarlierDecisionIds ?? [], earlier.DecisionId] : conflict.EarlierDecisionIds,
         };
         changes.Event(seq => new DecisionRecorded(changes.StudioId, seq, Now,
-            $"{decisionId} on {conflict.ConflictId} by {by}: {option.OptionId}. {decision.Mitigation}", decision, option));
+            $"{decisionId} on {conflict.ConflictId} by {by}: {option.OptionId}. {decision.Mitigation}", decision, option, conflict.Agents));
         foreach (var agentId in conflict.Agents)
         {
             var mine = decision.ActionItems.Where(a => a.AgentId == agentId).ToList();

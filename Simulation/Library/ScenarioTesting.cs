@@ -28,6 +28,10 @@ public static class ScenarioTesting
 
     public static Task<SimulationResult> RunAsync(string path, CancellationToken cancellationToken) => RunAsync(path, null, cancellationToken);
 
+    /// <summary>Plays a scenario built in code (<see cref="ScenarioGenerator.Quarter"/>, say).</summary>
+    public static Task<SimulationResult> RunAsync(Scenario scenario, CancellationToken cancellationToken = default) =>
+        ScenarioRunner.RunAsync(scenario, progress: null, cancellationToken);
+
     public static Task<SimulationResult> RunYamlAsync(string yaml, string name, CancellationToken cancellationToken) => RunYamlAsync(yaml, name, null, cancellationToken);
 
     /// <summary>The kind names a registration adds, so the scenario is checked against them before the cluster starts.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orchestration.Client;
 using Orchestration.Client.Hosting;
@@ -33,6 +34,7 @@ public sealed class ScenarioRunner
         Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureSilo = null)
     {
         var clock = new FakeTimeProvider(scenario.StartInstant);
+        var gate = new ReactionGate(scenario.Agents.Where(a => a.Hosting == AgentHosting.Hosted).Select(a => a.Id).ToHashSet(StringComparer.Ordinal));
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
@@ -43,17 +45,18 @@ public sealed class ScenarioRunner
                     agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(2))))
                 .UseInMemoryReminderService();
             silo.Services.AddOrchestrationGrains(clock);
+            silo.Services.AddSingleton<IIncomingGrainCallFilter>(new ReactionGate.Filter(gate));
             configureSilo?.Invoke(silo.Services);
         });
         builder.ConfigureClient(client => client.AddOrchestrationStreams());
         await using var cluster = builder.Build();
         await cluster.DeployAsync();
 
-        var run = new Run(scenario, new StudioClient(cluster.Client, $"sim-{scenario.Name}"), clock, progress);
+        var run = new Run(scenario, new StudioClient(cluster.Client, $"sim-{scenario.Name}"), clock, gate, progress);
         return await run.PlayAsync(cancellationToken);
     }
 
-    private sealed class Run(Scenario scenario, StudioClient studio, FakeTimeProvider clock, IProgress<SimulationProgress>? progress)
+    private sealed class Run(Scenario scenario, StudioClient studio, FakeTimeProvider clock, ReactionGate gate, IProgress<SimulationProgress>? progress)
     {
         private readonly List<StudioEvent> _events = [];
         private readonly List<TimelineEntry> _steps = [];
@@ -89,7 +92,13 @@ public sealed class ScenarioRunner
                 if (next is not { } at) break;
                 clock.SetUtcNow(at);
 
-                while (pending.Count > 0 && Start + pending.Peek().At <= at) await PlayAsync(pending.Dequeue());
+                // Each step's reactions settle before the next step: the agents react to one thing at a time.
+                while (pending.Count > 0 && Start + pending.Peek().At <= at)
+                {
+                    await PlayAsync(pending.Dequeue());
+                    await SettleAsync(cancellationToken);
+                }
+
                 if (at >= nextTick)
                 {
                     await studio.Portfolio.RunHealthReview();
@@ -348,9 +357,12 @@ public sealed class ScenarioRunner
 
         /// <summary>
         /// Waits until the studio is quiet, exactly: every event published has reached the feed, and every reaction
-        /// the run is owed has arrived — each hosted agent's acknowledgement of each decision in force, each hosted
-        /// recipient's answer to a handoff. Reactions can cascade (an applied decision can raise a new conflict), so
-        /// the check repeats until nothing is owed. A reaction that never comes is reported on the timeline.
+        /// the run is owed has arrived — each hosted agent's acknowledgement of each decision issued to it, each hosted
+        /// recipient's answer to a handoff. The agents' calls to the studio wait at the <see cref="ReactionGate"/>:
+        /// once every agent that owes a reaction is waiting there, the first in id order goes on, and so on, so the
+        /// reactions happen in one order on every run. Reactions can cascade (an applied decision can raise a new
+        /// conflict), so the check repeats until nothing is owed or held. A reaction that never comes is reported on
+        /// the timeline.
         /// </summary>
         private async Task SettleAsync(CancellationToken cancellationToken)
         {
@@ -368,10 +380,18 @@ public sealed class ScenarioRunner
                 if (events is not null)
                 {
                     var owed = Owed(events, hosted);
-                    if (owed.Count == 0) return;
+                    var held = gate.Held;
+                    if (owed.All(o => held.Contains(o.Agent)) && gate.ReleaseNext())
+                    {
+                        waited.Restart();
+                        continue;
+                    }
+
+                    if (owed.Count == 0 && held.Count == 0) return;
                     if (waited.Elapsed > ReactionTimeout)
                     {
-                        _steps.Add(new TimelineEntry(Elapsed, "Stalled", $"no reaction after {ReactionTimeout.TotalSeconds:0} s: {string.Join("; ", owed)}"));
+                        _steps.Add(new TimelineEntry(Elapsed, "Stalled", $"no reaction after {ReactionTimeout.TotalSeconds:0} s: {string.Join("; ", owed.Select(o => o.What))}"));
+                        while (gate.ReleaseNext()) { } // let whatever waits go on, so the run can end
                         return;
                     }
                 }
@@ -380,18 +400,18 @@ public sealed class ScenarioRunner
             }
         }
 
-        private List<string> Owed(List<StudioEvent> events, HashSet<string> hosted)
+        private static List<(string Agent, string What)> Owed(List<StudioEvent> events, HashSet<string> hosted)
         {
-            var owed = new List<string>();
+            var owed = new List<(string, string)>();
             var acknowledged = events.OfType<DecisionAcknowledged>().Select(a => (a.DecisionId, a.AgentId)).ToHashSet();
-            var latest = events.OfType<DecisionRecorded>().GroupBy(d => d.Decision.ConflictId).Select(g => g.Last().Decision);
-            foreach (var decision in latest)
-                foreach (var agent in decision.ActionItems.Select(a => a.AgentId).Distinct().Where(hosted.Contains))
-                    if (!acknowledged.Contains((decision.DecisionId, agent))) owed.Add($"{agent} to apply {decision.DecisionId}");
+            var latest = events.OfType<DecisionRecorded>().GroupBy(d => d.Decision.ConflictId).Select(g => g.Last());
+            foreach (var recorded in latest)
+                foreach (var agent in (recorded.IssuedTo ?? [.. recorded.Decision.ActionItems.Select(a => a.AgentId).Distinct()]).Where(hosted.Contains))
+                    if (!acknowledged.Contains((recorded.Decision.DecisionId, agent))) owed.Add((agent, $"{agent} to apply {recorded.Decision.DecisionId}"));
 
             var settled = events.OfType<HandoffSettled>().Select(h => h.Handoff.Offer.HandoffId).ToHashSet(StringComparer.Ordinal);
             foreach (var offer in events.OfType<HandoffOffered>().Select(o => o.Offer).Where(o => hosted.Contains(o.ToAgentId) && !settled.Contains(o.HandoffId)))
-                owed.Add($"{offer.ToAgentId} to answer {offer.HandoffId}");
+                owed.Add((offer.ToAgentId, $"{offer.ToAgentId} to answer {offer.HandoffId}"));
             return owed;
         }
     }

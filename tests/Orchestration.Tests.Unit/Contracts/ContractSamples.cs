@@ -173,7 +173,7 @@ internal static class ContractSamples
         yield return new WorkItemDeclared("studio-1", 5, At, "declared", Item, Item with { End = Day.AddDays(-1) });
         yield return new ConflictRaised("studio-1", 6, At, "raised", Conflicted);
         yield return new DecisionHeld("studio-1", 7, At, "held", "conflict-1", "close call");
-        yield return new DecisionRecorded("studio-1", 8, At, "recorded", Decided, Option);
+        yield return new DecisionRecorded("studio-1", 8, At, "recorded", Decided, Option, ["tracker-1", "shipper-1"]);
         yield return new ConflictClosed("studio-1", 9, At, "closed", "conflict-1", ConflictStatus.Resolved);
         yield return new ConflictWithdrawn("studio-1", 10, At, "withdrawn", "conflict-1", "exp-1 is back on time");
         yield return new ConflictWithdrawnNotice("withdrawn:conflict-1:shipper-1", "studio-1", "shipper-1", At, "withdrawn", "conflict-1", "exp-1 is back on time");
