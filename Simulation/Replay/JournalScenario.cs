@@ -46,12 +46,18 @@ public sealed record ReplayChanges(ScenarioStrategy? Strategy = null, DateOnly? 
 /// </summary>
 public sealed record JournalScenario(Scenario Scenario, IReadOnlyList<string> NotReplayed)
 {
+    /// <summary>What a hosted agent writes when it declares its item again to apply a decision ("applying decision-3:2: …").</summary>
+    private static bool AppliesDecision(WorkItemDeclared declared) =>
+        declared.Summary.Contains(": applying decision-", StringComparison.Ordinal);
+
     public static JournalScenario From(JournalFileHeader header, IReadOnlyList<StudioEvent> events, ReplayChanges changes)
     {
         if (events.Count == 0) throw new ScenarioException(header.StudioId, 1, "the journal holds no events to replay");
+        // The replay starts at midnight of the first day, so every input keeps its recorded instant (and SLA clocks
+        // their deadlines), however early the studio's day began.
         var start = DateOnly.FromDateTime(events[0].At.UtcDateTime);
-        var startInstant = new DateTimeOffset(start.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
-        TimeSpan At(StudioEvent e) => e.At < startInstant ? TimeSpan.Zero : e.At - startInstant;
+        var startInstant = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        TimeSpan At(StudioEvent e) => e.At - startInstant;
         var until = changes.Until is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(1) : DateTimeOffset.MaxValue;
 
         var agents = new Dictionary<string, ScenarioAgent>(StringComparer.Ordinal);
@@ -77,7 +83,7 @@ public sealed record JournalScenario(Scenario Scenario, IReadOnlyList<string> No
                         ["rationale"] = published.Strategy.Rationale,
                     });
                     break;
-                case WorkItemDeclared declared when declared.Previous is not null && declared.Summary.Contains(": applying ", StringComparison.Ordinal):
+                case WorkItemDeclared declared when declared.Previous is not null && Hosted(declared.Item.OwnerAgentId) && AppliesDecision(declared):
                     break; // a hosted agent applying an action item: the replayed agent does it if the replay decides so
                 case WorkItemDeclared declared:
                     var reason = declared.Previous is null ? "planned" : declared.Summary[(declared.Summary.IndexOf(": ", StringComparison.Ordinal) + 2)..];
@@ -128,6 +134,17 @@ public sealed record JournalScenario(Scenario Scenario, IReadOnlyList<string> No
                     break;
                 case DecisionRecorded recorded when recorded.Decision.DecidedBy != "policy":
                     Step(e, "approve", new() { ["conflict"] = recorded.Decision.ConflictId, ["option"] = recorded.Decision.ChosenOptionId, ["by"] = recorded.Decision.DecidedBy, ["why"] = recorded.Decision.Rationale });
+                    break;
+                case DecisionAcknowledged acknowledged when !Hosted(acknowledged.AgentId):
+                    // An external agent's word that it applied the decision in force on that conflict (its declarations
+                    // applying it are replayed above); a hosted agent acknowledges again in the replay itself.
+                    var (conflictId, agentId) = (acknowledged.ConflictId, acknowledged.AgentId);
+                    Input(e, async studio =>
+                    {
+                        var decision = (await studio.WorkGraph.GetConflict(conflictId))?.Decision
+                            ?? throw new Grains.Interfaces.Common.InvalidRequestException("ack.conflictId", $"{conflictId} has no decision in the replay to acknowledge");
+                        await studio.WorkGraph.AcknowledgeDecision(new Grains.Interfaces.Conflicts.DecisionAcknowledgement(conflictId, decision.DecisionId, agentId));
+                    });
                     break;
                 case ProjectDeclared { Declaration: { } declaration }:
                     Step(e, "project", new() { ["record"] = declaration });
@@ -184,11 +201,12 @@ public sealed record JournalScenario(Scenario Scenario, IReadOnlyList<string> No
             }
         }
 
+        bool Hosted(string agentId) => agents.GetValueOrDefault(agentId)?.Hosting == AgentHosting.Hosted;
         var last = events.Last(e => e.At < until);
         var duration = At(last) + TimeSpan.FromDays(1);
         var strategy = changes.Strategy;
         var scenario = new Scenario($"replay-{header.StudioId}", $"Replay of studio {header.StudioId}'s journal; changed: {changes.Describe()}",
-            start, duration, Seed: 0, strategy, [.. agents.Values], [], [], [], [], steps, []);
+            start, duration, Seed: 0, strategy, [.. agents.Values], [], [], [], [], steps, [], StartTime: TimeOnly.MinValue);
         return new JournalScenario(scenario, [.. skipped.Select(s => $"{s.Value} × {s.Key} (recorded before this release journaled the whole declaration)")]);
     }
 }

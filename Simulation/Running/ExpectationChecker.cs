@@ -141,7 +141,7 @@ internal sealed class ExpectationChecker(Scenario scenario, StudioClient studio,
 
     private TimeSpan Offset(Expectation e, string text) => _parser.Offset(new YamlDotNet.RepresentationModel.YamlScalarNode(text));
 
-    private string When(DateTimeOffset at) => new TimelineEntry(at - scenario.StartInstant, "", "").When;
+    private string When(DateTimeOffset at) => scenario.Entry(at - scenario.StartInstant, "", "").When;
 
     private static string Arg(Expectation e, string key) => Opt(e, key) ?? throw new ScenarioException(e.Kind, e.Line, $"'{e.Kind}' needs '{key}'");
 

@@ -82,7 +82,9 @@ public sealed class ScenarioRunner
 
             var end = Start + scenario.Duration;
             var pending = new Queue<TimelineStep>(scenario.Timeline);
-            var nextTick = Start;
+            // The daily review ticks at 09:00 (a replay may start earlier in the day).
+            var nextTick = new DateTimeOffset(scenario.Start.ToDateTime(Scenario.DefaultStartTime), TimeSpan.Zero);
+            if (nextTick < Start) nextTick = nextTick.AddDays(1);
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -119,7 +121,7 @@ public sealed class ScenarioRunner
             // At one instant, in causal order: the step, then what it caused in the order the studio numbered it (the
             // slip before the conflict it raised), then what the run noted (a refusal, a stall).
             var timeline = events
-                .Select(e => (Entry: new TimelineEntry(e.At - Start, e.GetType().Name, e.Summary), Rank: 1, e.Sequence))
+                .Select(e => (Entry: scenario.Entry(e.At - Start, e.GetType().Name, e.Summary), Rank: 1, e.Sequence))
                 .Concat(_steps.Select(t => (Entry: t, Rank: t.Type == "Step" ? 0 : 2, Sequence: 0L)))
                 .OrderBy(x => x.Entry.At).ThenBy(x => x.Rank).ThenBy(x => x.Sequence).ThenBy(x => x.Entry.Summary, StringComparer.Ordinal)
                 .Select(x => x.Entry)
@@ -175,7 +177,7 @@ public sealed class ScenarioRunner
                 ? n : throw new ScenarioException(scenario.Name, step.Line, $"'{key}' must be a number");
             var p = studio.Producer;
 
-            _steps.Add(new TimelineEntry(Elapsed, "Step", $"{step.Action} {string.Join(", ", step.Args.Where(a => a.Key is not ("@line" or "call" or "record")).Select(a => $"{a.Key}: {(a.Value is List<object> l ? $"[{string.Join(", ", l)}]" : a.Value)}"))}"));
+            _steps.Add(scenario.Entry(Elapsed, "Step", $"{step.Action} {string.Join(", ", step.Args.Where(a => a.Key is not ("@line" or "call" or "record")).Select(a => $"{a.Key}: {(a.Value is List<object> l ? $"[{string.Join(", ", l)}]" : a.Value)}"))}"));
             try
             {
                 switch (step.Action)
@@ -274,12 +276,12 @@ public sealed class ScenarioRunner
             catch (InvalidRequestException refused)
             {
                 // A refusal is part of the story (the scenario may be testing it): it goes on the timeline, the run goes on.
-                _steps.Add(new TimelineEntry(Elapsed, "Refused", $"{step.Action} (line {step.Line}): {refused.Message}"));
+                _steps.Add(scenario.Entry(Elapsed, "Refused", $"{step.Action} (line {step.Line}): {refused.Message}"));
             }
             catch (ScenarioException missing)
             {
                 // Something the step names is not there at this point of the run (a conflict not raised, say): the same.
-                _steps.Add(new TimelineEntry(Elapsed, "Refused", $"{step.Action} (line {step.Line}): {missing.Problem}"));
+                _steps.Add(scenario.Entry(Elapsed, "Refused", $"{step.Action} (line {step.Line}): {missing.Problem}"));
             }
         }
 
@@ -390,7 +392,7 @@ public sealed class ScenarioRunner
                     if (owed.Count == 0 && held.Count == 0) return;
                     if (waited.Elapsed > ReactionTimeout)
                     {
-                        _steps.Add(new TimelineEntry(Elapsed, "Stalled", $"no reaction after {ReactionTimeout.TotalSeconds:0} s: {string.Join("; ", owed.Select(o => o.What))}"));
+                        _steps.Add(scenario.Entry(Elapsed, "Stalled", $"no reaction after {ReactionTimeout.TotalSeconds:0} s: {string.Join("; ", owed.Select(o => o.What))}"));
                         while (gate.ReleaseNext()) { } // let whatever waits go on, so the run can end
                         return;
                     }

@@ -3,14 +3,15 @@ using Orchestration.Grains.Interfaces.Metrics;
 namespace Orchestration.Simulation.Running;
 
 /// <summary>One line of the timeline: when (from the start), what kind of thing, and what happened.</summary>
-public sealed record TimelineEntry(TimeSpan At, string Type, string Summary)
+/// <param name="StartOfDay">The time of day the scenario starts at on day 0 (09:00 unless it says otherwise).</param>
+public sealed record TimelineEntry(TimeSpan At, string Type, string Summary, TimeSpan? StartOfDay = null)
 {
-    /// <summary>"day 1 08:30": the scenario's day and time of day (offsets count from day 0 at 09:00).</summary>
+    /// <summary>"day 1 08:30": the scenario's day and time of day (offsets count from day 0 at its start, 09:00 by default).</summary>
     public string When
     {
         get
         {
-            var clock = At + TimeSpan.FromHours(9);
+            var clock = At + (StartOfDay ?? TimeSpan.FromHours(9));
             return $"day {(int)Math.Floor(clock.TotalDays)} {clock.Hours:00}:{clock.Minutes:00}";
         }
     }

@@ -19,9 +19,17 @@ public sealed record Scenario(
     IReadOnlyList<Objective> Objectives,
     IReadOnlyList<Initiative> Initiatives,
     IReadOnlyList<TimelineStep> Timeline,
-    IReadOnlyList<Expectation> Expectations)
+    IReadOnlyList<Expectation> Expectations,
+    TimeOnly? StartTime = null)
 {
-    public DateTimeOffset StartInstant => new(Start.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
+    /// <summary>When a scenario starts on its first day: 09:00 UTC, unless it says otherwise (a replay starts at
+    /// midnight, so steps recorded before 09:00 keep their times).</summary>
+    public static readonly TimeOnly DefaultStartTime = new(9, 0);
+
+    public DateTimeOffset StartInstant => new(Start.ToDateTime(StartTime ?? DefaultStartTime), TimeSpan.Zero);
+
+    /// <summary>A timeline entry at <paramref name="at"/> from the start, shown as the scenario's day and time of day.</summary>
+    public Running.TimelineEntry Entry(TimeSpan at, string type, string summary) => new(at, type, summary, (StartTime ?? DefaultStartTime).ToTimeSpan());
 }
 
 public sealed record ScenarioStrategy(IReadOnlyList<string> Priorities, IReadOnlyList<string> Constraints, string Rationale);

@@ -164,6 +164,7 @@ internal static class ContractSamples
         yield return new HandoffResponse("winner:exp-1", "shipper-1", Accept: false, "at capacity");
         yield return Handoff;
         yield return new ExperimentConclusion("exp-1", "green", "Make the CTA green", 2, "shipper-1");
+        yield return new WinnerHandoff("exp-1", "green", "Make the CTA green", 2, "winner:exp-1:2", "shipper-2", HandoffStatus.Rejected, 2, "at capacity");
         yield return new ReleaseShipped("checkout-v2", new Dictionary<string, string> { ["conversion"] = "3.1%" }, "Faster", "tracker-1");
         yield return new ReceivedHandoff(Offer, Accepted: true, "scheduled");
         yield return new DecisionIssued("decision-1:shipper-1", "studio-1", "shipper-1", At, "decided", "conflict-1", Decided, [Action]);
