@@ -3,8 +3,9 @@ using Orchestration.Cli;
 using Orchestration.Cli.Commands;
 
 // The operator CLI: each command connects to the cluster through the client library, does one thing, and exits
-// with 0 (done), 1 (an error), 2 (refused: the message names the field and the reason) or 3 (cluster unreachable or
-// no answer within --timeout). Every error is one line; --verbose adds the exception.
+// with 0 (done), 1 (an error), 2 (refused: the message names the field and the reason), 3 (cluster unreachable or
+// no answer within --timeout) or 130 (stopped by Ctrl+C, SIGINT or SIGTERM). Every error is one line; --verbose adds
+// the exception.
 var root = new RootCommand("Orchestration: operate a Studio Producer cluster")
 {
     CliContext.Studio,
@@ -33,4 +34,7 @@ root.Subcommands.Add(WatchCommands.Events());
 root.Subcommands.Add(JournalCommands.Journal());
 root.Subcommands.Add(CredentialCommands.Create());
 
-return await root.Parse(args).InvokeAsync();
+// Ctrl+C, SIGINT and SIGTERM: the CLI's own handling (exit 130 within a second), not System.CommandLine's 2-second one.
+using var termination = new CliTermination();
+var code = await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, termination.Token);
+return termination.Token.IsCancellationRequested ? CliTermination.ExitCode : code;

@@ -46,6 +46,9 @@ public sealed record ReplayResult(
     public IEnumerable<TimelineEntry> Refusals(SimulationResult run) => run.Timeline.Where(t => t.Type == "Refused");
 }
 
+/// <summary>How far a replay is: its stage ("reading", "replaying the record", "replaying the change") and how much of it is done.</summary>
+public sealed record ReplayProgress(string Stage, double Done, double Total, string Unit);
+
 /// <summary>
 /// Replays a studio's recorded journal on virtual time: once unchanged (the baseline, checked against the record's
 /// own decisions), and once with the changes, then compares the two — decisions, their knock-on effects on the work's
@@ -54,16 +57,23 @@ public sealed record ReplayResult(
 /// </summary>
 public static class JournalReplay
 {
-    public static async Task<ReplayResult> RunAsync(string journalPath, ReplayChanges changes, CancellationToken cancellationToken = default)
+    public static async Task<ReplayResult> RunAsync(string journalPath, ReplayChanges changes, CancellationToken cancellationToken = default,
+        IProgress<ReplayProgress>? progress = null)
     {
-        var (header, events) = await JournalFile.ReadAsync(journalPath, cancellationToken);
-        return await RunAsync(header, events, changes, cancellationToken);
+        var lines = progress is null ? 0 : CountLines(journalPath);
+        var (header, events) = await JournalFile.ReadAsync(journalPath, cancellationToken,
+            progress is null ? null : new Progress<int>(read => progress.Report(new ReplayProgress("reading", read, Math.Max(lines, read), "lines"))));
+        return await RunAsync(header, events, changes, cancellationToken, progress);
     }
 
-    public static async Task<ReplayResult> RunAsync(JournalFileHeader header, IReadOnlyList<StudioEvent> events, ReplayChanges changes, CancellationToken cancellationToken = default)
+    /// <param name="progress">Hears how far the replay is: reading the file, then each run on virtual time.</param>
+    public static async Task<ReplayResult> RunAsync(JournalFileHeader header, IReadOnlyList<StudioEvent> events, ReplayChanges changes, CancellationToken cancellationToken = default,
+        IProgress<ReplayProgress>? progress = null)
     {
+        IProgress<SimulationProgress>? Stage(string name, TimeSpan total) => progress is null ? null
+            : new Progress<SimulationProgress>(p => progress.Report(new ReplayProgress(name, p.Simulated.TotalDays, total.TotalDays, "days")));
         var unchanged = JournalScenario.From(header, events, changes with { Strategy = null, Sla = null });
-        var baseline = await ScenarioRunner.RunAsync(unchanged.Scenario, progress: null, cancellationToken);
+        var baseline = await ScenarioRunner.RunAsync(unchanged.Scenario, Stage("replaying the record", unchanged.Scenario.Duration), cancellationToken);
         var recorded = Outcomes(events.Where(e => changes.Until is not { } day || DateOnly.FromDateTime(e.At.UtcDateTime) <= day).ToList(), unchanged.Scenario.StartInstant);
         var recordedEvents = events.Where(e => changes.Until is not { } last || DateOnly.FromDateTime(e.At.UtcDateTime) <= last).ToList();
         var fidelity = Compare(recorded, Outcomes(baseline.Events!, baseline.Start));
@@ -71,7 +81,11 @@ public static class JournalReplay
 
         SimulationResult? variant = null;
         if (!changes.IsEmpty)
-            variant = await ScenarioRunner.RunAsync(JournalScenario.From(header, events, changes).Scenario, progress: null, cancellationToken, changes.Configure);
+        {
+            var changed = JournalScenario.From(header, events, changes).Scenario;
+            variant = await ScenarioRunner.RunAsync(changed, Stage("replaying the change", changed.Duration), cancellationToken, changes.Configure);
+        }
+
         var after = variant ?? baseline;
 
         var decisions = Compare(Outcomes(baseline.Events!, baseline.Start), Outcomes(after.Events!, after.Start));
@@ -153,4 +167,21 @@ public static class JournalReplay
     private static Dictionary<string, string> FinalDates(IReadOnlyList<StudioEvent> events) =>
         events.OfType<WorkItemDeclared>().GroupBy(e => e.Item.ItemId)
             .ToDictionary(g => g.Key, g => $"{g.Last().Item.Start:yyyy-MM-dd} – {g.Last().Item.End:yyyy-MM-dd}", StringComparer.Ordinal);
+
+    /// <summary>The lines of a file, counted without reading them into memory (for the reading progress).</summary>
+    private static int CountLines(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var buffer = new byte[1 << 16];
+            var lines = 0;
+            for (int read; (read = stream.Read(buffer)) > 0;) lines += buffer.AsSpan(0, read).Count((byte)'\n');
+            return lines;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0; // the reader says what is wrong with the file
+        }
+    }
 }

@@ -46,6 +46,9 @@ public sealed record ReplayChanges(ScenarioStrategy? Strategy = null, DateOnly? 
 /// </summary>
 public sealed record JournalScenario(Scenario Scenario, IReadOnlyList<string> NotReplayed)
 {
+    /// <summary>The longest history a replay plays, as a scenario may span (it ticks once a simulated day).</summary>
+    public static readonly TimeSpan MaxSpan = TimeSpan.FromDays(36_500);
+
     /// <summary>What a hosted agent writes when it declares its item again to apply a decision ("applying decision-3:2: …").</summary>
     private static bool AppliesDecision(WorkItemDeclared declared) =>
         declared.Summary.Contains(": applying decision-", StringComparison.Ordinal);
@@ -59,6 +62,11 @@ public sealed record JournalScenario(Scenario Scenario, IReadOnlyList<string> No
         var startInstant = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         TimeSpan At(StudioEvent e) => e.At - startInstant;
         var until = changes.Until is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(1) : DateTimeOffset.MaxValue;
+        if (events.FirstOrDefault(e => e.At - events[0].At > MaxSpan) is { } far)
+            throw new ScenarioException(header.StudioId, 0,
+                $"event #{far.Sequence} is dated {far.At:yyyy-MM-dd}, more than {MaxSpan.TotalDays / 365:0} years after the first ({events[0].At:yyyy-MM-dd}): a replay spans at most that");
+        if (events[0].At >= until)
+            throw new ScenarioException("--until", 0, $"{changes.Until:yyyy-MM-dd} is before the journal's first event ({events[0].At:yyyy-MM-dd}): there is nothing to replay");
 
         var agents = new Dictionary<string, ScenarioAgent>(StringComparer.Ordinal);
         var objectives = new Dictionary<string, Grains.Interfaces.Okrs.Objective>(StringComparer.Ordinal);

@@ -11,23 +11,15 @@ public static class ReplayFiles
     /// <summary>A strategy file: <c>priorities: [learning, customer-commitments]</c>, optional <c>constraints</c> and <c>rationale</c>.</summary>
     public static ScenarioStrategy Strategy(string path)
     {
-        var yaml = new YamlStream();
-        try
-        {
-            using var reader = new StreamReader(path);
-            yaml.Load(reader);
-        }
-        catch (YamlDotNet.Core.YamlException e)
-        {
-            throw new ScenarioException(path, (int)e.Start.Line, "not YAML");
-        }
+        var yaml = YamlLimits.Load(YamlLimits.ReadFile(path, path), path);
 
         if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
             throw new ScenarioException(path, 1, "a strategy is a mapping: priorities, constraints, rationale");
         List<string> List(string key) => root.Children.TryGetValue(new YamlScalarNode(key), out var node)
             ? node switch
             {
-                YamlSequenceNode items => [.. items.Children.Select(i => ((YamlScalarNode)i).Value ?? "")],
+                YamlSequenceNode items => [.. items.Children.Select(i => i is YamlScalarNode { Value: { } value } ? value
+                    : throw new ScenarioException(path, (int)i.Start.Line, $"'{key}' is a list of plain values"))],
                 YamlScalarNode one when !string.IsNullOrWhiteSpace(one.Value) => [one.Value!],
                 _ => [],
             }
@@ -36,7 +28,9 @@ public static class ReplayFiles
         if (priorities.Count == 0) throw new ScenarioException(path, 1, "'priorities' is required: the strategy's priorities, highest first");
         foreach (var key in root.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value).Where(k => k is not ("priorities" or "constraints" or "rationale")))
             throw new ScenarioException(path, 1, $"'{key}' is not a strategy field (priorities, constraints, rationale)");
-        var rationale = root.Children.TryGetValue(new YamlScalarNode("rationale"), out var r) ? ((YamlScalarNode)r).Value : null;
+        var rationale = root.Children.TryGetValue(new YamlScalarNode("rationale"), out var r)
+            ? r is YamlScalarNode text ? text.Value : throw new ScenarioException(path, (int)r.Start.Line, "'rationale' is a plain value")
+            : null;
         return new ScenarioStrategy(priorities, List("constraints"), rationale ?? "what-if");
     }
 

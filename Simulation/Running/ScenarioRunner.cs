@@ -46,9 +46,14 @@ public sealed class ScenarioRunner
                 .UseInMemoryReminderService();
             silo.Services.AddOrchestrationGrains(clock);
             silo.Services.AddSingleton<IIncomingGrainCallFilter>(new ReactionGate.Filter(gate));
+            silo.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, QuietLifetime>();
             configureSilo?.Invoke(silo.Services);
         });
-        builder.ConfigureClient(client => client.AddOrchestrationStreams());
+        builder.ConfigureClient(client =>
+        {
+            client.AddOrchestrationStreams();
+            client.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, QuietLifetime>();
+        });
         await using var cluster = builder.Build();
         await cluster.DeployAsync();
 
@@ -61,6 +66,9 @@ public sealed class ScenarioRunner
         private readonly List<StudioEvent> _events = [];
         private readonly List<TimelineEntry> _steps = [];
         private readonly Lock _gate = new();
+
+        /// <summary>The run's cancellation, for the steps that settle the studio before they call into an agent.</summary>
+        private CancellationToken _cancellation;
         private int _strategyVersion;
 
         private DateTimeOffset Start => scenario.StartInstant;
@@ -69,6 +77,7 @@ public sealed class ScenarioRunner
 
         public async Task<SimulationResult> PlayAsync(CancellationToken cancellationToken)
         {
+            _cancellation = cancellationToken;
             await using var feed = await studio.WatchEventsAsync(e =>
             {
                 // At least once, in order: a re-delivered event is skipped.
@@ -94,13 +103,7 @@ public sealed class ScenarioRunner
                 if (next is not { } at) break;
                 clock.SetUtcNow(at);
 
-                // Each step's reactions settle before the next step: the agents react to one thing at a time.
-                while (pending.Count > 0 && Start + pending.Peek().At <= at)
-                {
-                    await PlayAsync(pending.Dequeue());
-                    await SettleAsync(cancellationToken);
-                }
-
+                while (pending.Count > 0 && Start + pending.Peek().At <= at) await PlayAsync(pending.Dequeue(), cancellationToken);
                 if (at >= nextTick)
                 {
                     await studio.Portfolio.RunHealthReview();
@@ -130,19 +133,32 @@ public sealed class ScenarioRunner
             return new SimulationResult(scenario.Name, scenario.Seed, Start, end, timeline, expectations, metrics, events);
         }
 
+        /// <summary>The studio the scenario describes. A declaration the studio refuses is the scenario's fault: it is
+        /// reported on its line, and the run does not start.</summary>
         private async Task SetUp()
         {
             foreach (var agent in scenario.Agents)
-            {
-                if (agent.Hosting == AgentHosting.Hosted) await studio.StartHostedAgentAsync(agent.Kind, agent.Id, agent.Name, agent.Capacity);
-                else await studio.RegisterExternalAgentAsync(agent.Id, agent.Kind, agent.Name, agent.Capacity);
-            }
+                await Declared($"agent:{agent.Id}", () => agent.Hosting == AgentHosting.Hosted
+                    ? studio.StartHostedAgentAsync(agent.Kind, agent.Id, agent.Name, agent.Capacity)
+                    : studio.RegisterExternalAgentAsync(agent.Id, agent.Kind, agent.Name, agent.Capacity));
 
-            if (scenario.Strategy is { } strategy) await PublishStrategy(strategy.Priorities, strategy.Constraints, strategy.Rationale);
-            foreach (var objective in scenario.Objectives) await studio.Portfolio.SetObjective(objective);
-            foreach (var item in scenario.Work) await Declare(item, "planned");
-            foreach (var initiative in scenario.Initiatives) await studio.Portfolio.DeclareInitiative(initiative);
-            foreach (var project in scenario.Projects) await studio.Portfolio.DeclareProject(project);
+            if (scenario.Strategy is { } strategy) await Declared("strategy", () => PublishStrategy(strategy.Priorities, strategy.Constraints, strategy.Rationale));
+            foreach (var objective in scenario.Objectives) await Declared($"objective:{objective.ObjectiveId}", () => studio.Portfolio.SetObjective(objective));
+            foreach (var item in scenario.Work) await Declared($"work:{item.ItemId}", () => Declare(item, "planned"));
+            foreach (var initiative in scenario.Initiatives) await Declared($"initiative:{initiative.InitiativeId}", () => studio.Portfolio.DeclareInitiative(initiative));
+            foreach (var project in scenario.Projects) await Declared($"project:{project.ProjectId}", () => studio.Portfolio.DeclareProject(project));
+        }
+
+        private async Task Declared(string declaration, Func<Task> declare)
+        {
+            try
+            {
+                await declare();
+            }
+            catch (InvalidRequestException refused)
+            {
+                throw (scenario.Source ?? new ScenarioSource(scenario.Name, new Dictionary<string, int>())).Refused(declaration, $"refused by the studio: {refused.Message}");
+            }
         }
 
         /// <summary>Work goes through its owner when the owner is a hosted agent, so the agent's own plan stays the truth it acts on.</summary>
@@ -151,6 +167,7 @@ public sealed class ScenarioRunner
             var owner = scenario.Agents.Single(a => a.Id == item.OwnerAgentId);
             if (owner.Hosting == AgentHosting.Hosted && owner.Kind == AgentKinds.ExperimentTracker && item.Kind == WorkItemKind.Experiment)
             {
+                await SettleAsync(_cancellation);
                 var tracker = studio.HostedAgent<IExperimentTrackerGrain>(owner.Id);
                 var planned = (await tracker.GetExperimentQueue()).FirstOrDefault(e => e.ExperimentId == item.ItemId);
                 if (planned is not null && item.End > planned.PlannedEnd && item.Start == planned.Start)
@@ -160,14 +177,18 @@ public sealed class ScenarioRunner
             }
 
             if (owner.Hosting == AgentHosting.Hosted && owner.Kind == AgentKinds.ProjectShipper && item.Kind == WorkItemKind.Release)
+            {
+                await SettleAsync(_cancellation);
                 return await studio.HostedAgent<IProjectShipperGrain>(owner.Id).PlanRelease(new ReleasePlan(item.ItemId, item.ProjectId, item.Title, item.End, [],
                     item.Start, item.Commitments, item.DependsOn));
+            }
 
             return await studio.WorkGraph.DeclareWorkItem(item, reason);
         }
 
-        private async Task PlayAsync(TimelineStep step)
+        private async Task PlayAsync(TimelineStep step, CancellationToken cancellationToken)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             string Arg(string key) => step.Args.TryGetValue(key, out var v) && v is string s ? s
                 : throw new ScenarioException(scenario.Name, step.Line, $"'{step.Action}' needs '{key}'");
             string? Opt(string key) => step.Args.TryGetValue(key, out var v) && v is string s ? s : null;
@@ -292,6 +313,7 @@ public sealed class ScenarioRunner
             var owner = OwnerOf(step, itemId, WorkItemKind.Experiment);
             if (owner.Hosting == AgentHosting.Hosted && owner.Kind == AgentKinds.ExperimentTracker)
             {
+                await SettleAsync(_cancellation);
                 await studio.HostedAgent<IExperimentTrackerGrain>(owner.Id).ConcludeExperiment(new ExperimentConclusion(itemId, winner, spec, priority, to));
                 return;
             }
@@ -309,6 +331,7 @@ public sealed class ScenarioRunner
             var metrics = new Dictionary<string, string> { ["shipped-on"] = $"{clock.GetUtcNow():yyyy-MM-dd}" };
             if (owner.Hosting == AgentHosting.Hosted && owner.Kind == AgentKinds.ProjectShipper)
             {
+                await SettleAsync(_cancellation);
                 await studio.HostedAgent<IProjectShipperGrain>(owner.Id).ShipRelease(new ReleaseShipped(itemId, metrics, feedback, to));
                 return;
             }

@@ -22,6 +22,9 @@ public sealed record Scenario(
     IReadOnlyList<Expectation> Expectations,
     TimeOnly? StartTime = null)
 {
+    /// <summary>The file and lines it was read from (none for a scenario built in code).</summary>
+    public ScenarioSource? Source { get; init; }
+
     /// <summary>When a scenario starts on its first day: 09:00 UTC, unless it says otherwise (a replay starts at
     /// midnight, so steps recorded before 09:00 keep their times).</summary>
     public static readonly TimeOnly DefaultStartTime = new(9, 0);
@@ -30,6 +33,14 @@ public sealed record Scenario(
 
     /// <summary>A timeline entry at <paramref name="at"/> from the start, shown as the scenario's day and time of day.</summary>
     public Running.TimelineEntry Entry(TimeSpan at, string type, string summary) => new(at, type, summary, (StartTime ?? DefaultStartTime).ToTimeSpan());
+}
+
+/// <summary>Where a scenario came from: its file, and the line of each declaration ("agent:tracker", "work:exp-1",
+/// "project:p", "objective:o", "initiative:i", "strategy"), so a declaration the studio refuses is named by its line.</summary>
+public sealed record ScenarioSource(string File, IReadOnlyDictionary<string, int> Lines)
+{
+    public ScenarioException Refused(string declaration, string problem) =>
+        new(File, Lines.TryGetValue(declaration, out var line) ? line : 1, problem);
 }
 
 public sealed record ScenarioStrategy(IReadOnlyList<string> Priorities, IReadOnlyList<string> Constraints, string Rationale);

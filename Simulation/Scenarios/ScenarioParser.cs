@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Orchestration.Grains.Interfaces.Agents;
+using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Okrs;
 using Orchestration.Grains.Interfaces.Portfolio;
 using Orchestration.Grains.Interfaces.Work;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Orchestration.Simulation.Scenarios;
@@ -29,7 +29,7 @@ public sealed partial class ScenarioParser(string file, IEnumerable<string>? mor
     public static readonly IReadOnlyList<string> AgentKindsSimulated = [AgentKinds.ExperimentTracker, AgentKinds.ProjectShipper];
 
     public static Scenario Load(string path, IEnumerable<string>? moreKinds = null) =>
-        new ScenarioParser(Path.GetFileName(path), moreKinds).Parse(System.IO.File.ReadAllText(path));
+        new ScenarioParser(Path.GetFileName(path), moreKinds).Parse(YamlLimits.ReadFile(path, Path.GetFileName(path)));
 
     public Scenario Parse(string yaml)
     {
@@ -39,29 +39,13 @@ public sealed partial class ScenarioParser(string file, IEnumerable<string>? mor
             if (lines[i].TakeWhile(char.IsWhiteSpace).Contains('\t'))
                 throw new ScenarioException(file, i + 1, "not valid YAML: a tab in the indentation (YAML indents with spaces)");
 
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            // An error found at the end of the text is reported on its last line, not the empty one after it.
-            var line = (int)Math.Min(e.Start.Line, yaml.TrimEnd().Split('\n').Length);
-            var message = e.InnerException?.Message ?? e.Message;
-            throw new ScenarioException(file, line, $"not valid YAML: {(e.Start.Line > line ? "the file ends inside an unclosed { or [ — " : "")}{message}");
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet reaches the end of the text inside an unclosed { or [ without a position to report.
-            throw new ScenarioException(file, yaml.TrimEnd().Split('\n').Length, "not valid YAML: the file ends inside an unclosed { or [");
-        }
-
+        var stream = YamlLimits.Load(yaml, file);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ScenarioException(file, 1, "a scenario is a mapping with name, start, agents, work, timeline and expect");
         Keys(root, ["name", "description", "start", "duration", "seed", "strategy", "agents", "projects", "work", "objectives", "initiatives", "timeline", "expect"]);
 
         var start = Date(Required(root, "start"));
+        _lines.Clear();
         var agents = Sequence(root, "agents").Select(Agent).ToList();
         Unique(agents.Select(a => (a.Id, Line(root, "agents"))), "agent");
         var agentIds = agents.Select(a => a.Id).ToHashSet();
@@ -94,8 +78,14 @@ public sealed partial class ScenarioParser(string file, IEnumerable<string>? mor
             [.. Sequence(root, "objectives").Select(Objective)],
             [.. Sequence(root, "initiatives").Select(n => Initiative(n, start))],
             timeline,
-            [.. Sequence(root, "expect").Select(ExpectationOf)]);
+            [.. Sequence(root, "expect").Select(ExpectationOf)])
+        {
+            Source = new ScenarioSource(file, new Dictionary<string, int>(_lines, StringComparer.Ordinal)),
+        };
     }
+
+    /// <summary>Where each declaration is ("agent:tracker" → its line), so a refusal by the studio names its line.</summary>
+    private readonly Dictionary<string, int> _lines = new(StringComparer.Ordinal);
 
     private ScenarioAgent Agent(YamlNode node)
     {
@@ -104,13 +94,14 @@ public sealed partial class ScenarioParser(string file, IEnumerable<string>? mor
         var hostingNode = Optional(map, "hosting");
         var hosting = hostingNode is null ? "hosted" : Text(hostingNode);
         if (hosting is not ("hosted" or "external")) throw Problem(hostingNode!, $"hosting is '{hosting}'; it is hosted or external");
-        var id = Text(Required(map, "id"));
+        var id = Id(Required(map, "id"));
+        _lines[$"agent:{id}"] = (int)node.Start.Line;
         var kindNode = Required(map, "kind");
         var kinds = AgentKindsSimulated.Concat(moreKinds ?? []).Distinct(StringComparer.Ordinal).ToList();
         if (!kinds.Contains(Text(kindNode)))
             throw Problem(kindNode, $"kind is '{Text(kindNode)}'; the simulator runs {string.Join(", ", kinds)} (register your own with ScenarioTesting's agentKinds)");
-        return new ScenarioAgent(id, Text(kindNode), Optional(map, "name") is { } n ? Text(n) : id,
-            Optional(map, "capacity") is { } c ? Int(c) : 4, hosting == "hosted" ? AgentHosting.Hosted : AgentHosting.External);
+        return new ScenarioAgent(id, Text(kindNode), Optional(map, "name") is { } n ? Label(n) : id,
+            Optional(map, "capacity") is { } c ? Int(c, 1, Limits.MaxCapacity) : 4, hosting == "hosted" ? AgentHosting.Hosted : AgentHosting.External);
     }
 
     private WorkItem WorkItem(YamlNode node, HashSet<string> agents, DateOnly start)
@@ -133,25 +124,26 @@ public sealed partial class ScenarioParser(string file, IEnumerable<string>? mor
             "debt" or "technical-debt" => WorkCategory.TechnicalDebt,
             var other => throw Problem(categoryNode, $"category is '{other}'; it is feature or debt"),
         };
-        var id = Text(Required(map, "id"));
-        var (from, to) = (start.AddDays((int)Offset(Required(map, "start")).TotalDays), start.AddDays((int)Offset(Required(map, "end")).TotalDays));
+        var id = Id(Required(map, "id"));
+        _lines[$"work:{id}"] = (int)node.Start.Line;
+        var (from, to) = (Day(start, Required(map, "start")), Day(start, Required(map, "end")));
         if (to < from) throw Problem(Required(map, "end"), $"end ({Text(Required(map, "end"))}) is before start ({Text(Required(map, "start"))})");
         return new WorkItem(
-            id, kind, Text(owner), Text(Required(map, "project")), Optional(map, "title") is { } t ? Text(t) : id,
+            id, kind, Text(owner), Id(Required(map, "project")), Optional(map, "title") is { } t ? Label(t) : id,
             from, to,
             [.. Sequence(map, "needs").Select(n =>
             {
                 var need = Map(n, "a dependency");
                 Keys(need, ["item", "lead"]);
-                return new Dependency(Text(Required(need, "item")), Optional(need, "lead") is { } lead ? Int(lead) : 0);
+                return new Dependency(Id(Required(need, "item")), Optional(need, "lead") is { } lead ? Int(lead, 0, Grains.Work.WorkItemRules.MaxLeadDays) : 0);
             })],
-            Optional(map, "revenue") is { } revenue ? (decimal)Number(revenue) : 0m,
-            Optional(map, "sample") is { } sample ? Int(sample) : 0,
+            Optional(map, "revenue") is { } revenue ? (decimal)Number(revenue, 0, 1e15) : 0m,
+            Optional(map, "sample") is { } sample ? Int(sample, 0, int.MaxValue) : 0,
             [.. Sequence(map, "commitments").Select(n =>
             {
                 var commitment = Map(n, "a customer commitment");
                 Keys(commitment, ["customer", "accounts", "contractual"]);
-                return new CustomerCommitment(Text(Required(commitment, "customer")), Int(Required(commitment, "accounts")),
+                return new CustomerCommitment(Label(Required(commitment, "customer")), Int(Required(commitment, "accounts"), 1, 1_000_000),
                     Optional(commitment, "contractual") is { } contractual && Bool(contractual));
             })],
             category);
@@ -164,13 +156,14 @@ public sealed partial class ScenarioParser(string file, IEnumerable<string>? mor
         var owners = Strings(Required(map, "owners"));
         foreach (var owner in owners.Where(o => !agents.Contains(o)))
             throw Problem(Required(map, "owners"), $"owner '{owner}' is not one of the scenario's agents");
-        var id = Text(Required(map, "id"));
-        return new ProjectDeclaration(id, Optional(map, "name") is { } n ? Text(n) : id, owners,
+        var id = Id(Required(map, "id"));
+        _lines[$"project:{id}"] = (int)node.Start.Line;
+        return new ProjectDeclaration(id, Optional(map, "name") is { } n ? Label(n) : id, owners,
             [.. Sequence(map, "milestones").Select(m =>
             {
                 var milestone = Map(m, "a milestone");
                 Keys(milestone, ["name", "due"]);
-                return new Milestone(Text(Required(milestone, "name")), start.AddDays((int)Offset(Required(milestone, "due")).TotalDays));
+                return new Milestone(Label(Required(milestone, "name")), Day(start, Required(milestone, "due")));
             })]);
     }
 
@@ -178,7 +171,9 @@ public sealed partial class ScenarioParser(string file, IEnumerable<string>? mor
     {
         var map = Map(node, "an objective");
         Keys(map, ["id", "quarter", "title", "key-results"]);
-        return new Objective(Text(Required(map, "id")), Text(Required(map, "quarter")), Text(Required(map, "title")),
+        var id = Id(Required(map, "id"));
+        _lines[$"objective:{id}"] = (int)node.Start.Line;
+        return new Objective(id, Text(Required(map, "quarter")), Label(Required(map, "title")),
             [.. Sequence(map, "key-results").Select(k =>
             {
                 var kr = Map(k, "a key result");
@@ -193,14 +188,16 @@ public sealed partial class ScenarioParser(string file, IEnumerable<string>? mor
     {
         var map = Map(node, "an initiative");
         Keys(map, ["id", "goal", "start", "end", "objective", "items"]);
-        return new Initiative(Text(Required(map, "id")), Text(Required(map, "goal")),
-            start.AddDays((int)Offset(Required(map, "start")).TotalDays), start.AddDays((int)Offset(Required(map, "end")).TotalDays),
+        var id = Id(Required(map, "id"));
+        _lines[$"initiative:{id}"] = (int)node.Start.Line;
+        return new Initiative(id, Text(Required(map, "goal")), Day(start, Required(map, "start")), Day(start, Required(map, "end")),
             Optional(map, "objective") is { } objective ? Text(objective) : null, Optional(map, "items") is { } items ? Strings(items) : []);
     }
 
     private ScenarioStrategy Strategy(YamlMappingNode map)
     {
         Keys(map, ["priorities", "constraints", "rationale"]);
+        _lines["strategy"] = (int)map.Start.Line;
         return new ScenarioStrategy(Strings(Required(map, "priorities")), Optional(map, "constraints") is { } c ? Strings(c) : [],
             Optional(map, "rationale") is { } r ? Text(r) : "the scenario's starting strategy");
     }
@@ -225,7 +222,10 @@ public sealed partial class ScenarioParser(string file, IEnumerable<string>? mor
         var (key, value) = map.Children.First();
         var kind = Text(key);
         if (!ExpectationKinds.Contains(kind)) throw Problem(key, $"unknown expectation '{kind}'; expectations: {string.Join(", ", ExpectationKinds)}");
-        return new Expectation(kind, Args(value), (int)node.Start.Line);
+        var args = Args(value);
+        foreach (var argument in args.Keys.Where(k => k != "@line" && !ExpectationArguments[kind].Contains(k)))
+            throw Problem(value, $"{kind} has no argument '{Printable(argument)}'; it takes {string.Join(", ", ExpectationArguments[kind])}");
+        return new Expectation(kind, args, (int)node.Start.Line);
     }
 
     /// <summary>An action's or expectation's arguments: scalars as strings, "day N" times as offsets, lists as lists.</summary>
@@ -269,9 +269,40 @@ public sealed partial class ScenarioParser(string file, IEnumerable<string>? mor
     private static partial Regex TimePattern();
 
     private DateOnly Date(YamlNode node) =>
-        DateOnly.TryParseExact(Text(node), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw Problem(node, $"'{Text(node)}' is not a date like 2026-10-05");
+        !DateOnly.TryParseExact(Text(node), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? throw Problem(node, $"'{Printable(Text(node))}' is not a date like 2026-10-05")
+            : date < Limits.EarliestDate || date > Limits.LatestDate
+                ? throw Problem(node, $"{Text(node)} is outside the dates the studio takes, {Limits.EarliestDate:yyyy-MM-dd} to {Limits.LatestDate:yyyy-MM-dd}")
+                : date;
+
+    /// <summary>An id as the studio takes it (letters, digits and . _ : -, starting with a letter or digit).</summary>
+    private string Id(YamlNode node) =>
+        Grains.Common.Require.IsId(Text(node)) ? Text(node)
+        : throw Problem(node, $"'{Printable(Text(node))}' is not an id: 1 to {Limits.MaxIdLength} letters, digits and . _ : -, starting with a letter or digit");
+
+    private string Label(YamlNode node) =>
+        Text(node) is var label && label.Length <= Limits.MaxLabelLength && !label.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format)
+            ? label : throw Problem(node, $"'{Printable(label)}' is not a label: at most {Limits.MaxLabelLength} characters, without control or direction characters");
+
+    /// <summary>A text as it can be printed in an error: control and direction characters shown as their code points.</summary>
+    private static string Printable(string text)
+    {
+        var shown = string.Concat(text.Take(80).Select(c => char.IsControl(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format ? $"\\u{(int)c:X4}" : c.ToString()));
+        return text.Length > 80 ? shown + "…" : shown;
+    }
+
+    /// <summary>A day of the scenario ("day 3") as a date, within the dates the studio takes.</summary>
+    private DateOnly Day(DateOnly start, YamlNode node)
+    {
+        var day = start.AddDays((int)Offset(node).TotalDays);
+        return day <= Limits.LatestDate ? day : throw Problem(node, $"'{Text(node)}' is {day:yyyy-MM-dd}; dates run to {Limits.LatestDate:yyyy-MM-dd}");
+    }
+
+    private int Int(YamlNode node, int min, int max) =>
+        Int(node) is var value && value >= min && value <= max ? value : throw Problem(node, $"{Text(node)} is out of range: it is {min} to {max}");
+
+    private double Number(YamlNode node, double min, double max) =>
+        Number(node) is var value && value >= min && value <= max ? value : throw Problem(node, $"{Text(node)} is out of range: it is at least {min}");
 
     private int Int(YamlNode node) =>
         int.TryParse(Text(node), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : throw Problem(node, $"'{Text(node)}' is not a whole number");
@@ -368,6 +399,51 @@ public sealed partial class ScenarioParser(string file, IEnumerable<string>? mor
         ["answer"] = (["handoff"], [], [], []),
     };
 
+    /// <summary>Every argument each action takes (beyond the required ones): a key not here is a typo, refused.</summary>
+    private static readonly Dictionary<string, string[]> ActionArguments = new()
+    {
+        ["extend"] = ["item", "days", "reason"],
+        ["move"] = ["item", "days", "reason"],
+        ["depend"] = ["item", "on", "lead", "drop", "reason"],
+        ["status"] = ["project", "status", "reason", "agent"],
+        ["blocker"] = ["id", "agent", "project", "summary", "category", "severity", "blocks", "impact", "owner"],
+        ["risk"] = ["id", "agent", "project", "summary", "severity", "likelihood", "mitigation", "impact", "owner"],
+        ["resolve"] = ["report", "by", "resolution"],
+        ["self-resolved"] = ["id", "agent", "project", "category", "summary", "resolution"],
+        ["strategy"] = ["priorities", "constraints", "rationale"],
+        ["approve"] = ["conflict", "impacted", "option", "by", "why"],
+        ["override"] = ["conflict", "impacted", "option", "by", "why"],
+        ["complete"] = ["item"],
+        ["acknowledge"] = ["source", "by", "assignee"],
+        ["request"] = ["id", "stakeholder", "summary", "project"],
+        ["key-result"] = ["objective", "key-result", "value"],
+        ["sample"] = ["metric", "value", "source"],
+        ["close-quarter"] = ["quarter", "went-well", "to-change"],
+        ["conclude"] = ["item", "to", "winner", "spec", "priority"],
+        ["ship"] = ["item", "to", "feedback"],
+        ["answer"] = ["handoff", "accept", "reason"],
+    };
+
+    private static readonly string[] Bounds = ["count", "at-least", "at-most", "none"];
+
+    /// <summary>Every argument each expectation takes.</summary>
+    private static readonly Dictionary<string, string[]> ExpectationArguments = new()
+    {
+        ["decision"] = ["impacted", "option", "keeps-date", "decided-by", "by"],
+        ["conflict"] = ["impacted", "status"],
+        ["conflicts"] = Bounds,
+        ["sla-breaches"] = Bounds,
+        ["escalations-open"] = Bounds,
+        ["handoff"] = ["item", "to", "status"],
+        ["handoffs"] = [.. Bounds, "status"],
+        ["intervention"] = ["project", "kind", "by", "recovered"],
+        ["project-status"] = ["project", "status"],
+        ["metric"] = ["key", "equals", "at-least", "at-most"],
+    };
+
+    /// <summary>Arguments of any action that name something by its id.</summary>
+    private static readonly string[] IdArguments = ["id", "item", "on", "project", "agent", "report", "conflict", "impacted", "objective", "key-result", "handoff", "to"];
+
     private static readonly Dictionary<string, string[]> Words = new()
     {
         ["severity"] = ["low", "medium", "high", "critical"],
@@ -379,10 +455,14 @@ public sealed partial class ScenarioParser(string file, IEnumerable<string>? mor
     {
         var (required, numbers, items, agents) = ActionSchema[step.Action];
         string? Value(string key) => step.Args.GetValueOrDefault(key) as string;
+        foreach (var key in step.Args.Keys.Where(k => k != "@line" && !ActionArguments[step.Action].Contains(k)))
+            throw new ScenarioException(file, step.Line, $"{step.Action} has no argument '{Printable(key)}'; it takes {string.Join(", ", ActionArguments[step.Action])}");
         foreach (var key in required.Where(k => !step.Args.ContainsKey(k)))
             throw new ScenarioException(file, step.Line, $"{step.Action} needs '{key}'");
         foreach (var key in numbers.Where(k => Value(k) is { } v && !double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
             throw new ScenarioException(file, step.Line, $"{step.Action} {key} is '{Value(key)}'; it must be a number");
+        foreach (var key in IdArguments.Where(k => Value(k) is { } v && !Grains.Common.Require.IsId(v)))
+            throw new ScenarioException(file, step.Line, $"{step.Action} {key} '{Printable(Value(key)!)}' is not an id: letters, digits and . _ : -, starting with a letter or digit");
         foreach (var key in items.Where(k => Value(k) is { } v && !workIds.Contains(v)))
             throw new ScenarioException(file, step.Line, $"{step.Action} {key} '{Value(key)}' is not in work:");
         foreach (var key in agents.Where(k => Value(k) is { } v && !agentIds.Contains(v)))

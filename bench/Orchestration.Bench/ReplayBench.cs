@@ -26,7 +26,7 @@ public static class ReplayBench
         var warm = await ScenarioRunner.RunAsync(ScenarioGenerator.Quarter(5, 3, 2, seed: 2));
         var warmJournal = Path.Combine(Path.GetTempPath(), $"bench-replay-warm-{Guid.NewGuid():N}.jsonl");
         await using (var file = new StreamWriter(warmJournal))
-            await JournalFile.WriteAsync(file, "bench-warm", warm.Events!, warm.End);
+            await JournalFile.WriteAsync(file, warm.Events![0].StudioId, warm.Events!, warm.End);
         await JournalReplay.RunAsync(warmJournal, new ReplayChanges());
         File.Delete(warmJournal);
 
@@ -35,7 +35,7 @@ public static class ReplayBench
         var recordSeconds = wall.Elapsed.TotalSeconds;
         var journal = Path.Combine(Path.GetTempPath(), $"bench-replay-{Guid.NewGuid():N}.jsonl");
         await using (var file = new StreamWriter(journal))
-            await JournalFile.WriteAsync(file, "bench-quarter", recorded.Events!, recorded.End);
+            await JournalFile.WriteAsync(file, recorded.Events![0].StudioId, recorded.Events!, recorded.End);
         var bytes = new FileInfo(journal).Length;
         Console.Error.WriteLine($"recorded: {recorded.Events!.Count:N0} events, {bytes / 1024.0:N0} KB, {scenario.Duration.TotalDays:0} days in {recordSeconds:0.0} s");
 

@@ -22,15 +22,30 @@ internal static class SimulateCommand
             {
                 scenario = ScenarioParser.Load(parse.GetValue(file)!.FullName);
             }
-            catch (Exception e) when (e is ScenarioException or IOException)
+            catch (Exception e) when (e is ScenarioException or IOException or UnauthorizedAccessException)
             {
                 await Console.Error.WriteLineAsync($"invalid scenario: {e.Message}");
                 return 2;
             }
 
             var wall = Stopwatch.StartNew();
-            var result = await CliOutput.WithProgress(scenario.Name, scenario.Duration.TotalDays,
-                progress => ScenarioRunner.RunAsync(scenario, new Progress<SimulationProgress>(p => progress(p.Simulated.TotalDays, $"{p.Events} events")), ct));
+            SimulationResult result;
+            try
+            {
+                result = await CliOutput.WithProgress(scenario.Name, scenario.Duration.TotalDays,
+                    progress => ScenarioRunner.RunAsync(scenario, new Progress<SimulationProgress>(p => progress(p.Simulated.TotalDays, $"{p.Events} events")), ct));
+            }
+            catch (ScenarioException refused)
+            {
+                await Console.Error.WriteLineAsync($"invalid scenario: {refused.Message}");
+                return 2;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                await Console.Error.WriteLineAsync($"{scenario.Name}: stopped after {wall.Elapsed.TotalSeconds:0.0} s");
+                return CliTermination.ExitCode;
+            }
+
             await Console.Error.WriteLineAsync($"{scenario.Name}: {(int)scenario.Duration.TotalDays} simulated days in {wall.Elapsed.TotalSeconds:0.0} s, {result.Timeline.Count} timeline entries, {(result.Passed ? "passed" : "FAILED")}");
 
             var report = parse.GetValue(CliContext.Json) ? SimulationReport.ToJson(result) : SimulationReport.ToMarkdown(result);
@@ -72,12 +87,18 @@ internal static class SimulateCommand
             var wall = Stopwatch.StartNew();
             try
             {
-                result = await JournalReplay.RunAsync(parse.GetValue(journal)!.FullName, changes, ct);
+                result = await CliOutput.WithProgress("replay", 100, progress => JournalReplay.RunAsync(parse.GetValue(journal)!.FullName, changes, ct,
+                    new Progress<ReplayProgress>(p => progress(p.Total > 0 ? 100 * p.Done / p.Total : 0, $"{p.Stage}, {p.Done:N0} of {p.Total:N0} {p.Unit}"))));
             }
-            catch (Exception e) when (e is JournalFileException or IOException or ScenarioException)
+            catch (Exception e) when (e is JournalFileException or IOException or ScenarioException or UnauthorizedAccessException)
             {
-                await Console.Error.WriteLineAsync($"invalid journal: {e.Message}");
+                await Console.Error.WriteLineAsync(e is ScenarioException { Line: 0 } option ? $"invalid: {option.File}: {option.Problem}" : $"invalid journal: {e.Message}");
                 return 2;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                await Console.Error.WriteLineAsync($"replay: stopped after {wall.Elapsed.TotalSeconds:0.0} s");
+                return CliTermination.ExitCode;
             }
 
             var days = (result.Baseline.End - result.Baseline.Start).TotalDays * (result.Variant is null ? 1 : 2);

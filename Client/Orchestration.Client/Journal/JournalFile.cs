@@ -34,8 +34,11 @@ public static class JournalFile
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // A line must be a whole event: every field the contract requires is there, and none it declares non-null is null.
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
     };
 
     private static readonly Dictionary<string, Type> EventTypes = typeof(StudioEvent).Assembly.GetTypes()
@@ -81,8 +84,10 @@ public static class JournalFile
         return line.ToJsonString(Json);
     }
 
-    /// <summary>Reads a file: its header (checked) and its events, in order. <paramref name="source"/> names the file in errors.</summary>
-    public static async Task<(JournalFileHeader Header, IReadOnlyList<StudioEvent> Events)> ReadAsync(TextReader reader, string source, CancellationToken cancellationToken = default)
+    /// <summary>Reads a file: its header (checked) and its events, in order. <paramref name="source"/> names the file in
+    /// errors; <paramref name="progress"/> hears how many lines have been read.</summary>
+    public static async Task<(JournalFileHeader Header, IReadOnlyList<StudioEvent> Events)> ReadAsync(TextReader reader, string source,
+        CancellationToken cancellationToken = default, IProgress<int>? progress = null)
     {
         var header = ReadHeader(await reader.ReadLineAsync(cancellationToken), source);
         var events = new List<StudioEvent>();
@@ -90,20 +95,36 @@ public static class JournalFile
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
             number++;
+            if (number % 1_000 == 0) progress?.Report(number);
             if (line.Length == 0) continue;
             var studioEvent = ReadEvent(line, source, number);
+            if (studioEvent.StudioId != header.StudioId)
+                throw new JournalFileException(source, number, $"an event of studio '{studioEvent.StudioId}' in the journal of studio '{header.StudioId}'");
             if (events.Count > 0 && studioEvent.Sequence <= events[^1].Sequence)
                 throw new JournalFileException(source, number, $"event #{studioEvent.Sequence} comes after #{events[^1].Sequence}: a journal is in sequence order");
             events.Add(studioEvent);
         }
 
+        progress?.Report(number);
         return (header, events);
     }
 
-    public static async Task<(JournalFileHeader Header, IReadOnlyList<StudioEvent> Events)> ReadAsync(string path, CancellationToken cancellationToken = default)
+    /// <summary>Reads a journal file (see the other <c>ReadAsync</c>); a folder, a missing file or an unreadable one is
+    /// refused naming it.</summary>
+    public static async Task<(JournalFileHeader Header, IReadOnlyList<StudioEvent> Events)> ReadAsync(string path, CancellationToken cancellationToken = default,
+        IProgress<int>? progress = null)
     {
-        using var reader = new StreamReader(path);
-        return await ReadAsync(reader, path, cancellationToken);
+        if (Directory.Exists(path)) throw new JournalFileException(path, 0, "is a folder, not a journal file");
+        if (!File.Exists(path)) throw new JournalFileException(path, 0, "no such file");
+        try
+        {
+            using var reader = new StreamReader(path);
+            return await ReadAsync(reader, path, cancellationToken, progress);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new JournalFileException(path, 0, $"cannot be read: {e.Message}");
+        }
     }
 
     private static JournalFileHeader ReadHeader(string? line, string source)
@@ -128,6 +149,8 @@ public static class JournalFile
         return header;
     }
 
+    private static string Article(string word) => "AEIOU".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
+
     private static StudioEvent ReadEvent(string line, string source, int number)
     {
         JsonObject fields;
@@ -140,17 +163,25 @@ public static class JournalFile
             throw new JournalFileException(source, number, "not a JSON object");
         }
 
-        var type = fields["type"]?.GetValue<string>();
+        var type = fields["type"] is JsonValue typeValue && typeValue.TryGetValue<string>(out var name) ? name : null;
         if (type is null || !EventTypes.TryGetValue(type, out var eventType))
-            throw new JournalFileException(source, number, type is null ? "an event needs a \"type\"" : $"'{type}' is not an event this build knows (schema version {Version})");
+            throw new JournalFileException(source, number, fields["type"] is null ? "an event needs a \"type\""
+                : type is null ? "\"type\" must be the event's name, a string" : $"'{type}' is not an event this build knows (schema version {Version})");
+        foreach (var (field, what) in new[] { ("studioId", "the studio it belongs to"), ("sequence", "its number in the journal"), ("at", "when it happened") })
+            if (fields[field] is null)
+                throw new JournalFileException(source, number, $"{Article(type)} {type} needs \"{field}\" ({what})");
         fields.Remove("type");
+        StudioEvent read;
         try
         {
-            return (StudioEvent)(fields.Deserialize(eventType, Json) ?? throw new JsonException("null"));
+            read = (StudioEvent)(fields.Deserialize(eventType, Json) ?? throw new JsonException("null"));
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
-            throw new JournalFileException(source, number, $"a {type} that cannot be read: {e.Message.Split(" Path:", 2)[0]}");
+            throw new JournalFileException(source, number, $"{Article(type)} {type} that cannot be read: {e.Message.Split(" Path:", 2)[0]}");
         }
+
+        if (read.Sequence <= 0) throw new JournalFileException(source, number, $"\"sequence\" is {read.Sequence}; events are numbered from 1");
+        return read;
     }
 }

@@ -16,7 +16,7 @@ public class ReplayTests(ITestOutputHelper output)
         var run = await ScenarioTesting.RunAsync($"scenarios/{scenario}.yaml");
         var path = Path.Combine(Path.GetTempPath(), $"{scenario}-{Guid.NewGuid():N}.jsonl");
         await using var file = new StreamWriter(path);
-        await JournalFile.WriteAsync(file, $"recorded-{scenario}", run.Events!, run.End);
+        await JournalFile.WriteAsync(file, run.Events![0].StudioId, run.Events!, run.End);
         return path;
     }
 
