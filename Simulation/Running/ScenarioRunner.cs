@@ -164,7 +164,8 @@ public sealed class ScenarioRunner
         /// <summary>Work goes through its owner when the owner is a hosted agent, so the agent's own plan stays the truth it acts on.</summary>
         private async Task<WorkItemReceipt> Declare(WorkItem item, string reason)
         {
-            var owner = scenario.Agents.Single(a => a.Id == item.OwnerAgentId);
+            // An owner the scenario does not have (a replayed journal that lost its AgentJoined) is the studio's to refuse.
+            if (scenario.Agents.FirstOrDefault(a => a.Id == item.OwnerAgentId) is not { } owner) return await studio.WorkGraph.DeclareWorkItem(item, reason);
             if (owner.Hosting == AgentHosting.Hosted && owner.Kind == AgentKinds.ExperimentTracker && item.Kind == WorkItemKind.Experiment)
             {
                 await SettleAsync(_cancellation);
@@ -347,7 +348,8 @@ public sealed class ScenarioRunner
             var declared = scenario.Work.FirstOrDefault(w => w.ItemId == itemId)
                 ?? throw new ScenarioException(scenario.Name, step.Line, $"no work item '{itemId}'");
             if (declared.Kind != kind) throw new ScenarioException(scenario.Name, step.Line, $"'{itemId}' is {declared.Kind.ToString().ToLowerInvariant()}, not {kind.ToString().ToLowerInvariant()}");
-            return scenario.Agents.Single(a => a.Id == declared.OwnerAgentId);
+            return scenario.Agents.FirstOrDefault(a => a.Id == declared.OwnerAgentId)
+                ?? throw new ScenarioException(scenario.Name, step.Line, $"'{itemId}' is owned by '{declared.OwnerAgentId}', not one of the scenario's agents");
         }
 
         private async Task<WorkItem?> WorkItemOf(TimelineStep step, string itemId, bool finished) =>

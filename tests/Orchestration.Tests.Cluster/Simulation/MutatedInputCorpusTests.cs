@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using CsCheck;
 using Orchestration.Client.Journal;
 using Orchestration.Simulation.Library;
 using Orchestration.Simulation.Replay;
@@ -36,9 +35,9 @@ public class MutatedInputCorpusTests(ITestOutputHelper output)
     {
         var seeds = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "scenarios"), "*.yaml").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToArray();
         var (refused, read, failures) = (0, new List<Scenario>(), new List<string>());
-        Gen.Select(Gen.Int[0, seeds.Length - 1], Gen.Select(Gen.Int[0, 7], Gen.Int[0, 10_000], Gen.Int[0, 10_000]).Array[1, 3]).Sample((seed, mutations) =>
+        foreach (var (seed, mutations) in Corpus(20261203, seeds.Length))
         {
-            var text = mutations.Aggregate(seeds[seed], (t, m) => MutateYaml(t, m.Item1, m.Item2, m.Item3, seeds));
+            var text = mutations.Aggregate(seeds[seed], (t, m) => MutateYaml(t, m.Kind, m.A, m.B, seeds));
             var watch = Stopwatch.StartNew();
             try
             {
@@ -54,7 +53,7 @@ public class MutatedInputCorpusTests(ITestOutputHelper output)
             }
 
             if (watch.Elapsed > Bound) failures.Add($"read in {watch.Elapsed}:\n{text}");
-        }, iter: Files, threads: 1, seed: "0000000000002");
+        }
 
         // A sample of the files that read, played through the studio: each ends, or is refused on its line.
         var (ran, refusedByStudio) = (0, 0);
@@ -93,9 +92,9 @@ public class MutatedInputCorpusTests(ITestOutputHelper output)
         var original = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         var (refused, read, failures) = (0, new List<(JournalFileHeader Header, IReadOnlyList<Orchestration.Grains.Interfaces.Messages.StudioEvent> Events)>(), new List<string>());
-        await Gen.Select(Gen.Int[0, 7], Gen.Int[0, 10_000], Gen.Int[0, 10_000]).Array[1, 3].SampleAsync(async mutations =>
+        foreach (var (_, mutations) in Corpus(20261204, 1))
         {
-            var lines = mutations.Aggregate(original, (l, m) => MutateJournal(l, m.Item1, m.Item2, m.Item3));
+            var lines = mutations.Aggregate(original, (l, m) => MutateJournal(l, m.Kind, m.A, m.B));
             var watch = Stopwatch.StartNew();
             try
             {
@@ -117,7 +116,7 @@ public class MutatedInputCorpusTests(ITestOutputHelper output)
             }
 
             if (watch.Elapsed > Bound) failures.Add($"read in {watch.Elapsed}");
-        }, iter: Files, threads: 1, seed: "0000000000003");
+        }
 
         var replayed = 0;
         foreach (var (header, events) in read.Where(j => j.Events.Count > 0 && j.Events[^1].At - j.Events[0].At <= TimeSpan.FromDays(120)).Where((_, i) => i % 11 == 0).Take(8))
@@ -140,6 +139,15 @@ public class MutatedInputCorpusTests(ITestOutputHelper output)
         Assert.Equal(Files, refused + read.Count);
         Assert.True(refused > 100 && read.Count > 100, summary);
         Assert.True(replayed > 0, summary);
+    }
+
+    /// <summary>The corpus: <see cref="Files"/> cases, each a seed file and one to three mutations, generated from a fixed
+    /// seed so every run checks the same files (a failure names one that can be made again).</summary>
+    private static IEnumerable<(int Seed, (int Kind, int A, int B)[] Mutations)> Corpus(int seed, int seeds)
+    {
+        var random = new Random(seed);
+        for (var i = 0; i < Files; i++)
+            yield return (random.Next(seeds), [.. Enumerable.Range(0, random.Next(1, 4)).Select(_ => (random.Next(8), random.Next(10_001), random.Next(10_001)))]);
     }
 
     /// <summary>One mutation of a YAML text: <paramref name="kind"/> says which, <paramref name="a"/> and <paramref name="b"/> where and what.</summary>

@@ -53,8 +53,12 @@ public class JournalFileTests
     [InlineData("HEADER\n{\"type\":\"MoonLanded\",\"sequence\":1}", 2, "'MoonLanded' is not an event this build knows")]
     [InlineData("HEADER\n{\"sequence\":1}", 2, "an event needs a \"type\"")]
     [InlineData("HEADER\n[1,2]", 2, "not a JSON object")]
-    [InlineData("HEADER\n{\"type\":\"ProjectDeclared\",\"studioId\":\"s\",\"sequence\":\"two\"}", 2, "a ProjectDeclared that cannot be read")]
-    [InlineData("HEADER\n{\"type\":\"ProjectDeclared\",\"studioId\":\"s\",\"sequence\":2,\"at\":\"2026-11-27T09:00:00Z\",\"summary\":\"x\",\"projectId\":\"p\",\"name\":\"P\"}\n{\"type\":\"ProjectDeclared\",\"studioId\":\"s\",\"sequence\":1,\"at\":\"2026-11-27T09:00:00Z\",\"summary\":\"x\",\"projectId\":\"p\",\"name\":\"P\"}", 3, "event #1 comes after #2")]
+    [InlineData("HEADER\n{\"type\":\"ProjectDeclared\",\"studioId\":\"studio-1\",\"sequence\":\"two\",\"at\":\"2026-11-27T09:00:00Z\"}", 2, "a ProjectDeclared that cannot be read")]
+    [InlineData("HEADER\n{\"type\":5,\"studioId\":\"studio-1\",\"sequence\":1,\"at\":\"2026-11-27T09:00:00Z\"}", 2, "\"type\" must be the event's name, a string")]
+    [InlineData("HEADER\n{\"type\":\"ProjectDeclared\",\"studioId\":\"studio-1\",\"sequence\":1,\"summary\":\"x\",\"projectId\":\"p\",\"name\":\"P\"}", 2, "a ProjectDeclared needs \"at\" (when it happened)")]
+    [InlineData("HEADER\n{\"type\":\"ProjectDeclared\",\"studioId\":\"studio-1\",\"sequence\":1,\"at\":\"2026-11-27T09:00:00Z\",\"summary\":\"x\",\"projectId\":\"p\"}", 2, "a ProjectDeclared that cannot be read")]
+    [InlineData("HEADER\n{\"type\":\"ProjectDeclared\",\"studioId\":\"studio-2\",\"sequence\":1,\"at\":\"2026-11-27T09:00:00Z\",\"summary\":\"x\",\"projectId\":\"p\",\"name\":\"P\"}", 2, "an event of studio 'studio-2' in the journal of studio 'studio-1'")]
+    [InlineData("HEADER\n{\"type\":\"ProjectDeclared\",\"studioId\":\"studio-1\",\"sequence\":2,\"at\":\"2026-11-27T09:00:00Z\",\"summary\":\"x\",\"projectId\":\"p\",\"name\":\"P\"}\n{\"type\":\"ProjectDeclared\",\"studioId\":\"studio-1\",\"sequence\":1,\"at\":\"2026-11-27T09:00:00Z\",\"summary\":\"x\",\"projectId\":\"p\",\"name\":\"P\"}", 3, "event #1 comes after #2")]
     public async Task A_file_this_build_cannot_read_is_refused_with_its_line_and_the_reason(string content, int line, string problem)
     {
         var text = content.Replace("VERSION0", Header(version: 0), StringComparison.Ordinal).Replace("VERSION2", Header(version: 2), StringComparison.Ordinal)
