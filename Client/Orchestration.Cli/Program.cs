@@ -33,6 +33,7 @@ root.Subcommands.Add(WatchCommands.Inbox());
 root.Subcommands.Add(WatchCommands.Events());
 root.Subcommands.Add(JournalCommands.Journal());
 root.Subcommands.Add(CredentialCommands.Create());
+root.Subcommands.Add(KeyCommands.Create());
 
 // Ctrl+C, SIGINT and SIGTERM: the CLI's own handling (exit 130 within a second), not System.CommandLine's 2-second one.
 using var termination = new CliTermination();

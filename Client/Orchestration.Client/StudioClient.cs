@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Orchestration.Client.Agents;
+using Orchestration.Client.Streams;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Escalations;
@@ -64,6 +65,9 @@ public sealed class StudioClient(IClusterClient client, string studioId, Resilie
     /// <summary>The studio's credentials for the HTTP API and the MCP server: issue, list, revoke.</summary>
     public ICredentialsGrain Credentials => client.GetGrain<ICredentialsGrain>(StudioId);
 
+    /// <summary>The cluster's stream public keys (what <see cref="StreamTrust"/> verifies with).</summary>
+    public IStreamKeysGrain StreamKeys => client.GetGrain<IStreamKeysGrain>(IStreamKeysGrain.Key);
+
     /// <summary>Registers an agent that lives in another process. Prefer <see cref="ConnectAgentAsync"/> to also receive its messages.</summary>
     public Task<RegistrationReceipt> RegisterExternalAgentAsync(string agentId, string kind, string displayName, int capacity) =>
         CallAsync(s => s.Producer.RegisterAgent(new AgentRegistration(agentId, kind, displayName, capacity, AgentHosting.External)));
@@ -72,6 +76,7 @@ public sealed class StudioClient(IClusterClient client, string studioId, Resilie
     public Task<AgentSession> ConnectAgentAsync(string agentId, string kind, string displayName, int capacity) =>
         AgentSession.OpenAsync(
             Streams,
+            StreamTrust,
             StudioStreams.Inbox(agentId),
             StudioStreams.Strategy(StudioId),
             agentId,
@@ -127,20 +132,31 @@ public sealed class StudioClient(IClusterClient client, string studioId, Resilie
             if (studioEvent is DecisionRecorded recorded) yield return recorded.Decision;
     }
 
-    /// <summary>Follows the studio's event stream until the returned handle is disposed. The stream delivers at least
-    /// once: a receiver that must not see an event twice skips a <see cref="StudioEvent.Sequence"/> it has seen.</summary>
+    /// <summary>Follows the studio's event stream until the returned handle is disposed; only events a silo signed are
+    /// passed on (<see cref="StreamTrust"/> counts the others). The stream delivers at least once: a receiver that must
+    /// not see an event twice skips a <see cref="StudioEvent.Sequence"/> it has seen.</summary>
     public async Task<IAsyncDisposable> WatchEventsAsync(Func<StudioEvent, Task> onEvent)
     {
-        var handle = await Streams.GetStream<StudioEvent>(StudioStreams.Events(StudioId)).SubscribeAsync((e, _) => onEvent(e));
+        var trust = StreamTrust;
+        await trust.EnsureKeysAsync();
+        var handle = await Streams.GetStream<StudioEvent>(StudioStreams.Events(StudioId))
+            .SubscribeAsync(async (e, _) => { if (await trust.AcceptsAsync(e)) await onEvent(e); });
         return new Unsubscriber(handle.UnsubscribeAsync);
     }
 
-    /// <summary>Follows one agent's inbox (an operator's view; agents use <see cref="ConnectAgentAsync"/>).</summary>
+    /// <summary>Follows one agent's inbox (an operator's view; agents use <see cref="ConnectAgentAsync"/>); only messages a
+    /// silo signed are passed on.</summary>
     public async Task<IAsyncDisposable> WatchInboxAsync(string agentId, Func<InboxMessage, Task> onMessage)
     {
-        var handle = await Streams.GetStream<InboxMessage>(StudioStreams.Inbox(agentId)).SubscribeAsync((m, _) => onMessage(m));
+        var trust = StreamTrust;
+        await trust.EnsureKeysAsync();
+        var handle = await Streams.GetStream<InboxMessage>(StudioStreams.Inbox(agentId))
+            .SubscribeAsync(async (m, _) => { if (await trust.AcceptsAsync(m)) await onMessage(m); });
         return new Unsubscriber(handle.UnsubscribeAsync);
     }
+
+    /// <summary>How this client checks stream messages, and how many it dropped.</summary>
+    public StreamTrust StreamTrust => StreamTrust.For(client);
 
     private IStreamProvider Streams => client.GetStreamProvider(StudioStreams.Provider);
 

@@ -45,10 +45,15 @@ public sealed class OrchestrationSiloOptions
     /// </summary>
     public string[] ExternalAgentKinds { get; set; } = [];
 
-    /// <summary>The key every silo of the cluster seals stream messages with (base64 of at least 32 random bytes;
-    /// <c>openssl rand -base64 32</c>). Required by the Azure profile, where several silos must share it; in
-    /// Development, unset means a key made for the process.</summary>
+    /// <summary>The secret every silo of the cluster derives its stream signing key from (base64 of at least 32 random
+    /// bytes; <c>openssl rand -base64 32</c>): silos sign stream messages with ECDSA P-256, receivers verify with the
+    /// public key. Required by the Azure profile, where several silos must share it; in Development, unset means a
+    /// secret made for the process.</summary>
     public string? StreamSigningKey { get; set; }
+
+    /// <summary>The <see cref="StreamSigningKey"/> before the last rollover: messages it signed are still accepted
+    /// (docs/OPERATIONS.md, "Rolling the stream signing key"). Clear it once every silo runs the new key.</summary>
+    public string? PreviousStreamSigningKey { get; set; }
 
     /// <summary>Azure profile: mutual TLS between silos and with every client (required there; Development stays plain
     /// on localhost). deploy/tls/make-dev-certs.sh makes a development set.</summary>
@@ -85,11 +90,12 @@ public sealed class OrchestrationSiloOptions
             errors.Add($"{Section}:AzureStorage (a connection string) is required by the Azure profile");
         if (Profile == SiloProfiles.Azure && string.IsNullOrWhiteSpace(StreamSigningKey))
             errors.Add($"{Section}:StreamSigningKey (base64 of at least 32 random bytes, the same on every silo) is required by the Azure profile");
-        if (!string.IsNullOrWhiteSpace(StreamSigningKey))
+        foreach (var (name, value) in new[] { ("StreamSigningKey", StreamSigningKey), ("PreviousStreamSigningKey", PreviousStreamSigningKey) })
         {
-            var key = new byte[StreamSigningKey.Length];
-            if (!Convert.TryFromBase64String(StreamSigningKey, key, out var length) || length < 32)
-                errors.Add($"{Section}:StreamSigningKey is not base64 of at least 32 bytes");
+            if (string.IsNullOrWhiteSpace(value)) continue;
+            var key = new byte[value.Length];
+            if (!Convert.TryFromBase64String(value, key, out var length) || length < 32)
+                errors.Add($"{Section}:{name} is not base64 of at least 32 bytes");
         }
 
         if (Profile == SiloProfiles.Azure)

@@ -72,7 +72,7 @@ public static class SiloProfiles
             silo.AddActivityPropagation(); // traces follow grain calls across silos and from clients
             if (options.Dashboard ?? options.Profile == Development) silo.AddDashboard();
             silo.Services.AddOrchestrationGrains();
-            silo.Services.Configure<Orchestration.Grains.Identity.StreamSealOptions>(o => o.Key = options.StreamSigningKey);
+            silo.Services.Configure<Orchestration.Grains.Identity.StreamSealOptions>(o => (o.Key, o.PreviousKey) = (options.StreamSigningKey, options.PreviousStreamSigningKey));
             foreach (var kind in options.ExternalAgentKinds) silo.Services.AddExternalAgentKind(kind);
         });
         return host;

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestration.Grains.Portfolio;
 using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Reports;
 
@@ -21,6 +23,12 @@ internal static class BenchSetup
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Orchestration.sln"))) dir = dir.Parent;
         return dir?.FullName ?? Directory.GetCurrentDirectory();
     }
+
+    /// <summary>The conflict path slips the same experiment again and again; in a studio that is a recurring conflict,
+    /// held for a human after <c>Portfolio:ConflictRaisesBeforeHuman</c> raises. The bench measures the automatic path,
+    /// so it lets every raise be decided.</summary>
+    public static void RepeatedSlips(IServiceCollection services) =>
+        services.Configure<PortfolioOptions>(o => o.ConflictRaisesBeforeHuman = int.MaxValue);
 
     public static BlockerReport Blocker(string id, string agent) => new(id, agent, "checkout", "Experiment needs three more weeks",
         "checkout-v2", "Release date at risk", Severity.High, "studio-producer");

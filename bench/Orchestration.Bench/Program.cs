@@ -65,6 +65,7 @@ builder.ConfigureSilo((_, silo) =>
     silo.AddInMemoryStudioProviders();
     silo.Services.AddOrchestrationGrains();
     silo.Services.AddAgentKind<BenchAgentGrain>();
+    BenchSetup.RepeatedSlips(silo.Services);
 });
 builder.ConfigureClient(client => client.AddOrchestrationStreams());
 await using var cluster = builder.Build();
@@ -120,6 +121,7 @@ azureBuilder.ConfigureSilo((_, silo) =>
     silo.UseInMemoryReminderService();
     silo.Services.AddOrchestrationGrains();
     silo.Services.AddAgentKind<BenchAgentGrain>();
+    BenchSetup.RepeatedSlips(silo.Services);
 });
 azureBuilder.ConfigureClient(c => c.AddAzureQueueStreams(Orchestration.Grains.Interfaces.Streams.StudioStreams.Provider, ob => ob.Configure(o =>
 {

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Orchestration.Client.Streams;
 using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Producer;
 using Orchestration.Grains.Interfaces.Strategy;
@@ -9,7 +10,8 @@ namespace Orchestration.Client.Agents;
 /// <summary>
 /// An external agent's connection to its studio: it is registered, and what the Producer sends it arrives on
 /// <see cref="Inbox"/> and <see cref="Strategies"/>, each message once (by id) and each strategy version once, in
-/// order. The current strategy at registration comes first. Dispose to unsubscribe.
+/// order. The current strategy at registration comes first. Only what a silo signed gets through: a message anyone
+/// else published on the streams is dropped and counted (<see cref="DroppedMessages"/>). Dispose to unsubscribe.
 /// </summary>
 public sealed class AgentSession : IAsyncDisposable
 {
@@ -20,8 +22,13 @@ public sealed class AgentSession : IAsyncDisposable
     private readonly List<Func<Task>> _unsubscribe = [];
     private readonly string _agentId;
     private StudioStrategy? _current;
+    private long _dropped;
 
     private AgentSession(string agentId) => _agentId = agentId;
+
+    /// <summary>Stream messages this session dropped: not signed by the cluster (forged onto a stream, or changed since),
+    /// or an inbox message addressed to another agent.</summary>
+    public long DroppedMessages => Interlocked.Read(ref _dropped);
 
     public RegistrationReceipt Registration { get; private set; } = null!;
 
@@ -34,15 +41,16 @@ public sealed class AgentSession : IAsyncDisposable
         get { lock (_gate) return _current; }
     }
 
-    internal static async Task<AgentSession> OpenAsync(
-        IStreamProvider streams, StreamId inbox, StreamId strategy, string agentId, Func<Task<RegistrationReceipt>> register, Func<Task<StudioStrategy?>> currentStrategy)
+    internal static async Task<AgentSession> OpenAsync(IStreamProvider streams, StreamTrust trust, StreamId inbox, StreamId strategy,
+        string agentId, Func<Task<RegistrationReceipt>> register, Func<Task<StudioStrategy?>> currentStrategy)
     {
+        await trust.EnsureKeysAsync();
         var session = new AgentSession(agentId);
         try
         {
             // Subscribe before registering, so nothing sent in between is missed; duplicates are filtered below.
-            await session.Subscribe(streams.GetStream<InboxMessage>(inbox), message => session.OnInbox(message));
-            await session.Subscribe(streams.GetStream<StrategyBroadcast>(strategy), broadcast => session.OnStrategy(broadcast.Strategy));
+            await session.Subscribe(streams.GetStream<InboxMessage>(inbox), trust.AcceptsAsync, session.OnInbox);
+            await session.Subscribe(streams.GetStream<StrategyBroadcast>(strategy), trust.AcceptsAsync, broadcast => session.OnStrategy(broadcast.Strategy));
             session.Registration = await register();
             session.Open(session.Registration.CurrentStrategy, await currentStrategy());
             return session;
@@ -62,12 +70,12 @@ public sealed class AgentSession : IAsyncDisposable
         _strategies.Writer.TryComplete();
     }
 
-    private async Task Subscribe<T>(IAsyncStream<T> stream, Action<T> onNext)
+    private async Task Subscribe<T>(IAsyncStream<T> stream, Func<T, ValueTask<bool>> signed, Action<T> onNext)
     {
-        var handle = await stream.SubscribeAsync((item, _) =>
+        var handle = await stream.SubscribeAsync(async (item, _) =>
         {
-            onNext(item);
-            return Task.CompletedTask;
+            if (await signed(item)) onNext(item);
+            else Interlocked.Increment(ref _dropped);
         });
         _unsubscribe.Add(handle.UnsubscribeAsync);
     }
@@ -76,7 +84,13 @@ public sealed class AgentSession : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (message.AgentId != _agentId || !_seenMessages.Add(message.MessageId)) return;
+            if (message.AgentId != _agentId)
+            {
+                Interlocked.Increment(ref _dropped); // signed, but for another agent: replayed onto this inbox
+                return;
+            }
+
+            if (!_seenMessages.Add(message.MessageId)) return;
             _inbox.Writer.TryWrite(message);
         }
     }

@@ -24,13 +24,13 @@ public sealed class AzureSiloCluster : IAsyncDisposable
 
     public IClusterClient Client => _client.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<AzureSiloCluster> StartAsync(string name, int silos)
+    public static async Task<AzureSiloCluster> StartAsync(string name, int silos, params string[] extraSettings)
     {
         await Azurite.EnsureRunningAsync();
         var run = Guid.NewGuid().ToString("N")[..8];
         var (clusterId, serviceId) = ($"{name}-{run}", $"svc-{run}");
         string[] settings = ["--Orchestration:Profile=Azure", $"--Orchestration:AzureStorage={Azurite.ConnectionString}",
-            $"--Orchestration:ClusterId={clusterId}", $"--Orchestration:ServiceId={serviceId}"];
+            $"--Orchestration:ClusterId={clusterId}", $"--Orchestration:ServiceId={serviceId}", .. extraSettings];
         var started = new List<SiloProcess>();
         try
         {

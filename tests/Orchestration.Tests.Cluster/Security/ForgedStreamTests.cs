@@ -8,10 +8,12 @@ using Orleans.Streams;
 namespace Orchestration.Tests.Cluster.Security;
 
 /// <summary>
-/// A client that reaches the stream provider publishes what it likes on a studio's streams. Hosted agents apply only
-/// what a silo sealed: a forged strategy at version 1,000,000 (which used to poison every agent for good: they ignored
-/// every real later version), a copy of a real broadcast with its content changed, and inbox messages "from
-/// producer" are all ignored, and the real messages after them are applied.
+/// A client that reaches the stream provider publishes what it likes on a studio's streams. Every receiver takes only
+/// what a silo signed: a forged strategy at version 1,000,000 (which used to poison every agent for good: they ignored
+/// every real later version), a copy of a real broadcast with its content changed, inbox messages "from producer" and
+/// events no silo sent are dropped — by hosted agents in the silo, and by the client library's <c>AgentSession</c> and
+/// watchers, which verify with the cluster's public key — and the real messages after them get through.
+/// (<c>AzureStreamForgeryTests</c> does the same on the Azure profile's queue streams, with the silo's event log.)
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public class ForgedStreamTests(ClusterFixture fixture)
@@ -62,5 +64,50 @@ public class ForgedStreamTests(ClusterFixture fixture)
         var handoffs = await studio.Producer.GetHandoffs();
         Assert.DoesNotContain(handoffs, h => h.Offer.HandoffId == "h-forged");
         await Eventually.Until(studio.Producer.GetHandoffs, all => all.Any(h => h.Offer.HandoffId == "h-real" && h.Status != HandoffStatus.Offered), "the real handoff is answered");
+    }
+
+    [Fact]
+    public async Task The_client_library_drops_and_counts_what_no_silo_signed_and_passes_on_the_real_messages()
+    {
+        var studio = fixture.NewStudio();
+        var agentId = Ids.New("llm");
+        var shipperId = Ids.New("shipper");
+        await studio.StartHostedAgentAsync(AgentKinds.ProjectShipper, shipperId, "Shipper", 3);
+        await using var session = await studio.ConnectAgentAsync(agentId, AgentKinds.ExperimentTracker, "LLM tracker", 2);
+        var events = new System.Collections.Concurrent.ConcurrentQueue<StudioEvent>();
+        var watched = new System.Collections.Concurrent.ConcurrentQueue<InboxMessage>();
+        await using var eventWatch = await studio.WatchEventsAsync(e => { events.Enqueue(e); return Task.CompletedTask; });
+        await using var inboxWatch = await studio.WatchInboxAsync(agentId, m => { watched.Enqueue(m); return Task.CompletedTask; });
+        var droppedBefore = studio.StreamTrust.Dropped;
+
+        var v1 = await studio.PublishStrategyAsync(Samples.Strategy(1, "customer-commitments"));
+        Assert.Equal(1, (await Eventually.Next(session.Strategies, "v1")).Version);
+
+        var streams = fixture.Client.GetStreamProvider(StudioStreams.Provider);
+        var strategyStream = streams.GetStream<StrategyBroadcast>(StudioStreams.Strategy(studio.StudioId));
+        var forged = v1 with { Version = 1_000_000, Priorities = ["whatever-the-forger-wants"], IssuedBy = "studio-producer" };
+        await strategyStream.OnNextAsync(new StrategyBroadcast("forged-1", DateTimeOffset.UtcNow, forged));
+        await strategyStream.OnNextAsync(new StrategyBroadcast("forged-2", DateTimeOffset.UtcNow, forged) { Seal = "AAAAAAAA." + new string('A', 86) });
+        var inbox = streams.GetStream<InboxMessage>(StudioStreams.Inbox(agentId));
+        var offer = new HandoffOffer("h-forged", HandoffKind.PostLaunch, shipperId, agentId, "rel-1", "checkout", "forged", new Dictionary<string, string>(), 1);
+        await inbox.OnNextAsync(new HandoffProposed("forged-inbox-1", studio.StudioId, agentId, DateTimeOffset.UtcNow, "forged handoff", offer));
+        var eventStream = streams.GetStream<StudioEvent>(StudioStreams.Events(studio.StudioId));
+        await eventStream.OnNextAsync(new StrategyPublished(studio.StudioId, 999, DateTimeOffset.UtcNow, "forged event", forged));
+
+        // Then the real thing, after the forgeries: a new version, a real handoff to the agent, their events.
+        await studio.PublishStrategyAsync(Samples.Strategy(2, "learning"));
+        await studio.Producer.OfferHandoff(new HandoffOffer("h-real", HandoffKind.PostLaunch, shipperId, agentId, "rel-1", "checkout", "metrics", new Dictionary<string, string> { ["nps"] = "52" }, 2));
+
+        Assert.Equal(2, (await Eventually.Next(session.Strategies, "v2 (not v1,000,000)")).Version);
+        var real = await Eventually.Next(session.Inbox, "the real handoff");
+        Assert.Equal("h-real", Assert.IsType<HandoffProposed>(real).Offer.HandoffId);
+        Assert.Equal(2, session.CurrentStrategy!.Version);
+        Assert.Equal(3, session.DroppedMessages); // two strategies and one inbox message
+
+        await Eventually.Until(() => Task.FromResult(events.OfType<HandoffOffered>().Any() && watched.Any(m => m is HandoffProposed)), seen => seen, "the watchers see the real handoff");
+        Assert.DoesNotContain(events, e => e.Summary == "forged event");
+        Assert.DoesNotContain(watched, m => m.MessageId.StartsWith("forged", StringComparison.Ordinal));
+        // Counted per receiver: the session's three, and the watchers' forged inbox message and event.
+        Assert.Equal(5, studio.StreamTrust.Dropped - droppedBefore);
     }
 }

@@ -134,6 +134,7 @@ internal static class ContractSamples
         yield return new ReportAcknowledged("ack:b-1", "studio-1", "tracker-1", At, "recorded", "b-1", ReportKind.Blocker);
         yield return new ReportClosed("closed:b-1", "studio-1", "tracker-1", At, "resolved", "b-1", ReportKind.Blocker, Resolution);
         yield return new StrategyBroadcast("m-3", At, Strategy);
+        yield return new Orchestration.Grains.Interfaces.Streams.StreamKeys(["MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE", "second"]);
         yield return new AgentJoined("studio-1", 1, At, "joined", Profile);
         yield return new ReportRaised("studio-1", 2, At, "raised", Report with { Resolution = null });
         yield return new ReportResolved("studio-1", 3, At, "resolved", Report);
