@@ -33,7 +33,8 @@ internal static class SimulateCommand
             try
             {
                 result = await CliOutput.WithProgress(scenario.Name, scenario.Duration.TotalDays,
-                    progress => ScenarioRunner.RunAsync(scenario, new Progress<SimulationProgress>(p => progress(p.Simulated.TotalDays, $"{p.Events} events")), ct));
+                    progress => ScenarioRunner.RunAsync(scenario, new Progress<SimulationProgress>(p => progress(p.Simulated.TotalDays, $"{p.Events} events")), ct))
+                    .WaitAsync(ct); // stopped even while the simulated cluster is still starting (that takes no token)
             }
             catch (ScenarioException refused)
             {
@@ -88,7 +89,7 @@ internal static class SimulateCommand
             try
             {
                 result = await CliOutput.WithProgress("replay", 100, progress => JournalReplay.RunAsync(parse.GetValue(journal)!.FullName, changes, ct,
-                    new Progress<ReplayProgress>(p => progress(p.Total > 0 ? 100 * p.Done / p.Total : 0, $"{p.Stage}, {p.Done:N0} of {p.Total:N0} {p.Unit}"))));
+                    new Progress<ReplayProgress>(p => progress(p.Total > 0 ? 100 * p.Done / p.Total : 0, $"{p.Stage}, {p.Done:N0} of {p.Total:N0} {p.Unit}")))).WaitAsync(ct);
             }
             catch (Exception e) when (e is JournalFileException or IOException or ScenarioException or UnauthorizedAccessException)
             {
