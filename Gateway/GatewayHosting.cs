@@ -88,12 +88,13 @@ public static class GatewayHosting
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.Use(ForwardCredential);
         app.UseAuthorization();
         app.UseRateLimiter();
 
         var studio = app.MapGroup(RoutePrefix)
             .RequireAuthorization(GatewayPolicies.Reader)
-            .AddEndpointFilter<StudioScope>()
+            .AddEndpointFilter<StudioPathFilter>()
             .RequireRateLimiting(PerCredential)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -109,6 +110,19 @@ public static class GatewayHosting
         app.MapOpenApi(OpenApiPath);
         app.MapScalarApiReference("/api", o => o.WithTitle("Orchestration API").WithOpenApiRoutePattern(OpenApiPath));
         return app;
+    }
+
+    /// <summary>
+    /// The grains check every caller too: the request's own credential rides each grain call it makes (Orleans'
+    /// request context, as the client library sends it), so the studio applies the same rules to an HTTP or MCP caller
+    /// as to an Orleans client, and records the same name. Only a credential the gateway authenticated is forwarded.
+    /// </summary>
+    private static Task ForwardCredential(HttpContext context, Func<Task> next)
+    {
+        if (Caller.From(context.User) is not null
+            && context.Request.Headers.Authorization.ToString() is { Length: > 7 } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            Orleans.Runtime.RequestContext.Set(OrchestrationIdentity.RequestContextKey, header["Bearer ".Length..].Trim());
+        return next();
     }
 
     private static void Roles(AuthorizationPolicyBuilder policy, params CredentialRole[] roles)

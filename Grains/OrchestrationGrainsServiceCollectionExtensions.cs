@@ -27,7 +27,15 @@ public static class OrchestrationGrainsServiceCollectionExtensions
         services.AddOptions<StudioLimits>();
         services.AddOptions<Identity.StreamSealOptions>();
         services.AddSingleton<Identity.StreamSeal>();
-        services.AddSingleton<IIncomingGrainCallFilter, Hosting.GrainBoundary>(); // what AddIncomingGrainCallFilter registers
+
+        // Who calls: every silo stamps its own calls, and checks every call it serves (after the boundary, which turns
+        // a refusal into field and reason only). Registered as AddIncoming/OutgoingGrainCallFilter would, in this order.
+        services.AddOptions<Identity.IdentityOptions>();
+        services.AddSingleton<Identity.CredentialCache>();
+        services.AddSingleton<Identity.SiloCallStamp>();
+        services.AddSingleton<IOutgoingGrainCallFilter>(sp => sp.GetRequiredService<Identity.SiloCallStamp>());
+        services.AddSingleton<IIncomingGrainCallFilter, Hosting.GrainBoundary>();
+        services.AddSingleton<IIncomingGrainCallFilter, Identity.CallerGate>();
         services.AddAgentKind<ExperimentTrackerGrain>();
         services.AddAgentKind<ProjectShipperGrain>();
         return services;

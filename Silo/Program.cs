@@ -20,6 +20,13 @@ builder.Services.AddHostedService<StudioEventLog>();
 if (options.Profile == SiloProfiles.Development) builder.Services.AddHostedService<HostedAgentsStarter>(); // the dev silo's agents at work
 
 var app = builder.Build();
+if (DevelopmentRoot.Writes(options))
+{
+    // The CLI and the samples find it there; a silo with Orchestration:RootKey configured writes nothing.
+    DevelopmentRoot.Write();
+    app.Logger.LogInformation("Development root credential written to {File} (the CLI and the samples use it)", Orchestration.Grains.Interfaces.Identity.OrchestrationIdentity.DevelopmentCredentialFile);
+}
+
 app.MapOrchestrationEndpoints();
 app.MapOrchestrationGateway();
 if (options.Dashboard ?? options.Profile == SiloProfiles.Development) app.MapOrleansDashboard("/dashboard");

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# A local N-silo cluster on the Azure profile against Azurite, on loopback, with mutual TLS and a shared stream key.
+# A local N-silo cluster on the Azure profile against Azurite, on loopback, with mutual TLS, a shared stream key and a
+# root credential (deploy/.local-cluster/root-key; the CLI line it prints carries it).
 #   deploy/local-cluster.sh start [N]    start Azurite and N silos (default 3); prints their ports and how to connect
 #   deploy/local-cluster.sh restart I    stop silo I (a graceful leave) and start it again on its ports
 #   deploy/local-cluster.sh stop         stop every silo (SIGTERM, a graceful leave; waits for each), then Azurite
@@ -23,6 +24,7 @@ start_silo() { # index
   dotnet "$root/Silo/bin/Release/net10.0/Orchestration.Silo.dll" \
     --Orchestration:Profile=Azure --Orchestration:AzureStorage="$storage" \
     --Orchestration:ClusterId="$cluster_id" --Orchestration:StreamSigningKey="$(cat "$state/stream-signing-key")" \
+    --Orchestration:RootKey="$(cat "$state/root-key")" \
     --Orchestration:Tls:Certificate="$state/tls/silo.pfx" --Orchestration:Tls:Authority="$state/tls/ca.pem" \
     --Orchestration:AdvertisedAddress=127.0.0.1 \
     --Orchestration:SiloPort=$((silo_base + i)) --Orchestration:GatewayPort=$((gateway_base + i)) \
@@ -62,13 +64,15 @@ case "${1:-}" in
       AZURITE_PID_FILE="$state/azurite.pid" AZURITE_LOCATION="$state/azurite" bash "$here/azurite/start.sh"
     # The silos share one stream-sealing key, kept for the life of the local cluster's state.
     [ -f "$state/stream-signing-key" ] || head -c 32 /dev/urandom | base64 > "$state/stream-signing-key"
+    # And one root credential (orch-root. + this key): the local operator's, to issue studio credentials with.
+    [ -f "$state/root-key" ] || (umask 077 && head -c 32 /dev/urandom | base64 > "$state/root-key")
     # Mutual TLS: a development authority, the silos' certificate and one for clients (the CLI, agent services).
     bash "$here/tls/make-dev-certs.sh" "$state/tls" cli > /dev/null
     dotnet build "$root/Silo/Orchestration.Silo.csproj" -c Release --nologo -v q
     for i in $(seq 0 $((n - 1))); do start_silo "$i"; done
     for i in $(seq 0 $((n - 1))); do wait_ready "$i"; done
-    echo "cli: orchestration --profile azure --connection \"$storage\" --cluster-id $cluster_id --tls-certificate $state/tls/cli.pfx --tls-authority $state/tls/ca.pem status"
-    echo "clients: UseOrchestrationAzure(\"<the connection above>\", \"$cluster_id\", OrchestrationTls.Load(\"$state/tls/cli.pfx\", null, \"$state/tls/ca.pem\"))"
+    echo "cli: orchestration --profile azure --connection \"$storage\" --cluster-id $cluster_id --tls-certificate $state/tls/cli.pfx --tls-authority $state/tls/ca.pem --credential orch-root.$(cat "$state/root-key") status"
+    echo "clients: UseOrchestrationAzure(\"<the connection above>\", \"$cluster_id\", OrchestrationTls.Load(\"$state/tls/cli.pfx\", null, \"$state/tls/ca.pem\")).UseOrchestrationCredential(<a credential an operator issued>)"
     ;;
   restart)
     i="${2:?usage: $0 restart I}"

@@ -15,7 +15,7 @@ namespace Orchestration.Cli;
 /// <c>Orchestration__ClusterId</c>, <c>Orchestration__ServiceId</c>, <c>Orchestration__Tls__Certificate</c>,
 /// <c>Orchestration__Tls__Password</c>, <c>Orchestration__Tls__Authority</c>), so an operator points it at a cluster once.
 /// </summary>
-internal sealed record CliConnection(string Profile, int GatewayPort, string? Storage, string ClusterId, string ServiceId, string? Certificate, string? Password, string? Authority)
+internal sealed record CliConnection(string Profile, int GatewayPort, string? Storage, string ClusterId, string ServiceId, string? Certificate, string? Password, string? Authority, string? Credential = null)
 {
     public static readonly Option<string> ProfileOption = Shared("--profile", "development (a local silo, the default) or azure (a deployed cluster)");
     public static readonly Option<string> ConnectionOption = Shared("--connection", "Azure: the storage connection string of the cluster (env Orchestration__AzureStorage)");
@@ -23,8 +23,10 @@ internal sealed record CliConnection(string Profile, int GatewayPort, string? St
     public static readonly Option<string> ServiceIdOption = Shared("--service-id", "Azure: the service id (env Orchestration__ServiceId; default orchestration)");
     public static readonly Option<string> CertificateOption = Shared("--tls-certificate", "Azure: this client's certificate, .pfx (env Orchestration__Tls__Certificate)");
     public static readonly Option<string> AuthorityOption = Shared("--tls-authority", "Azure: the cluster's certificate authority, PEM (env Orchestration__Tls__Authority)");
+    public static readonly Option<string> CredentialOption = Shared("--credential",
+        "Who the CLI acts as: a studio credential (orch.…) or the cluster's root (orch-root.…) (env Orchestration__Credential; Development: else the one the local silo wrote)");
 
-    public static IEnumerable<Option> Options => [ProfileOption, ConnectionOption, ClusterIdOption, ServiceIdOption, CertificateOption, AuthorityOption];
+    public static IEnumerable<Option> Options => [ProfileOption, ConnectionOption, ClusterIdOption, ServiceIdOption, CertificateOption, AuthorityOption, CredentialOption];
 
     public bool IsAzure => Profile == "azure";
 
@@ -45,7 +47,8 @@ internal sealed record CliConnection(string Profile, int GatewayPort, string? St
             Value(ServiceIdOption, "Orchestration__ServiceId") ?? OrchestrationCluster.ServiceId,
             Value(CertificateOption, "Orchestration__Tls__Certificate"),
             Environment.GetEnvironmentVariable("Orchestration__Tls__Password"),
-            Value(AuthorityOption, "Orchestration__Tls__Authority"));
+            Value(AuthorityOption, "Orchestration__Tls__Authority"),
+            Value(CredentialOption, "Orchestration__Credential"));
         if (!connection.IsAzure) return connection;
 
         if (connection.Storage is null) throw new InvalidRequestException("--connection", "the azure profile needs the cluster's storage connection string");
@@ -61,8 +64,8 @@ internal sealed record CliConnection(string Profile, int GatewayPort, string? St
 
     public void Configure(IClientBuilder client)
     {
-        if (IsAzure) client.UseOrchestrationAzure(Storage!, ClusterId, OrchestrationTls.Load(Certificate!, Password, Authority!), ServiceId);
-        else client.UseOrchestrationDevelopment(GatewayPort);
+        if (IsAzure) client.UseOrchestrationAzure(Storage!, ClusterId, OrchestrationTls.Load(Certificate!, Password, Authority!), ServiceId).UseOrchestrationCredential(Credential);
+        else client.UseOrchestrationDevelopment(GatewayPort).UseOrchestrationCredential(Credential);
     }
 
     private static Option<string> Shared(string name, string description) => new(name) { Description = description, Recursive = true };

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Orchestration.Client.Agents;
+using Orchestration.Client.Identity;
 using Orchestration.Client.Streams;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Conflicts;
@@ -28,12 +29,24 @@ namespace Orchestration.Client;
 /// The <c>…Async</c> methods and <see cref="CallAsync{T}"/> ride out a silo's loss: each attempt is bounded and a
 /// transient failure is retried with the same request (<see cref="OrchestrationResilience"/>; pass another pipeline to
 /// change it). The grain references (<see cref="Producer"/>, …) are the raw calls, without retries.
+/// Every call carries the client's credential (<see cref="OrchestrationClientOptions.Credential"/>), or the one given
+/// to <see cref="As"/>: the studio takes who acts from it.
 /// </summary>
 public sealed class StudioClient(IClusterClient client, string studioId, ResiliencePipeline? calls = null)
 {
     private readonly ResiliencePipeline _calls = calls ?? OrchestrationResilience.Calls;
 
     public string StudioId { get; } = studioId;
+
+    /// <summary>The credential this client's calls carry instead of the cluster client's, if <see cref="As"/> chose one.</summary>
+    public string? Credential { get; private init; }
+
+    /// <summary>The same studio, every call made with <paramref name="credential"/> (a token an operator issued): how one
+    /// process acts as several callers.</summary>
+    public StudioClient As(string credential) => new(client, StudioId, _calls) { Credential = credential };
+
+    /// <summary>Who the studio takes this client's calls to be.</summary>
+    public Task<CallerIdentity> WhoAmIAsync() => CallAsync(s => s.Credentials.WhoAmI());
 
     /// <summary>A client for <paramref name="studioId"/> on the host's cluster client, with the call policy the host
     /// registered (<c>AddOrchestrationServiceDefaults</c>, so its retries show in the host's metrics) or the default.</summary>
@@ -48,33 +61,35 @@ public sealed class StudioClient(IClusterClient client, string studioId, Resilie
         await _calls.ExecuteAsync(static async (state, token) => await state.call(state.studio).WaitAsync(token), (call, studio: this), cancellationToken);
 
     /// <summary>Agents, blocker and risk reports, the strategy, handoffs.</summary>
-    public IProducerGrain Producer => client.GetGrain<IProducerGrain>(StudioId);
+    public IProducerGrain Producer => Bound(client.GetGrain<IProducerGrain>(StudioId));
 
     /// <summary>Work items and their dependencies, conflicts and decisions.</summary>
-    public IWorkGraphGrain WorkGraph => client.GetGrain<IWorkGraphGrain>(StudioId);
+    public IWorkGraphGrain WorkGraph => Bound(client.GetGrain<IWorkGraphGrain>(StudioId));
 
     /// <summary>Projects and their health, OKRs and initiatives, metrics, briefings.</summary>
-    public IPortfolioGrain Portfolio => client.GetGrain<IPortfolioGrain>(StudioId);
+    public IPortfolioGrain Portfolio => Bound(client.GetGrain<IPortfolioGrain>(StudioId));
 
     /// <summary>Escalations and their SLAs.</summary>
-    public IEscalationsGrain Escalations => client.GetGrain<IEscalationsGrain>(StudioId);
+    public IEscalationsGrain Escalations => Bound(client.GetGrain<IEscalationsGrain>(StudioId));
 
     /// <summary>The studio's durable journal: every event it ever produced, read with paging.</summary>
-    public IStudioJournalGrain Journal => client.GetGrain<IStudioJournalGrain>(StudioId);
+    public IStudioJournalGrain Journal => Bound(client.GetGrain<IStudioJournalGrain>(StudioId));
 
     /// <summary>The studio's credentials for the HTTP API and the MCP server: issue, list, revoke.</summary>
-    public ICredentialsGrain Credentials => client.GetGrain<ICredentialsGrain>(StudioId);
+    public ICredentialsGrain Credentials => Bound(client.GetGrain<ICredentialsGrain>(StudioId));
 
     /// <summary>The cluster's stream public keys (what <see cref="StreamTrust"/> verifies with).</summary>
-    public IStreamKeysGrain StreamKeys => client.GetGrain<IStreamKeysGrain>(IStreamKeysGrain.Key);
+    public IStreamKeysGrain StreamKeys => Bound(client.GetGrain<IStreamKeysGrain>(IStreamKeysGrain.Key));
 
     /// <summary>Registers an agent that lives in another process. Prefer <see cref="ConnectAgentAsync"/> to also receive its messages.</summary>
     public Task<RegistrationReceipt> RegisterExternalAgentAsync(string agentId, string kind, string displayName, int capacity) =>
         CallAsync(s => s.Producer.RegisterAgent(new AgentRegistration(agentId, kind, displayName, capacity, AgentHosting.External)));
 
     /// <summary>Registers an external agent and opens its inbox and strategy feeds.</summary>
-    public Task<AgentSession> ConnectAgentAsync(string agentId, string kind, string displayName, int capacity) =>
-        AgentSession.OpenAsync(
+    public async Task<AgentSession> ConnectAgentAsync(string agentId, string kind, string displayName, int capacity)
+    {
+        using var caller = Calling();
+        return await AgentSession.OpenAsync(
             Streams,
             StreamTrust,
             StudioStreams.Inbox(agentId),
@@ -82,15 +97,16 @@ public sealed class StudioClient(IClusterClient client, string studioId, Resilie
             agentId,
             () => RegisterExternalAgentAsync(agentId, kind, displayName, capacity),
             () => CallAsync(s => s.Producer.GetStrategy()));
+    }
 
     /// <summary>Starts a hosted agent: the grain of that kind joins the studio (the kind is the grain type name).</summary>
     public Task<AgentSnapshot> StartHostedAgentAsync(string kind, string agentId, string displayName, int capacity) =>
         CallAsync(s => s.HostedAgent(kind, agentId).Join(new JoinStudio(StudioId, displayName, capacity)));
 
     public IAgentGrain HostedAgent(string kind, string agentId) =>
-        client.GetGrain<IAgentGrain>(GrainId.Create(kind, agentId));
+        Bound(client.GetGrain<IAgentGrain>(GrainId.Create(kind, agentId)));
 
-    public TAgent HostedAgent<TAgent>(string agentId) where TAgent : IAgentGrain => client.GetGrain<TAgent>(agentId);
+    public TAgent HostedAgent<TAgent>(string agentId) where TAgent : class, IAgentGrain => Bound(client.GetGrain<TAgent>(agentId));
 
     public Task<IReadOnlyList<AgentProfile>> GetAgentsAsync() => CallAsync(s => s.Producer.GetAgents());
 
@@ -137,6 +153,7 @@ public sealed class StudioClient(IClusterClient client, string studioId, Resilie
     /// not see an event twice skips a <see cref="StudioEvent.Sequence"/> it has seen.</summary>
     public async Task<IAsyncDisposable> WatchEventsAsync(Func<StudioEvent, Task> onEvent)
     {
+        using var caller = Calling();
         var trust = StreamTrust;
         await trust.EnsureKeysAsync();
         var handle = await Streams.GetStream<StudioEvent>(StudioStreams.Events(StudioId))
@@ -148,6 +165,7 @@ public sealed class StudioClient(IClusterClient client, string studioId, Resilie
     /// silo signed are passed on.</summary>
     public async Task<IAsyncDisposable> WatchInboxAsync(string agentId, Func<InboxMessage, Task> onMessage)
     {
+        using var caller = Calling();
         var trust = StreamTrust;
         await trust.EnsureKeysAsync();
         var handle = await Streams.GetStream<InboxMessage>(StudioStreams.Inbox(agentId))
@@ -159,6 +177,11 @@ public sealed class StudioClient(IClusterClient client, string studioId, Resilie
     public StreamTrust StreamTrust => StreamTrust.For(client);
 
     private IStreamProvider Streams => client.GetStreamProvider(StudioStreams.Provider);
+
+    private T Bound<T>(T grain) where T : class, IAddressable => Credential is { } token ? CallerCredential.Bind(grain, token) : grain;
+
+    /// <summary>Calls started in this scope (stream subscriptions, which are calls too) carry this client's credential.</summary>
+    private IDisposable? Calling() => Credential is { } token ? CallerCredential.Use(token) : null;
 
     private sealed class Unsubscriber(Func<Task> unsubscribe) : IAsyncDisposable
     {

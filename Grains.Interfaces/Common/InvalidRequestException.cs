@@ -7,11 +7,13 @@ namespace Orchestration.Grains.Interfaces.Common;
 [GenerateSerializer, Alias("orch.InvalidRequestException")]
 public class InvalidRequestException : Exception
 {
+    /// <summary>The field and the reason are made inert (<see cref="PrintableText.Inert"/>): a reason often quotes the
+    /// refused value, and it goes back to a terminal and into logs.</summary>
     public InvalidRequestException(string field, string reason)
-        : base($"{field}: {reason}")
+        : base($"{PrintableText.Inert(field)}: {PrintableText.Inert(reason)}")
     {
-        Field = field;
-        Reason = reason;
+        Field = PrintableText.Inert(field);
+        Reason = PrintableText.Inert(reason);
     }
 
     /// <summary>The request field at fault, as a path ("report.summary", "strategy.version").</summary>

@@ -1,3 +1,4 @@
+using Orchestration.Grains.Interfaces.Identity;
 using Orleans.Concurrency;
 
 namespace Orchestration.Grains.Interfaces.Feeds;
@@ -11,15 +12,18 @@ namespace Orchestration.Grains.Interfaces.Feeds;
 /// reader that lost its connection resumes after the last sequence it saw (SSE <c>Last-Event-ID</c>): nothing is lost
 /// and nothing is read twice. Only the silo writes a feed, so a message forged onto a stream never reaches it.
 /// </summary>
+[ScopedBy(StudioScope.StudioPrefixed)]
 [Alias("orch.IFeedGrain`1")]
 public interface IFeedGrain<TItem> : IGrainWithStringKey where TItem : class
 {
     /// <summary>Items after sequence <paramref name="after"/>, oldest first, at most <paramref name="limit"/> (1 to <see cref="FeedPage{TItem}.MaxLimit"/>).</summary>
+    [CallableBy(Callers.Anyone)]
     [ReadOnly, Alias("Read")]
     Task<FeedPage<TItem>> Read(long after, int limit);
 
     /// <summary>As <see cref="Read"/>, but when nothing is newer than <paramref name="after"/>, waits up to
     /// <paramref name="wait"/> (at most 25 s) for the next item: a long poll, for live feeds.</summary>
+    [CallableBy(Callers.Anyone)]
     [AlwaysInterleave, Alias("Next")]
     Task<FeedPage<TItem>> Next(long after, int limit, TimeSpan wait, CancellationToken cancellationToken = default);
 }

@@ -1,6 +1,6 @@
 namespace Orchestration.Grains.Interfaces.Identity;
 
-/// <summary>What a credential lets its holder do in its studio (docs/SECURITY.md has the full table).</summary>
+/// <summary>What a credential lets its holder do in its studio (docs/AGENTS.md, "Who may do what", has the full table).</summary>
 [GenerateSerializer, Alias("orch.CredentialRole")]
 public enum CredentialRole
 {
@@ -16,4 +16,8 @@ public enum CredentialRole
 
     /// <summary>A stakeholder: reads everything and raises stakeholder requests in their own name.</summary>
     Stakeholder = 4,
+
+    /// <summary>An agent service: acts as each agent its credential names (<see cref="Credential.Agents"/>; <c>*</c> for
+    /// every agent of the studio) and as no one else — one process hosting several agents holds one credential.</summary>
+    Service = 5,
 }

@@ -1,3 +1,5 @@
+using Orchestration.Grains.Interfaces.Identity;
+
 namespace Orchestration.Grains.Interfaces.Journal;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace Orchestration.Grains.Interfaces.Journal;
 /// publishes them on the event stream, so the journal, not the stream, is the record: the decision log,
 /// escalations, handoffs and every other event are read back from it with paging.
 /// </summary>
+[ScopedBy(StudioScope.Studio)]
 [Alias("orch.IStudioJournalGrain")]
 public interface IStudioJournalGrain : IGrainWithStringKey
 {
@@ -14,6 +17,7 @@ public interface IStudioJournalGrain : IGrainWithStringKey
     /// or after a bounded scan when a kind filter matches little; pass <see cref="JournalPage.Next"/> as the next
     /// query's <c>After</c> until <see cref="JournalPage.AtEnd"/>.
     /// </summary>
+    [CallableBy(Callers.Anyone)]
     [Alias("Read")]
     Task<JournalPage> Read(JournalQuery query);
 }

@@ -1,3 +1,5 @@
+using Orchestration.Grains.Interfaces.Identity;
+
 namespace Orchestration.Grains.Interfaces.Streams;
 
 /// <summary>
@@ -9,11 +11,13 @@ public sealed record StreamKeys(IReadOnlyList<string> PublicKeys);
 
 /// <summary>Where a client reads the cluster's <see cref="StreamKeys"/> (key: <see cref="Key"/>), over the gateway it
 /// already trusts; a client may pin them from configuration instead.</summary>
+[ScopedBy(StudioScope.Cluster)]
 [Alias("orch.IStreamKeysGrain")]
 public interface IStreamKeysGrain : IGrainWithStringKey
 {
     const string Key = "cluster";
 
+    [CallableBy(Callers.Anyone)]
     [Alias("GetStreamKeys")]
     Task<StreamKeys> GetStreamKeys();
 }

@@ -21,10 +21,12 @@ namespace Orchestration.Grains.Agents;
 /// its own inbox), applying each strategy version once and in order, and each inbox message once. A kind derives
 /// from it, carries <c>[GrainType("kind")]</c>, and overrides what it does with a strategy or a message.
 /// </summary>
-public abstract partial class AgentGrain<TState>(IPersistentState<TState> state, ILogger logger) : Grain, IAgentGrain
+public abstract partial class AgentGrain<TState>(IPersistentState<TState> state, ILogger logger) : Grain, IAgentGrain, Identity.IStudioMember
     where TState : AgentState, new()
 {
     private bool _attached;
+
+    string? Identity.IStudioMember.MemberOfStudio => State.StudioId;
 
     protected TState State => state.State;
 

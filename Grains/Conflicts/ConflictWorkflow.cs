@@ -152,16 +152,16 @@ public sealed partial class ConflictWorkflow(IConflictBook state, StudioChanges 
     /// </summary>
     public Conflict Acknowledge(DecisionAcknowledgement ack, Conflict? filed = null)
     {
-        var conflict = Find(ack.ConflictId, "ack.conflictId", filed);
-        var agentId = Require.Id(ack.AgentId, "ack.agentId");
+        var conflict = Find(ack.ConflictId, "acknowledgement.conflictId", filed);
+        var agentId = Require.Id(ack.AgentId, "acknowledgement.agentId");
         // A decision since replaced, or being taken again (the conflict reopened meanwhile): nothing left to acknowledge.
         if (conflict.EarlierDecisionIds?.Contains(ack.DecisionId) == true
             || (conflict.Decision?.DecisionId == ack.DecisionId && conflict.Status is ConflictStatus.Open or ConflictStatus.PendingDecision))
             return conflict;
         if (!conflict.Agents.Contains(agentId) && conflict.Decision?.ActionItems.Any(a => a.AgentId == agentId) != true)
-            throw new NotPermittedException("ack.agentId", $"agent '{agentId}' is not involved in {conflict.ConflictId}");
+            throw new NotPermittedException("acknowledgement.agentId", $"agent '{agentId}' is not involved in {conflict.ConflictId}");
         if (conflict.Decision is not { } decision || decision.DecisionId != ack.DecisionId)
-            throw new InvalidRequestException("ack.decisionId", $"'{ack.DecisionId}' is not the decision in force for {conflict.ConflictId}");
+            throw new InvalidRequestException("acknowledgement.decisionId", $"'{ack.DecisionId}' is not the decision in force for {conflict.ConflictId}");
         var acknowledgements = conflict.Acknowledgements ?? new Dictionary<string, DateTimeOffset>();
         if (acknowledgements.ContainsKey(agentId) || !IsActive(conflict)) return conflict; // a retry, or a conflict since closed
 

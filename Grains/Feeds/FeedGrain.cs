@@ -1,6 +1,8 @@
 using Orchestration.Grains.Common;
+using Orchestration.Grains.Identity;
 using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Feeds;
+using Orchestration.Grains.Interfaces.Identity;
 using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Streams;
 
@@ -101,8 +103,19 @@ public sealed class FeedGrain<TItem>(
         arrived.SetResult();
     }
 
+    /// <summary>An inbox is its agent's to read (an operator may look at any); the studio's strategy feed, anyone's of the studio.</summary>
+    private void RequireReader()
+    {
+        var key = this.GetPrimaryKeyString();
+        if (key.IndexOf("/inbox:", StringComparison.Ordinal) is not (> 0 and var at) || Acting.Current is not { IsTrusted: false } caller) return;
+        var agentId = key[(at + "/inbox:".Length)..];
+        if (caller.Role != CredentialRole.Operator && !caller.ActsFor(agentId))
+            throw new NotPermittedException("agentId", $"is '{agentId}', but this credential is {caller.Describe()}: an inbox is read by its agent or an operator");
+    }
+
     public async Task<FeedPage<TItem>> Read(long after, int limit)
     {
+        RequireReader();
         if (after < 0) throw new InvalidRequestException("after", $"is {after}; it must be 0 (from the first item) or a sequence number");
         limit = Require.InRange(limit, 1, FeedPage<TItem>.MaxLimit, "limit");
 
@@ -132,6 +145,7 @@ public sealed class FeedGrain<TItem>(
 
     public async Task<FeedPage<TItem>> Next(long after, int limit, TimeSpan wait, CancellationToken cancellationToken = default)
     {
+        RequireReader();
         if (after >= _stored.Head && wait > TimeSpan.Zero)
         {
             var arrived = _arrived.Task;

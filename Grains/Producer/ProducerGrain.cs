@@ -95,6 +95,8 @@ public sealed partial class ProducerGrain(
 
     public async Task<RegistrationReceipt> RegisterAgent(AgentRegistration registration)
     {
+        if (Acting.Current is { IsTrusted: false } && registration is { Hosting: not AgentHosting.External })
+            throw new NotPermittedException("registration.hosting", "a hosted agent registers itself when it joins; a credential registers an external agent");
         var existing = registration is null ? null : State.Agents.GetValueOrDefault(registration.AgentId ?? "");
         var profile = RegistrationRules.Evaluate(registration, existing, kinds, clock.GetUtcNow());
         if (profile == existing)
@@ -175,8 +177,11 @@ public sealed partial class ProducerGrain(
     {
         request = Require.Present(request, "request");
         var reportId = Require.Id(request.ReportId, "request.reportId");
+        var caller = Acting.Current;
         var recorded = await FindReport(reportId)
             ?? throw new InvalidRequestException("request.reportId", $"no report '{reportId}' in studio '{StudioId}'");
+        if (caller is { IsAgent: true } && !caller.ActsFor(recorded.AgentId))
+            throw new NotPermittedException("request.reportId", $"'{reportId}' was reported by '{recorded.AgentId}': an agent resolves only its own reports");
         var changes = Changes();
         if (!recorded.IsOpen)
         {

@@ -55,6 +55,12 @@ public sealed class OrchestrationSiloOptions
     /// (docs/OPERATIONS.md, "Rolling the stream signing key"). Clear it once every silo runs the new key.</summary>
     public string? PreviousStreamSigningKey { get; set; }
 
+    /// <summary>The cluster's root credential (<c>orch-root.</c> and this key; base64 of at least 32 random bytes, the
+    /// same on every silo): it may do anything in every studio. For bootstrap — an operator issues the first operator
+    /// credentials with it — and break-glass; leave it unset once operators hold their own, and the cluster has none.
+    /// A Development silo without one makes one and writes it to <c>~/.orchestration/credential</c> for the CLI.</summary>
+    public string? RootKey { get; set; }
+
     /// <summary>Azure profile: mutual TLS between silos and with every client (required there; Development stays plain
     /// on localhost). deploy/tls/make-dev-certs.sh makes a development set.</summary>
     public SiloTlsSettings Tls { get; set; } = new();
@@ -90,7 +96,7 @@ public sealed class OrchestrationSiloOptions
             errors.Add($"{Section}:AzureStorage (a connection string) is required by the Azure profile");
         if (Profile == SiloProfiles.Azure && string.IsNullOrWhiteSpace(StreamSigningKey))
             errors.Add($"{Section}:StreamSigningKey (base64 of at least 32 random bytes, the same on every silo) is required by the Azure profile");
-        foreach (var (name, value) in new[] { ("StreamSigningKey", StreamSigningKey), ("PreviousStreamSigningKey", PreviousStreamSigningKey) })
+        foreach (var (name, value) in new[] { ("StreamSigningKey", StreamSigningKey), ("PreviousStreamSigningKey", PreviousStreamSigningKey), ("RootKey", RootKey) })
         {
             if (string.IsNullOrWhiteSpace(value)) continue;
             var key = new byte[value.Length];

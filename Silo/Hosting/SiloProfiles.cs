@@ -73,6 +73,11 @@ public static class SiloProfiles
             if (options.Dashboard ?? options.Profile == Development) silo.AddDashboard();
             silo.Services.AddOrchestrationGrains();
             silo.Services.Configure<Orchestration.Grains.Identity.StreamSealOptions>(o => (o.Key, o.PreviousKey) = (options.StreamSigningKey, options.PreviousStreamSigningKey));
+            silo.Services.AddOptions<Orchestration.Grains.Identity.IdentityOptions>().BindConfiguration("Identity")
+                .Configure(o => o.RootKey = options.RootKey ?? DevelopmentRoot.KeyFor(options))
+                .Validate(o => o.CredentialCacheFor >= TimeSpan.Zero && o.CredentialCacheFor <= TimeSpan.FromMinutes(5),
+                    "Identity:CredentialCacheFor must be between 00:00:00 (check every call) and 00:05:00")
+                .ValidateOnStart();
             foreach (var kind in options.ExternalAgentKinds) silo.Services.AddExternalAgentKind(kind);
         });
         return host;

@@ -37,8 +37,11 @@ public sealed class ScenarioRunner
         var gate = new ReactionGate(scenario.Agents.Where(a => a.Hosting == AgentHosting.Hosted).Select(a => a.Id).ToHashSet(StringComparer.Ordinal));
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
         builder.Options.ConfigureFileLogging = false;
+        // The run plays every part — agents, operators, approvers — so it acts with a root credential of its own.
+        var root = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         builder.ConfigureSilo((_, silo) =>
         {
+            silo.Services.Configure<Orchestration.Grains.Identity.IdentityOptions>(o => o.RootKey = root);
             silo.AddMemoryGrainStorage(StudioStreams.Storage)
                 .AddMemoryGrainStorage(StudioStreams.PubSubStore)
                 .AddMemoryStreams(StudioStreams.Provider, streams => streams.ConfigurePullingAgent(agent =>
@@ -51,7 +54,7 @@ public sealed class ScenarioRunner
         });
         builder.ConfigureClient(client =>
         {
-            client.AddOrchestrationStreams();
+            client.AddOrchestrationStreams().UseOrchestrationCredential(Orchestration.Grains.Interfaces.Identity.OrchestrationIdentity.RootPrefix + root);
             client.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, QuietLifetime>();
         });
         await using var cluster = builder.Build();

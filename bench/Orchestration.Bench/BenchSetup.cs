@@ -30,6 +30,19 @@ internal static class BenchSetup
     public static void RepeatedSlips(IServiceCollection services) =>
         services.Configure<PortfolioOptions>(o => o.ConflictRaisesBeforeHuman = int.MaxValue);
 
+    /// <summary>The bench clusters' root credential: the bench plays every part, as a silo host's own tools may.</summary>
+    public static readonly string RootKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    public static string RootToken => Orchestration.Grains.Interfaces.Identity.OrchestrationIdentity.RootPrefix + RootKey;
+
+    public static ISiloBuilder WithRoot(this ISiloBuilder silo)
+    {
+        silo.Services.Configure<Orchestration.Grains.Identity.IdentityOptions>(o => o.RootKey = RootKey);
+        return silo;
+    }
+
+    public static IClientBuilder AsRoot(this IClientBuilder client) => Orchestration.Client.Hosting.OrchestrationClientBuilderExtensions.UseOrchestrationCredential(client, RootToken);
+
     public static BlockerReport Blocker(string id, string agent) => new(id, agent, "checkout", "Experiment needs three more weeks",
         "checkout-v2", "Release date at risk", Severity.High, "studio-producer");
 }

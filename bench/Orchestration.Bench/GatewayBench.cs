@@ -46,8 +46,9 @@ public static class GatewayBench
         {
             silo.AddInMemoryStudioProviders();
             silo.Services.AddOrchestrationGrains();
+            silo.WithRoot();
         });
-        builder.ConfigureClient(client => client.AddOrchestrationStreams());
+        builder.ConfigureClient(client => client.AddOrchestrationStreams().AsRoot());
         await using var cluster = builder.Build();
         await cluster.DeployAsync();
         var client = cluster.Client;

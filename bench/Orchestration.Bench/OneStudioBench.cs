@@ -260,8 +260,9 @@ public static class OneStudioBench
             silo.Services.AddKeyedSingleton<IGrainStorage>(StudioStreams.Storage, (sp, _) =>
                 new CountingGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(Inner), sp.GetRequiredService<IGrainStorageSerializer>()));
             silo.Services.AddOrchestrationGrains();
+            silo.WithRoot();
         });
-        builder.ConfigureClient(client => client.AddOrchestrationStreams());
+        builder.ConfigureClient(client => client.AddOrchestrationStreams().AsRoot());
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;

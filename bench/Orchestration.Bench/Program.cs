@@ -46,6 +46,12 @@ if (args.Contains("--gateway"))
     return;
 }
 
+if (args.Contains("--identity"))
+{
+    await IdentityBench.RunAsync(args);
+    return;
+}
+
 if (args.Contains("--studio"))
 {
     await OneStudioBench.RunAsync(args, EnsureAzuriteAsync);
@@ -66,8 +72,9 @@ builder.ConfigureSilo((_, silo) =>
     silo.Services.AddOrchestrationGrains();
     silo.Services.AddAgentKind<BenchAgentGrain>();
     BenchSetup.RepeatedSlips(silo.Services);
+    silo.WithRoot();
 });
-builder.ConfigureClient(client => client.AddOrchestrationStreams());
+builder.ConfigureClient(client => client.AddOrchestrationStreams().AsRoot());
 await using var cluster = builder.Build();
 await cluster.DeployAsync();
 var client = cluster.Client;
@@ -122,8 +129,9 @@ azureBuilder.ConfigureSilo((_, silo) =>
     silo.Services.AddOrchestrationGrains();
     silo.Services.AddAgentKind<BenchAgentGrain>();
     BenchSetup.RepeatedSlips(silo.Services);
+    silo.WithRoot();
 });
-azureBuilder.ConfigureClient(c => c.AddAzureQueueStreams(Orchestration.Grains.Interfaces.Streams.StudioStreams.Provider, ob => ob.Configure(o =>
+azureBuilder.ConfigureClient(c => c.AsRoot().AddAzureQueueStreams(Orchestration.Grains.Interfaces.Streams.StudioStreams.Provider, ob => ob.Configure(o =>
 {
     o.QueueServiceClient = AzureStorageClients.Queues("UseDevelopmentStorage=true");
     o.QueueNames = AzureStorageClients.QueueNames($"bench-{azureRun}");

@@ -37,18 +37,18 @@ internal static class DecisionCommands
         decisions.Subcommands.Add(show);
 
         var option = new Option<string>("--option") { Description = "Option id (see `decisions show`)", Required = true };
-        var by = new Option<string>("--by") { Description = "Who decides", Required = true };
+        var by = new Option<string>("--by") { Description = "Who decides (default: the CLI's credential; only root may name another)" };
         var why = new Option<string>("--why") { Description = "Why", Required = true };
 
         var approve = new Command("approve", "Decide a pending decision with one of its options") { conflictId, option, by, why };
         approve.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.WorkGraph.ApproveDecision(new ApproveDecision(parse.GetValue(conflictId)!, parse.GetValue(option)!, parse.GetValue(by)!, parse.GetValue(why)!)),
+            CliContext.Print(parse, await studio.WorkGraph.ApproveDecision(new ApproveDecision(parse.GetValue(conflictId)!, parse.GetValue(option)!, (parse.GetValue(by) ?? ""), parse.GetValue(why)!)),
                 c => $"decided: {c.Decision!.DecisionId} on {c.ConflictId}: {c.Decision.ChosenOptionId}")));
         decisions.Subcommands.Add(approve);
 
         var @override = new Command("override", "Replace a decision's option; recorded with who and why") { conflictId, option, by, why };
         @override.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.WorkGraph.OverrideDecision(new OverrideDecision(parse.GetValue(conflictId)!, parse.GetValue(option)!, parse.GetValue(by)!, parse.GetValue(why)!)),
+            CliContext.Print(parse, await studio.WorkGraph.OverrideDecision(new OverrideDecision(parse.GetValue(conflictId)!, parse.GetValue(option)!, (parse.GetValue(by) ?? ""), parse.GetValue(why)!)),
                 c => $"overridden: {c.Decision!.DecisionId} on {c.ConflictId}: {c.Decision.Override!.PreviousOptionId} → {c.Decision.ChosenOptionId}")));
         decisions.Subcommands.Add(@override);
 

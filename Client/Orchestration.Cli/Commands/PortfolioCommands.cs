@@ -58,12 +58,12 @@ internal static class PortfolioCommands
         projects.Subcommands.Add(declare);
 
         var projectId = new Argument<string>("project-id");
-        var agent = new Option<string>("--agent") { Description = "Reporting (owning) agent", Required = true };
+        var agent = new Option<string>("--agent") { Description = "Reporting (owning) agent (default: the CLI's credential's agent)" };
         var status = new Option<ProjectStatus>("--status") { Description = "Green, Yellow or Red", Required = true };
         var reason = new Option<string>("--reason") { Description = "Why", Required = true };
         var report = new Command("status", "Report a project's status") { projectId, agent, status, reason };
         report.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.Portfolio.ReportProjectStatus(new StatusReport($"status-{Guid.NewGuid():N}", parse.GetValue(projectId)!, parse.GetValue(agent)!, parse.GetValue(status), parse.GetValue(reason)!)),
+            CliContext.Print(parse, await studio.Portfolio.ReportProjectStatus(new StatusReport($"status-{Guid.NewGuid():N}", parse.GetValue(projectId)!, (parse.GetValue(agent) ?? ""), parse.GetValue(status), parse.GetValue(reason)!)),
                 p => $"{p.ProjectId} is {p.Status}")));
         projects.Subcommands.Add(report);
 
@@ -92,26 +92,26 @@ internal static class PortfolioCommands
             nameof(EscalationRaised), nameof(EscalationChanged), nameof(EscalationBreached)));
 
         var escalationId = new Argument<string>("escalation-id");
-        var by = new Option<string>("--by") { Description = "Who", Required = true };
+        var by = new Option<string>("--by") { Description = "Who (default: the CLI's credential; only root may name another)" };
         var assignee = new Option<string>("--assignee") { Description = "Who resolves it", Required = true };
         var ack = new Command("ack", "Acknowledge an escalation and assign it") { escalationId, by, assignee };
         ack.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.Escalations.AcknowledgeEscalation(new EscalationAcknowledgement(parse.GetValue(escalationId)!, parse.GetValue(by)!, parse.GetValue(assignee)!)),
+            CliContext.Print(parse, await studio.Escalations.AcknowledgeEscalation(new EscalationAcknowledgement(parse.GetValue(escalationId)!, (parse.GetValue(by) ?? ""), parse.GetValue(assignee)!)),
                 e => $"{e.EscalationId} {e.Status}, assigned to {e.Assignee}")));
         escalations.Subcommands.Add(ack);
 
         var resolution = new Option<string>("--resolution") { Description = "How it was resolved", Required = true };
         var resolve = new Command("resolve", "Resolve a stakeholder request or an incident") { escalationId, by, resolution };
         resolve.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.Escalations.ResolveEscalation(new EscalationResolution(parse.GetValue(escalationId)!, parse.GetValue(by)!, parse.GetValue(resolution)!)),
+            CliContext.Print(parse, await studio.Escalations.ResolveEscalation(new EscalationResolution(parse.GetValue(escalationId)!, (parse.GetValue(by) ?? ""), parse.GetValue(resolution)!)),
                 e => $"{e.EscalationId} {e.Status}")));
         escalations.Subcommands.Add(resolve);
 
-        var stakeholder = new Option<string>("--stakeholder") { Description = "Who asks", Required = true };
+        var stakeholder = new Option<string>("--stakeholder") { Description = "Who asks (default: the CLI's credential; only root may name another)" };
         var summary = new Option<string>("--summary") { Description = "What is asked", Required = true };
         var request = new Command("request", "Raise a stakeholder request (24 h SLA)") { stakeholder, summary };
         request.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.Escalations.RaiseStakeholderRequest(new StakeholderRequest($"request-{Guid.NewGuid():N}", parse.GetValue(stakeholder)!, parse.GetValue(summary)!)),
+            CliContext.Print(parse, await studio.Escalations.RaiseStakeholderRequest(new StakeholderRequest($"request-{Guid.NewGuid():N}", (parse.GetValue(stakeholder) ?? ""), parse.GetValue(summary)!)),
                 e => $"raised {e.EscalationId}: respond by {e.DueAt:u}")));
         escalations.Subcommands.Add(request);
 

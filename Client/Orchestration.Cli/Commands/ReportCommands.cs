@@ -18,7 +18,7 @@ internal static class ReportCommands
         reports.Subcommands.Add(list);
 
         var id = new Option<string>("--id") { Description = "Report id (the idempotency key; generated when omitted)" };
-        var agent = new Option<string>("--agent") { Description = "Reporting agent id", Required = true };
+        var agent = new Option<string>("--agent") { Description = "Reporting agent id (default: the CLI's credential's agent)" };
         var project = new Option<string>("--project") { Description = "Project id", Required = true };
         var summary = new Option<string>("--summary") { Description = "What is wrong", Required = true };
         var impact = new Option<string>("--impact") { Description = "Impact assessment", Required = true };
@@ -29,7 +29,7 @@ internal static class ReportCommands
         var blocker = new Command("blocker", "Report a blocker") { id, agent, project, summary, blocks, impact, severity, owner };
         blocker.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
             PrintReceipt(parse, await studio.ReportBlockerAsync(new BlockerReport(
-                IdOrNew(parse.GetValue(id)), parse.GetValue(agent)!, parse.GetValue(project)!, parse.GetValue(summary)!,
+                IdOrNew(parse.GetValue(id)), (parse.GetValue(agent) ?? ""), parse.GetValue(project)!, parse.GetValue(summary)!,
                 parse.GetValue(blocks)!, parse.GetValue(impact)!, parse.GetValue(severity), parse.GetValue(owner)!)))));
         reports.Subcommands.Add(blocker);
 
@@ -38,16 +38,16 @@ internal static class ReportCommands
         var risk = new Command("risk", "Report a risk") { id, agent, project, summary, impact, severity, owner, likelihood, mitigation };
         risk.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
             PrintReceipt(parse, await studio.ReportRiskAsync(new RiskReport(
-                IdOrNew(parse.GetValue(id)), parse.GetValue(agent)!, parse.GetValue(project)!, parse.GetValue(summary)!,
+                IdOrNew(parse.GetValue(id)), (parse.GetValue(agent) ?? ""), parse.GetValue(project)!, parse.GetValue(summary)!,
                 parse.GetValue(impact)!, parse.GetValue(severity), parse.GetValue(owner)!, parse.GetValue(likelihood), parse.GetValue(mitigation) ?? "")))));
         reports.Subcommands.Add(risk);
 
         var reportId = new Argument<string>("report-id") { Description = "Report id" };
-        var by = new Option<string>("--by") { Description = "Who resolved it", Required = true };
+        var by = new Option<string>("--by") { Description = "Who resolved it (default: the CLI's credential; only root may name another)" };
         var resolution = new Option<string>("--resolution") { Description = "How it was resolved", Required = true };
         var resolve = new Command("resolve", "Resolve an open blocker or risk") { reportId, by, resolution };
         resolve.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.ResolveReportAsync(parse.GetValue(reportId)!, parse.GetValue(by)!, parse.GetValue(resolution)!),
+            CliContext.Print(parse, await studio.ResolveReportAsync(parse.GetValue(reportId)!, (parse.GetValue(by) ?? ""), parse.GetValue(resolution)!),
                 r => $"resolved: {r.ReportId} by {r.Resolution!.ResolvedBy} at {r.Resolution.ResolvedAt:u}")));
         reports.Subcommands.Add(resolve);
 

@@ -25,14 +25,14 @@ internal static class StrategyCommands
         var priorities = new Option<string[]>("--priority") { Description = "A priority, highest first (repeat the option)", Required = true, AllowMultipleArgumentsPerToken = true };
         var constraints = new Option<string[]>("--constraint") { Description = "A constraint (repeat the option)", AllowMultipleArgumentsPerToken = true };
         var rationale = new Option<string>("--rationale") { Description = "Why the strategy changes", Required = true };
-        var by = new Option<string>("--by") { Description = "Who decided it", Required = true };
+        var by = new Option<string>("--by") { Description = "Who decided it (default: the CLI's credential; only root may name another)" };
         var messageId = new Option<string>("--message-id") { Description = "Idempotency key (generated when omitted)" };
         var publish = new Command("publish", "Publish a new strategy version to every agent") { version, priorities, constraints, rationale, by, messageId };
         publish.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
             CliContext.Print(parse, await studio.PublishStrategyAsync(new StrategyChange(
                     parse.GetValue(messageId) is { Length: > 0 } m ? m : $"strategy-{Guid.NewGuid():N}",
                     parse.GetValue(version), parse.GetValue(priorities) ?? [], parse.GetValue(constraints) ?? [],
-                    parse.GetValue(rationale)!, parse.GetValue(by)!)),
+                    parse.GetValue(rationale)!, (parse.GetValue(by) ?? ""))),
                 s => $"published: v{s.Version} ({string.Join(" > ", s.Priorities)})")));
         strategy.Subcommands.Add(publish);
 

@@ -74,7 +74,7 @@ public class AzureProfileTests
     private static async Task<ConnectedClient> Connect(string clusterId, string serviceId)
     {
         var host = Host.CreateApplicationBuilder();
-        host.UseOrleansClient(client => client.UseOrchestrationAzure(Azurite.ConnectionString, clusterId, TestCertificates.Cluster.ClientTls, serviceId));
+        host.UseOrleansClient(client => client.UseOrchestrationAzure(Azurite.ConnectionString, clusterId, TestCertificates.Cluster.ClientTls, serviceId).AsTestRoot());
         var app = host.Build();
         await app.StartAsync();
         return new ConnectedClient(app, new StudioClient(app.Services.GetRequiredService<IClusterClient>(), "studio"));

@@ -27,7 +27,7 @@ public class StorageOutageTests
             await using var silo = await SiloProcess.StartAsync("--Orchestration:Profile=Azure", $"--Orchestration:AzureStorage={storage}",
                 $"--Orchestration:ClusterId=outage-{run}", $"--Orchestration:ServiceId=svc-{run}");
             var host = Host.CreateApplicationBuilder();
-            host.UseOrleansClient(client => client.UseOrchestrationAzure(storage, $"outage-{run}", TestCertificates.Cluster.ClientTls, $"svc-{run}"));
+            host.UseOrleansClient(client => client.UseOrchestrationAzure(storage, $"outage-{run}", TestCertificates.Cluster.ClientTls, $"svc-{run}").AsTestRoot());
             using var app = host.Build();
             await app.StartAsync();
             var studio = new StudioClient(app.Services.GetRequiredService<IClusterClient>(), "studio");

@@ -70,7 +70,7 @@ public class GatewayApiTests(GatewayFixture fixture)
         var decisionId = decision.GetProperty("decisionId").GetString()!;
 
         // Acknowledged only by the two parties, each as itself.
-        (await outsider.Post($"conflicts/{conflictId}/acknowledge", new { decisionId })).Refused(HttpStatusCode.Forbidden, "ack.agentId");
+        (await outsider.Post($"conflicts/{conflictId}/acknowledge", new { decisionId })).Refused(HttpStatusCode.Forbidden, "acknowledgement.agentId");
         (await shipper.Post($"conflicts/{conflictId}/acknowledge", new { decisionId, agentId = tracker.Subject })).Refused(HttpStatusCode.Forbidden, "agentId");
         (await op.Post($"conflicts/{conflictId}/acknowledge", new { decisionId })).Refused(HttpStatusCode.Forbidden, "role");
         var afterOne = (await shipper.Post($"conflicts/{conflictId}/acknowledge", new { decisionId })).Ok();

@@ -219,7 +219,8 @@ public class GatewaySecurityTests(GatewayFixture fixture)
         await Refused("request.subject", () => credentials.Issue(new CredentialRequest(" ", CredentialRole.Agent, "olivia")));
         await Refused("request.subject", () => credentials.Issue(new CredentialRequest("a\u001b[31m", CredentialRole.Agent, "olivia")));
         await Refused("request.role", () => credentials.Issue(new CredentialRequest("bob", (CredentialRole)42, "olivia")));
-        await Refused("request.issuedBy", () => credentials.Issue(new CredentialRequest("bob", CredentialRole.Operator, "")));
+        await Refused("request.issuedBy", () => credentials.Issue(new CredentialRequest("bob", CredentialRole.Operator, "olivia\u0000")));
+        await Refused("request.agents", () => credentials.Issue(new CredentialRequest("svc", CredentialRole.Service, "olivia")));
         await Refused("revocation.credentialId", () => credentials.Revoke(new CredentialRevocation("c-unknown", "olivia")));
         Assert.Single(await credentials.List());
         Assert.Null(await fixture.Client.GetGrain<ICredentialsGrain>(Ids.New("studio")).Authenticate(issued.Token)); // another studio's check

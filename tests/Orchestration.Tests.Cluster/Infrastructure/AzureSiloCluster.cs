@@ -36,7 +36,7 @@ public sealed class AzureSiloCluster : IAsyncDisposable
         {
             foreach (var _ in Enumerable.Range(0, silos)) started.Add(await SiloProcess.StartAsync(settings));
             var host = Host.CreateApplicationBuilder();
-            host.UseOrleansClient(client => client.UseOrchestrationAzure(Azurite.ConnectionString, clusterId, TestCertificates.Cluster.ClientTls, serviceId));
+            host.UseOrleansClient(client => client.UseOrchestrationAzure(Azurite.ConnectionString, clusterId, TestCertificates.Cluster.ClientTls, serviceId).AsTestRoot());
             var app = host.Build();
             await app.StartAsync();
             return new AzureSiloCluster(started, app, serviceId);

@@ -19,7 +19,8 @@ public static class CliProcess
     {
         var start = new ProcessStartInfo(program) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args) start.ArgumentList.Add(arg);
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        // Programs run as the cluster's root unless the test says otherwise (the test clusters' root credential).
+        foreach (var (key, value) in TestIdentity.Environment.Concat(environment ?? new Dictionary<string, string>())) start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

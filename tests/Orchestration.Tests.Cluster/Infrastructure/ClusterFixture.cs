@@ -59,6 +59,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.AddIncomingGrainCallFilter(Calls);
             silo.AddIncomingGrainCallFilter<StudioFaults>();
             silo.AddActivityPropagation();
+            silo.WithTestRoot();
 
             // Follow-up reminders tick every 2 s (production: hourly, and Orleans' one-minute floor), so tests see them fire.
             silo.Services.Configure<ProducerOptions>(o => o.FollowUpPeriod = FollowUpPeriod);
@@ -71,7 +72,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             ConfigureSilo(silo);
         });
-        builder.ConfigureClient(client => client.AddOrchestrationStreams().AddActivityPropagation());
+        builder.ConfigureClient(client => client.AddOrchestrationStreams().AddActivityPropagation().AsTestRoot());
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

@@ -41,9 +41,10 @@ public sealed class DurableClusterFixture : IAsyncLifetime
                 });
             silo.AddMemoryStreams(StudioStreams.Provider).UseInMemoryReminderService();
             silo.Services.AddOrchestrationGrains(StudioTime);
+            silo.WithTestRoot();
             silo.AddIncomingGrainCallFilter<StudioFaults>();
         });
-        builder.ConfigureClient(client => client.AddOrchestrationStreams());
+        builder.ConfigureClient(client => client.AddOrchestrationStreams().AsTestRoot());
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

@@ -36,7 +36,13 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>One key for every silo process of a test run, as the silos of one cluster share theirs.</summary>
     public static readonly string StreamSigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
-    public static async Task<SiloProcess> StartAsync(params string[] settings)
+    public static Task<SiloProcess> StartAsync(params string[] settings) => StartAsync(home: null, settings);
+
+    /// <summary>A Development silo as the README runs it: no root key configured, so it makes one and writes its root
+    /// credential under <paramref name="home"/> (its HOME), where the CLI and the samples run with that HOME find it.</summary>
+    public static Task<SiloProcess> StartAsDeveloperAsync(string home, params string[] settings) => StartAsync(home, settings);
+
+    private static async Task<SiloProcess> StartAsync(string? home, string[] settings)
     {
         var (siloPort, gatewayPort, httpPort) = (FreePort(), FreePort(), FreePort());
         var http = new Uri($"http://127.0.0.1:{httpPort}");
@@ -49,8 +55,10 @@ public sealed class SiloProcess : IAsyncDisposable
         foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "Orchestration.Silo.dll"),
                      $"--Orchestration:SiloPort={siloPort}", $"--Orchestration:GatewayPort={gatewayPort}", $"--Orchestration:HttpUrl={http}",
                      "--Studio:LogEvents=false", "--Studio:Id=hosted-agents", $"--Orchestration:StreamSigningKey={StreamSigningKey}",
+                     .. home is null ? [$"--Orchestration:RootKey={TestIdentity.RootKey}"] : Array.Empty<string>(),
                      .. TestCertificates.Cluster.SiloSettings, .. settings])
             start.ArgumentList.Add(arg);
+        if (home is not null) start.Environment["HOME"] = home;
 
         var silo = new SiloProcess(Process.Start(start)!, siloPort, gatewayPort, http);
         silo._process.OutputDataReceived += (_, e) => silo.Append(e.Data);

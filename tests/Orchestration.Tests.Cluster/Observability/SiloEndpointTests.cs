@@ -27,7 +27,7 @@ public partial class SiloEndpointTests
         Assert.Contains("Healthy", await http.GetStringAsync("/health/ready"));
 
         var host = Host.CreateApplicationBuilder();
-        host.UseOrleansClient(client => client.UseOrchestrationDevelopment(silo.GatewayPort));
+        host.UseOrleansClient(client => client.UseOrchestrationDevelopment(silo.GatewayPort).AsTestRoot());
         using var app = host.Build();
         await app.StartAsync();
         var studio = new StudioClient(app.Services.GetRequiredService<IClusterClient>(), "metrics-studio");

@@ -28,11 +28,12 @@ public sealed class MutualTlsTests : IAsyncLifetime
         {
             silo.AddInMemoryStudioProviders();
             silo.Services.AddOrchestrationGrains();
+            silo.WithTestRoot();
             silo.UseOrchestrationTls(TestCertificates.Cluster.SiloTls);
         });
         builder.ConfigureClient(client =>
         {
-            client.AddOrchestrationStreams();
+            client.AddOrchestrationStreams().AsTestRoot();
             if (_clientTls is { } tls) client.UseTls(tls);
         });
         _cluster = builder.Build();

@@ -16,7 +16,7 @@ public class ConfiguredAgentKindTests
     {
         await using var silo = await SiloProcess.StartAsync("--Orchestration:ExternalAgentKinds:0=design-reviewer");
         var host = Host.CreateApplicationBuilder();
-        host.UseOrleansClient(client => client.UseOrchestrationDevelopment(silo.GatewayPort));
+        host.UseOrleansClient(client => client.UseOrchestrationDevelopment(silo.GatewayPort).AsTestRoot());
         using var app = host.Build();
         await app.StartAsync();
         var studio = new StudioClient(app.Services.GetRequiredService<IClusterClient>(), "design-studio");

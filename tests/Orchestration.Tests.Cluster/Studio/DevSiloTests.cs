@@ -9,15 +9,31 @@ public class DevSiloTests
     [Fact]
     public async Task A_dev_silo_starts_its_hosted_agents_and_the_walkthrough_sample_plays_against_it()
     {
-        await using var silo = await SiloProcess.StartAsync("--Studio:Id=default"); // the test silos start their agents elsewhere
+        var home = Directory.CreateTempSubdirectory("dev-home-").FullName;
+        await using var silo = await SiloProcess.StartAsDeveloperAsync(home, "--Studio:Id=default"); // the test silos start their agents elsewhere
         await Eventually.Until(() => Task.FromResult(silo.Output), output => output.Contains("Hosted agent shipper-1 (project-shipper) works in studio 'default'", StringComparison.Ordinal),
             "the dev silo starts shipper-1");
         Assert.Contains("Hosted agent tracker-1 (experiment-tracker) works in studio 'default' with capacity 4", silo.Output, StringComparison.Ordinal);
 
-        var (code, output, error) = await CliProcess.RunDllAsync(Repository.Output("samples/Walkthrough", "Orchestration.Walkthrough.dll"), "--gateway-port", silo.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The silo made a root credential and wrote it for its owner alone; the sample, configured with none, finds it.
+        var file = Path.Combine(home, ".orchestration", "credential");
+        Assert.StartsWith("orch-root.", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        var developer = new Dictionary<string, string> { ["HOME"] = home, ["Orchestration__Credential"] = "" };
+        var (code, output, error) = await CliProcess.RunProgramAsync("dotnet", AppContext.BaseDirectory,
+            [Repository.Output("samples/Walkthrough", "Orchestration.Walkthrough.dll"), "--gateway-port", silo.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            TimeSpan.FromSeconds(90), developer);
         Assert.True(code == 0, error + output);
         Assert.Contains("walkthrough: registered: tracker-1: Experiment Tracker (experiment-tracker, Hosted, capacity 4)", output, StringComparison.Ordinal);
         Assert.Contains("walkthrough: decision: ", output, StringComparison.Ordinal);
         Assert.Contains("walkthrough: studio: 2 agents, 0 open blockers, 0 open risks, strategy v1, 0 active conflicts", output, StringComparison.Ordinal);
+
+        // A process with no credential (another user's HOME, nothing configured) connects and is refused at its first call, told why.
+        var stranger = new Dictionary<string, string> { ["HOME"] = Directory.CreateTempSubdirectory("stranger-home-").FullName, ["Orchestration__Credential"] = "" };
+        var refused = await CliProcess.RunProgramAsync("dotnet", AppContext.BaseDirectory,
+            [Repository.Output("Client/Orchestration.Cli", "orchestration.dll"), "status", "--studio", "default", "--gateway", silo.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            TimeSpan.FromSeconds(90), stranger);
+        Assert.True(refused.Code != 0, refused.Out);
+        Assert.Contains("a call needs a studio credential", refused.Error, StringComparison.Ordinal);
     }
 }

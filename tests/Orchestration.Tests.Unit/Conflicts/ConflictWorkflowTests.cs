@@ -378,9 +378,9 @@ public class ConflictWorkflowTests : ConflictBook
             Run(w => w.Override(new OverrideDecision(conflict.ConflictId, conflict.Decision!.ChosenOptionId, "ceo", "same")))).Field);
         Assert.Equal("request.conflictId", Assert.Throws<InvalidRequestException>(() =>
             Run(w => w.Approve(new ApproveDecision(conflict.ConflictId, "delay-dependent", "ceo", "not pending")))).Field);
-        Assert.Equal("ack.agentId", Assert.Throws<NotPermittedException>(() =>
+        Assert.Equal("acknowledgement.agentId", Assert.Throws<NotPermittedException>(() =>
             Run(w => w.Acknowledge(new DecisionAcknowledgement(conflict.ConflictId, conflict.Decision!.DecisionId, "stranger")))).Field);
-        Assert.Equal("ack.decisionId", Assert.Throws<InvalidRequestException>(() =>
+        Assert.Equal("acknowledgement.decisionId", Assert.Throws<InvalidRequestException>(() =>
             Run(w => w.Acknowledge(new DecisionAcknowledgement(conflict.ConflictId, "decision-99", "shipper-1")))).Field);
 
         Assert.Same(snapshot, State.Conflicts[conflict.ConflictId]);

@@ -314,10 +314,11 @@ internal static class ContractSamples
         yield return new NotPermittedException("response.agentId", "only 'shipper-1' can answer handoff 'h-1'");
         yield return CredentialRole.Approver;
         yield return Credential;
-        yield return new CredentialRequest("alice", CredentialRole.Approver, "olivia");
+        yield return new CredentialRequest("tracker-service", CredentialRole.Service, "olivia", Agents: ["tracker-1", "tracker-2"]);
+        yield return new CallerIdentity("tracker-service", "studio-1", CredentialRole.Service, "c0123456789abcdef", ["tracker-1"]);
         yield return new IssuedCredential(Credential, "orch.c3R1ZGlvLTE.c0123456789abcdef.secret");
         yield return new CredentialRevocation("c0123456789abcdef", "olivia");
-        yield return new Orchestration.Grains.Identity.StoredCredential(Credential, [9, 8, 7]);
+        yield return new Orchestration.Grains.Identity.StoredCredential(Credential with { Role = CredentialRole.Service, Agents = ["tracker-1", "*"] }, [9, 8, 7]);
         yield return new Orchestration.Grains.Feeds.FeedState<StrategyBroadcast> { Head = 65, Open = [Broadcast], RecentIds = ["m-65"] };
         yield return new Orchestration.Grains.Feeds.FeedSegment<InboxMessage>([new ReportAcknowledged("ack:b1", "studio-1", "agent-1", At, "recorded", "b1", ReportKind.Blocker)]);
         yield return new Orchestration.Grains.Interfaces.Feeds.FeedEntry<StrategyBroadcast>(3, Broadcast);

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Orchestration.Gateway.Identity;
 
 /// <summary>A credential belongs to one studio: a path naming another is refused (403) before anything runs.</summary>
-internal sealed class StudioScope : IEndpointFilter
+internal sealed class StudioPathFilter : IEndpointFilter
 {
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
