@@ -18,7 +18,8 @@ public static class OrchestrationIdentity
     /// <summary>Where a Development silo writes the root credential it made, and where the CLI and the samples read it
     /// when no credential is configured: <c>~/.orchestration/credential</c>, readable by its owner alone.</summary>
     public static string DevelopmentCredentialFile =>
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".orchestration", "credential");
+        // Not verified: a HOME that does not exist yet is still where it goes, never the current directory.
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile, Environment.SpecialFolderOption.DoNotVerify), ".orchestration", "credential");
 
     /// <summary>Whether <paramref name="token"/> is shaped like a root credential (whether it is the cluster's, only a silo can tell).</summary>
     public static bool IsRootToken(string? token) => token is not null && token.StartsWith(RootPrefix, StringComparison.Ordinal);

@@ -33,7 +33,8 @@ public sealed partial class GrainBoundary(ILogger<GrainBoundary> logger) : IInco
         catch (Exception e) when (e is not InvalidRequestException && e is not OperationCanceledException
                                   && context.Grain?.GetType().Namespace?.StartsWith("Orchestration.", StringComparison.Ordinal) == true)
         {
-            LogFailed(e, context.TargetId.ToString(), context.InterfaceMethod?.Name ?? context.Request.GetMethodName(), Describe(context.Request));
+            // Keys and requests come from callers: inert in the log (an escape sequence in a key would act on the operator's terminal).
+            LogFailed(e, PrintableText.Inert(context.TargetId.ToString()), context.InterfaceMethod?.Name ?? context.Request.GetMethodName(), Describe(context.Request));
             throw;
         }
     }
@@ -42,7 +43,7 @@ public sealed partial class GrainBoundary(ILogger<GrainBoundary> logger) : IInco
     {
         var arguments = Enumerable.Range(0, request.GetArgumentCount()).Select(i => request.GetArgument(i)?.ToString() ?? "null");
         var text = string.Join(", ", arguments);
-        return text.Length <= MaxRequestChars ? text : text[..MaxRequestChars] + " …";
+        return PrintableText.Inert(text.Length <= MaxRequestChars ? text : text[..MaxRequestChars] + " …");
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Grain}.{Method} failed unexpectedly; request: {Request}")]

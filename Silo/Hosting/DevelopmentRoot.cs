@@ -18,9 +18,12 @@ internal static class DevelopmentRoot
     /// <summary>Whether this silo made its root credential (and so writes it for the local tools).</summary>
     public static bool Writes(OrchestrationSiloOptions options) => options.Profile == SiloProfiles.Development && options.RootKey is null;
 
-    public static void Write()
+    /// <summary>Writes the credential file; false where there is no home folder to put it in (then the CLI and the
+    /// samples need <c>--credential</c>).</summary>
+    public static bool Write()
     {
         var file = OrchestrationIdentity.DevelopmentCredentialFile;
+        if (!Path.IsPathRooted(file)) return false;
         var folder = Path.GetDirectoryName(file)!;
         Directory.CreateDirectory(folder);
         if (!OperatingSystem.IsWindows())
@@ -32,5 +35,6 @@ internal static class DevelopmentRoot
         }
 
         File.WriteAllText(file, OrchestrationIdentity.RootPrefix + Made.Value + Environment.NewLine);
+        return true;
     }
 }

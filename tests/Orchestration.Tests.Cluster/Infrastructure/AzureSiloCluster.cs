@@ -10,12 +10,15 @@ public sealed class AzureSiloCluster : IAsyncDisposable
 {
     private readonly IHost _client;
 
-    private AzureSiloCluster(IReadOnlyList<SiloProcess> silos, IHost client, string serviceId)
+    private AzureSiloCluster(IReadOnlyList<SiloProcess> silos, IHost client, string clusterId, string serviceId)
     {
         Silos = silos;
         _client = client;
+        ClusterId = clusterId;
         ServiceId = serviceId;
     }
+
+    public string ClusterId { get; }
 
     /// <summary>Names the blob containers (<c>{service}-state</c>, <c>{service}-pubsub</c>).</summary>
     public string ServiceId { get; }
@@ -35,17 +38,30 @@ public sealed class AzureSiloCluster : IAsyncDisposable
         try
         {
             foreach (var _ in Enumerable.Range(0, silos)) started.Add(await SiloProcess.StartAsync(settings));
-            var host = Host.CreateApplicationBuilder();
-            host.UseOrleansClient(client => client.UseOrchestrationAzure(Azurite.ConnectionString, clusterId, TestCertificates.Cluster.ClientTls, serviceId).AsTestRoot());
-            var app = host.Build();
-            await app.StartAsync();
-            return new AzureSiloCluster(started, app, serviceId);
+            return new AzureSiloCluster(started, await ConnectAsync(clusterId, serviceId, client => client.AsTestRoot()), clusterId, serviceId);
         }
         catch
         {
             foreach (var silo in started) await silo.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Another client process's view: the cluster's certificate (it passes mutual TLS), and only what
+    /// <paramref name="configure"/> adds — no credential unless it gives one.</summary>
+    public Task<IHost> ConnectAsync(Action<IClientBuilder>? configure = null) => ConnectAsync(ClusterId, ServiceId, configure);
+
+    private static async Task<IHost> ConnectAsync(string clusterId, string serviceId, Action<IClientBuilder>? configure)
+    {
+        var host = Host.CreateApplicationBuilder();
+        host.UseOrleansClient(client =>
+        {
+            client.UseOrchestrationAzure(Azurite.ConnectionString, clusterId, TestCertificates.Cluster.ClientTls, serviceId);
+            configure?.Invoke(client);
+        });
+        var app = host.Build();
+        await app.StartAsync();
+        return app;
     }
 
     public async ValueTask DisposeAsync()
