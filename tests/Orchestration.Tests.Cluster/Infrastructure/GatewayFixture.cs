@@ -6,11 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orchestration.Gateway;
 using Orchestration.Grains.Interfaces.Identity;
+using Orchestration.WebConsole;
 
 namespace Orchestration.Tests.Cluster.Infrastructure;
 
 /// <summary>
-/// A two-silo cluster with the gateway in front of it on a real Kestrel port: tests call it over HTTP as an agent
+/// A two-silo cluster with the gateway and the web console in front of it on a real Kestrel port: tests call it over HTTP as an agent
 /// in any language would. The gateway reaches the grains through the Orleans client, as a separate gateway host
 /// would; in the silo's own web host it uses the silo's grain factory, through the same code. Every log line of
 /// the gateway and the silos is captured, to check that no secret is ever written.
@@ -38,8 +39,10 @@ public sealed class GatewayFixture : ClusterFixture
         builder.Configuration["Gateway:PermitsPerSecond"] = "30";
         builder.Services.AddSingleton<IGrainFactory>(Client);
         builder.Services.AddOrchestrationGateway();
+        builder.Services.AddOrchestrationConsole(); // no local operator: people sign in, as on the Azure profile
         Web = builder.Build();
         Web.MapOrchestrationGateway();
+        Web.MapOrchestrationConsole();
         await Web.StartAsync();
         BaseAddress = new Uri(Web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
     }

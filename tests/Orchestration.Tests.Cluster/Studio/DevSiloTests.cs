@@ -28,6 +28,20 @@ public class DevSiloTests
         Assert.Contains("walkthrough: decision: ", output, StringComparison.Ordinal);
         Assert.Contains("walkthrough: studio: 2 agents, 0 open blockers, 0 open risks, strategy v1, 0 active conflicts", output, StringComparison.Ordinal);
 
+        // The console the silo announces opens on the walkthrough's studio, its local operator signed in.
+        Assert.Contains($"Serving the console at {silo.Http.ToString().TrimEnd('/')}/", silo.Output, StringComparison.Ordinal);
+        using var browser = new HttpClient { BaseAddress = silo.Http };
+        var console = await browser.GetStringAsync("/");
+        Assert.Contains("<h1>Studio <span class=\"muted\">default</span></h1>", console, StringComparison.Ordinal);
+        Assert.Contains("tracker-1", console, StringComparison.Ordinal);
+        Assert.Contains("local operator", console, StringComparison.Ordinal);
+        Assert.Contains("DecisionRecorded", await browser.GetStringAsync("/studios/default"), StringComparison.Ordinal);
+
+        // The dev silo also serves the Orleans dashboard; its endpoints are not the studio's API.
+        var served = System.Text.Json.Nodes.JsonNode.Parse(await browser.GetStringAsync("/openapi/v1.json"));
+        var committed = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Repository.File("docs", "openapi.json")));
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(served, committed), "the dev silo's OpenAPI document is not docs/openapi.json");
+
         // A process with no credential (another user's HOME, nothing configured) connects and is refused at its first call, told why.
         var stranger = new Dictionary<string, string> { ["HOME"] = Directory.CreateTempSubdirectory("stranger-home-").FullName, ["Orchestration__Credential"] = "" };
         var refused = await CliProcess.RunProgramAsync("dotnet", AppContext.BaseDirectory,

@@ -4,7 +4,7 @@ namespace Orchestration.Tests.Unit.Architecture;
 
 /// <summary>
 /// The solution's references point one way: the contract and the shared service defaults at the bottom, then the
-/// libraries built on them (client, Azure connection, grains, gateway), then the programs that compose them (silo,
+/// libraries built on them (client, Azure connection, grains, gateway, web console), then the programs that compose them (silo,
 /// simulator, samples), then the CLI, then benchmarks and tests. Read from the project files themselves, so a new
 /// reference that points up, or a client that starts carrying a silo or the Azure SDK, fails here.
 /// </summary>
@@ -18,6 +18,7 @@ public class ProjectGraphTests
         ["Orchestration.AzureStorage"] = 1,
         ["Orchestration.Grains"] = 1,
         ["Orchestration.Gateway"] = 1,
+        ["Orchestration.WebConsole"] = 1,
         ["Orchestration.Silo"] = 2,
         ["Orchestration.Simulation"] = 2,
         ["Orchestration.Walkthrough"] = 2,
@@ -51,6 +52,10 @@ public class ProjectGraphTests
         var packages = closure.SelectMany(p => Projects.Value[p].Packages).ToList();
         Assert.DoesNotContain(packages, p => p.Contains("Azure", StringComparison.Ordinal) || p.Contains("TestingHost", StringComparison.Ordinal) || p.Contains("Orleans.Server", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_web_console_reaches_the_studio_through_its_contract_alone() =>
+        Assert.Equal(["Orchestration.Grains.Interfaces"], Closure("Orchestration.WebConsole").Where(p => p != "Orchestration.WebConsole").Order());
 
     [Fact]
     public void The_silo_and_the_simulator_reach_neither_the_client_library_nor_each_other()

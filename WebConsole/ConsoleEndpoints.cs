@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Orchestration.WebConsole.Identity;
+using Orchestration.WebConsole.Studio;
+using Orchestration.Grains.Interfaces.Common;
+using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Work;
+
+namespace Orchestration.WebConsole;
+
+/// <summary>
+/// What the console's forms post to: signing in and out, deciding a held decision. Each change is made as the
+/// signed-in person through the contract and answered with a redirect back to the page (so a reload never repeats
+/// it); a refusal comes back to the form as its field and reason.
+/// </summary>
+internal static class ConsoleEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        app.MapPost("/session", SignIn).DisableAntiforgery().ExcludeFromDescription();
+        app.MapPost("/session/end", (HttpContext context) =>
+        {
+            ConsoleSession.SignOut(context);
+            return Results.Redirect("/sign-in");
+        }).DisableAntiforgery().ExcludeFromDescription();
+
+        foreach (var decision in new[] { "approve", "override" })
+            app.MapPost($"/studios/{{studio}}/conflicts/{{conflictId}}/{decision}", (HttpContext context, string studio, string conflictId) => Decide(context, studio, conflictId, decision))
+                .DisableAntiforgery().ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> SignIn(HttpContext context, IGrainFactory grains, IOptions<ConsoleOptions> options)
+    {
+        if (!ConsoleSession.FromThisConsole(context)) return Results.StatusCode(StatusCodes.Status403Forbidden);
+        var form = await context.Request.ReadFormAsync();
+        var token = form["credential"].ToString().Trim();
+        if (await ConsoleStudio.IdentifyAsync(grains, token, options.Value.DefaultStudio) is not { } identity)
+            return Results.Redirect("/sign-in?refused=" + Uri.EscapeDataString(token.Length == 0
+                ? "credential: paste the credential an operator issued you (orch.…)"
+                : "credential: unknown, revoked, or not a person's (agents and services use the API, not the console)"));
+        ConsoleSession.SignIn(context, token);
+        return Results.Redirect($"/studios/{Uri.EscapeDataString(identity.StudioId ?? options.Value.DefaultStudio)}");
+    }
+
+    private static async Task<IResult> Decide(HttpContext context, string studio, string conflictId, string decision)
+    {
+        if (!ConsoleSession.FromThisConsole(context)) return Results.StatusCode(StatusCodes.Status403Forbidden);
+        var console = context.RequestServices.GetRequiredService<ConsoleStudio>();
+        var form = await context.Request.ReadFormAsync();
+        var (option, why) = (form["optionId"].ToString(), form["why"].ToString());
+        var page = $"/studios/{Uri.EscapeDataString(studio)}/decisions";
+        try
+        {
+            var work = (IGrainFactory g) => g.GetGrain<IWorkGraphGrain>(studio);
+            // Who decides is the signed-in person: the field is left empty and the studio fills it from the credential.
+            _ = decision == "approve"
+                ? await console.Call(g => work(g).ApproveDecision(new ApproveDecision(conflictId, option, "", why)))
+                : await console.Call(g => work(g).OverrideDecision(new OverrideDecision(conflictId, option, "", why)));
+            return Results.Redirect($"{page}?done={Uri.EscapeDataString($"{conflictId} {(decision == "approve" ? "approved" : "overridden")}")}#{conflictId}");
+        }
+        catch (InvalidRequestException refused)
+        {
+            return Results.Redirect($"{page}?conflict={Uri.EscapeDataString(conflictId)}&field={Uri.EscapeDataString(refused.Field)}&reason={Uri.EscapeDataString(refused.Reason)}#{conflictId}");
+        }
+    }
+}

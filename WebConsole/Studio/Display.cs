@@ -1,0 +1,31 @@
+using System.Globalization;
+using System.Text;
+
+namespace Orchestration.WebConsole.Studio;
+
+/// <summary>Values as people read them: words, not enum names; money with its currency; times in UTC with the day.</summary>
+public static class Display
+{
+    /// <summary><c>PendingDecision</c> → "pending decision".</summary>
+    public static string Words<T>(T value) where T : struct, Enum
+    {
+        var name = value.ToString();
+        var words = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i])) words.Append(' ');
+            words.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return words.ToString();
+    }
+
+    public static string Money(decimal amount) => amount.ToString("#,0", CultureInfo.InvariantCulture) + " USD";
+
+    public static string When(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    public static string Days(int days) => days == 1 ? "1 day" : $"{days} days";
+
+    /// <summary>0.5 → "50 %".</summary>
+    public static string Percent(double fraction) => (fraction * 100).ToString("0", CultureInfo.InvariantCulture) + " %";
+}
