@@ -5,14 +5,20 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Orchestration.WebConsole.Identity;
 using Orchestration.WebConsole.Studio;
+using Orchestration.Grains.Interfaces.Briefings;
 using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Conflicts;
+using Orchestration.Grains.Interfaces.Escalations;
+using Orchestration.Grains.Interfaces.Portfolio;
+using Orchestration.Grains.Interfaces.Producer;
+using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Interfaces.Work;
 
 namespace Orchestration.WebConsole;
 
 /// <summary>
-/// What the console's forms post to: signing in and out, deciding a held decision. Each change is made as the
+/// What the console's forms post to: signing in and out, deciding a held decision, acknowledging and resolving an
+/// escalation; and the reports as Markdown files. Each change is made as the
 /// signed-in person through the contract and answered with a redirect back to the page (so a reload never repeats
 /// it); a refusal comes back to the form as its field and reason.
 /// </summary>
@@ -30,6 +36,50 @@ internal static class ConsoleEndpoints
         foreach (var decision in new[] { "approve", "override" })
             app.MapPost($"/studios/{{studio}}/conflicts/{{conflictId}}/{decision}", (HttpContext context, string studio, string conflictId) => Decide(context, studio, conflictId, decision))
                 .DisableAntiforgery().ExcludeFromDescription();
+        foreach (var step in new[] { "acknowledge", "resolve" })
+            app.MapPost($"/studios/{{studio}}/escalations/{{escalationId}}/{step}", (HttpContext context, string studio, string escalationId) => Escalate(context, studio, escalationId, step))
+                .DisableAntiforgery().ExcludeFromDescription();
+        app.MapGet("/studios/{studio}/reports/{report}.md", Report).ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> Escalate(HttpContext context, string studio, string escalationId, string step)
+    {
+        if (!ConsoleSession.FromThisConsole(context)) return Results.StatusCode(StatusCodes.Status403Forbidden);
+        var console = context.RequestServices.GetRequiredService<ConsoleStudio>();
+        var form = await context.Request.ReadFormAsync();
+        var page = $"/studios/{Uri.EscapeDataString(studio)}/escalations";
+        try
+        {
+            var escalations = (IGrainFactory g) => g.GetGrain<IEscalationsGrain>(studio);
+            var resolution = form["resolution"].ToString();
+            if (step == "acknowledge")
+                await console.Call(g => escalations(g).AcknowledgeEscalation(new EscalationAcknowledgement(escalationId, "", form["assignee"].ToString())));
+            else if (form["report"].ToString() is { Length: > 0 } report) // a blocker's escalation resolves with its report
+                await console.Call(g => g.GetGrain<IProducerGrain>(studio).ResolveReport(new ResolveReport(report, "", resolution)));
+            else
+                await console.Call(g => escalations(g).ResolveEscalation(new EscalationResolution(escalationId, "", resolution)));
+            return Results.Redirect($"{page}?done={Uri.EscapeDataString($"{escalationId} {(step == "acknowledge" ? "acknowledged" : "resolved")}")}");
+        }
+        catch (InvalidRequestException refused)
+        {
+            return Results.Redirect($"{page}?escalation={Uri.EscapeDataString(escalationId)}&field={Uri.EscapeDataString(refused.Field)}&reason={Uri.EscapeDataString(refused.Reason)}#{escalationId}");
+        }
+    }
+
+    /// <summary>A report as Markdown, the same document the page and the CLI show.</summary>
+    private static async Task<IResult> Report(HttpContext context, string studio, string report)
+    {
+        var console = context.RequestServices.GetRequiredService<ConsoleStudio>();
+        var (days, make) = report switch
+        {
+            "weekly-sync" => (7, (Func<StudioBriefing, ReportDocument>)StudioReports.WeeklyAgentSync),
+            "stakeholder-update" => (14, StudioReports.StakeholderUpdate),
+            "portfolio" => (7, StudioReports.PortfolioStatus),
+            _ => (0, null!),
+        };
+        if (days == 0) return Results.NotFound();
+        var briefing = await console.Call(g => g.GetGrain<IPortfolioGrain>(studio).GetBriefing(days));
+        return Results.File(System.Text.Encoding.UTF8.GetBytes(MarkdownRenderer.Render(make(briefing))), "text/markdown; charset=utf-8", $"{studio}-{report}.md");
     }
 
     private static async Task<IResult> SignIn(HttpContext context, IGrainFactory grains, IOptions<ConsoleOptions> options)

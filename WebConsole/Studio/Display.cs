@@ -28,4 +28,17 @@ public static class Display
 
     /// <summary>0.5 → "50 %".</summary>
     public static string Percent(double fraction) => (fraction * 100).ToString("0", CultureInfo.InvariantCulture) + " %";
+
+    public static string Number(double value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>A metric's value in its unit: fractions as percentages (0.5 → "50 %"), days and counts as numbers.</summary>
+    public static string Metric(double? value, string unit) => value is not { } v ? "no data" : unit switch
+    {
+        "%" or "% change" => Percent(v),
+        "days" => $"{Number(v)} days",
+        "currency" => Money((decimal)v),
+        "score /5" => $"{Number(v)} / 5",
+        "ratio" => Number(v),
+        _ => $"{Number(v)} {unit}",
+    };
 }

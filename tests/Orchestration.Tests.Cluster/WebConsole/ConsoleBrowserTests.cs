@@ -7,6 +7,7 @@ using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Identity;
 using Orchestration.Grains.Interfaces.Messages;
+using Orchestration.Grains.Interfaces.Portfolio;
 using Orchestration.Grains.Interfaces.Strategy;
 using Orchestration.Grains.Interfaces.Work;
 using Orchestration.Tests.Cluster.Infrastructure;
@@ -144,11 +145,81 @@ public class ConsoleBrowserTests(GatewayFixture fixture, Browser browser) : ICla
     }
 
     [Fact]
+    public async Task The_portfolio_shows_each_project_week_by_week_and_the_metrics_in_words_people_read()
+    {
+        var (studio, _) = await StudioWithAHeldDecision();
+        var portfolio = studio.Root.Portfolio;
+        await portfolio.DeclareProject(new ProjectDeclaration("checkout", "One-page checkout", [studio.ShipperId], [new Milestone("Launch", fixture.Today.AddDays(30))]));
+        await portfolio.DeclareProject(new ProjectDeclaration("onboarding", "Onboarding v3", [studio.TrackerId], []));
+        await portfolio.ReportProjectStatus(new StatusReport(Ids.New("s"), "checkout", studio.ShipperId, ProjectStatus.Yellow, "Acme date at risk"));
+        await portfolio.RunHealthReview();
+        var page = await SignedIn(studio, "sam", CredentialRole.Stakeholder);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Portfolio" }).ClickAsync();
+        var checkout = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "One-page checkout" });
+        await Assertions.Expect(checkout).ToContainTextAsync("yellow");
+        await Assertions.Expect(checkout.Locator(".weeks li.yellow").First).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex("yellow — .*Acme date at risk"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Onboarding v3" })).ToBeVisibleAsync();
+        await NoSeriousAccessibilityViolation(page);
+        await Screenshots.TakeAsync(page, "console-portfolio");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Metrics" }).ClickAsync();
+        var onTrack = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Projects On Track" });
+        await Assertions.Expect(onTrack).ToContainTextAsync(" %");
+        await Assertions.Expect(onTrack).Not.ToContainTextAsync("OffTarget");
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("NoData");
+        await NoSeriousAccessibilityViolation(page);
+        await Screenshots.TakeAsync(page, "console-metrics");
+    }
+
+    [Fact]
+    public async Task An_operator_acknowledges_and_resolves_an_escalation_and_the_reports_print_and_download()
+    {
+        var (studio, _) = await StudioWithAHeldDecision();
+        await studio.Root.ReportBlockerAsync(Samples.Blocker(studio.TrackerId, "blk-esc") with { Summary = "Device lab booked out" });
+        var page = await SignedIn(studio, "olivia", CredentialRole.Operator);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Escalations" }).ClickAsync();
+        var blocker = page.Locator("article").Filter(new() { HasText = "Device lab booked out" });
+        await Assertions.Expect(blocker).ToContainTextAsync("agent blocker");
+        await NoSeriousAccessibilityViolation(page);
+        await Screenshots.TakeAsync(page, "console-escalations");
+
+        await blocker.GetByLabel("Assign to").FillAsync("olivia");
+        await blocker.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("acknowledged");
+        var escalation = (await studio.Root.Escalations.GetEscalations()).Single(e => e.Summary.Contains("Device lab", StringComparison.Ordinal));
+        Assert.Equal(("olivia", "olivia"), (escalation.AcknowledgedBy, escalation.Assignee));
+
+        // A blocker's escalation resolves with its report. It needs a resolution: the refusal is shown beside the
+        // form, then it goes through, recorded under the operator's name.
+        blocker = page.Locator($"article#{escalation.EscalationId}");
+        await blocker.GetByRole(AriaRole.Button, new() { Name = "Resolve" }).ClickAsync();
+        await Assertions.Expect(page.Locator($"article#{escalation.EscalationId} .refused")).ToContainTextAsync("resolution");
+        await page.Locator($"article#{escalation.EscalationId}").GetByLabel("Resolve blocker blk-esc").FillAsync("Lab moved to Thursday");
+        await page.Locator($"article#{escalation.EscalationId}").GetByRole(AriaRole.Button, new() { Name = "Resolve" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("resolved");
+        var report = (await studio.Root.Producer.GetReport("blk-esc"))!;
+        Assert.Equal(("olivia", "Lab moved to Thursday"), (report.Resolution!.ResolvedBy, report.Resolution.Resolution));
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Reports" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "1. Agent status round-robin (10 min)" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "1. Progress against OKRs (15 min)" })).ToBeVisibleAsync();
+        await NoSeriousAccessibilityViolation(page);
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Assertions.Expect(page.Locator("header.bar")).ToBeHiddenAsync(); // the print stylesheet leaves the report alone
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "1. Agent status round-robin (10 min)" })).ToBeVisibleAsync();
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "weekly agent sync" }).ClickAsync());
+        var markdown = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.StartsWith($"# Weekly Agent Sync — {studio.Root.StudioId}", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task On_a_phone_sized_screen_nothing_scrolls_sideways()
     {
         var (studio, _) = await StudioWithAHeldDecision();
         var page = await SignedIn(studio, "olivia", CredentialRole.Operator, 390, 844);
-        foreach (var path in new[] { $"/studios/{studio.Root.StudioId}", $"/studios/{studio.Root.StudioId}/decisions" })
+        foreach (var path in new[] { "", "/portfolio", "/metrics", "/decisions", "/escalations", "/reports" }.Select(p => $"/studios/{studio.Root.StudioId}{p}"))
         {
             await page.GotoAsync(path);
             var sizes = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
