@@ -8,7 +8,11 @@ using Orleans.Dashboard;
 // what the dev silo shows, and the HTTP endpoints: health and metrics, the gateway for agents (HTTP API, OpenAPI at
 // /openapi/v1.json, its reference at /api, MCP) and the web console for people (at /). appsettings.json ships beside the binary, so the silo reads it
 // whatever directory it is started from.
+if (args is ["health", ..]) return await SiloHealthCheck.RunAsync(args[1..]); // the container's HEALTHCHECK
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+// Leave the cluster gracefully on SIGTERM: deactivations and membership within 55 s (a Kubernetes pod gets 60).
+builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(55));
 var options = builder.Configuration.SiloOptions();
 builder.WebHost.UseUrls(options.HttpUrl);
 
@@ -46,3 +50,4 @@ if (dashboard) app.MapOrleansDashboard("/dashboard").ExcludeFromDescription();
 app.Lifetime.ApplicationStarted.Register(() => ServedUrls.Log(app, options.HttpUrl, dashboard));
 
 await app.RunAsync();
+return 0;

@@ -35,8 +35,8 @@ internal static class CliContext
 
     public static readonly Option<int> Timeout = new("--timeout")
     {
-        Description = "Seconds to wait for the cluster, to connect and for each answer (default 10)",
-        DefaultValueFactory = _ => 10,
+        Description = "Seconds to wait for the cluster, to connect and for each answer (default 30; a gateway that refuses the connection is reported at once)",
+        DefaultValueFactory = _ => 30,
         Recursive = true,
     };
 
@@ -54,7 +54,7 @@ internal static class CliContext
 
     /// <summary>
     /// Connects, runs <paramref name="action"/>, and maps failures to exit codes: 2 refused, 3 unreachable (within
-    /// <c>--timeout</c>), 1 anything else. Every error is one line on stderr (a JSON object on stdout with --json);
+    /// <c>--timeout</c>), 4 not found, 1 anything else. Every error is one line on stderr (a JSON object on stdout with --json);
     /// a stack trace only with --verbose.
     /// </summary>
     public static async Task<int> Run(ParseResult parse, CancellationToken cancellationToken, Func<StudioClient, Task> action)
@@ -69,6 +69,10 @@ internal static class CliContext
         {
             return await Fail(parse, 2, "refused", $"{refused.Field}: {refused.Reason}", refused, refused.Field, refused.Reason);
         }
+
+        // Nothing listening on a local gateway is known at once: no need to wait out the timeout for it.
+        if (!connection.IsAzure && await Refused(connection.GatewayPort, cancellationToken) is { } refusal)
+            return await Fail(parse, 3, "unreachable", $"nothing listens on gateway port {connection.GatewayPort} (connection refused; start a dev silo: dotnet run --project Silo, or pass --gateway PORT)", refusal);
 
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -100,6 +104,10 @@ internal static class CliContext
         {
             return await Fail(parse, 2, "refused", $"{refused.Field}: {refused.Reason}", refused, refused.Field, refused.Reason);
         }
+        catch (CliNotFoundException missing)
+        {
+            return await Fail(parse, 4, "not found", missing.Message, missing);
+        }
         catch (TimeoutException e)
         {
             return await Fail(parse, 3, "timeout", $"no answer within {timeout.TotalSeconds:0} s: {FirstLine(e.Message)}", e);
@@ -119,6 +127,28 @@ internal static class CliContext
             {
                 // the cluster went away: nothing to close gracefully
             }
+        }
+    }
+
+    /// <summary>The refusal when nothing listens on this machine's <paramref name="port"/>; null when something
+    /// answers (or the probe cannot tell within a second: then the client's own connection decides).</summary>
+    private static async Task<System.Net.Sockets.SocketException?> Refused(int port, CancellationToken cancellationToken)
+    {
+        using var probe = new System.Net.Sockets.TcpClient();
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(TimeSpan.FromSeconds(1));
+        try
+        {
+            await probe.ConnectAsync(System.Net.IPAddress.Loopback, port, bound.Token);
+            return null;
+        }
+        catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.ConnectionRefused)
+        {
+            return e;
+        }
+        catch (Exception e) when (e is OperationCanceledException or System.Net.Sockets.SocketException)
+        {
+            return null;
         }
     }
 

@@ -24,15 +24,29 @@ namespace Orchestration.Walkthrough;
 /// </summary>
 public sealed partial class StudioWalkthrough(StudioClient studio, TimeProvider clock, ILogger<StudioWalkthrough> logger)
 {
-    public const string TrackerId = "tracker-1";
-    public const string ShipperId = "shipper-1";
-    public const string ExperimentId = "exp-checkout-cta";
-    public const string ReleaseId = "checkout-v2";
+    /// <summary>The dev silo's hosted agents in studio "default"; in another studio, agents of its own (an agent
+    /// belongs to one studio).</summary>
+    public string TrackerId { get; } = studio.StudioId == "default" ? "tracker-1" : $"{studio.StudioId}.tracker-1";
+
+    public string ShipperId { get; } = studio.StudioId == "default" ? "shipper-1" : $"{studio.StudioId}.shipper-1";
+
+    private string ExperimentId { get; set; } = "exp-checkout-cta";
+
+    private string ReleaseId { get; set; } = "checkout-v2";
+
+    private string OnboardingId { get; set; } = "onboarding-v3";
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var run = clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (await studio.WorkGraph.GetWorkItem(ExperimentId) is not null)
+        {
+            // Played before in this studio: this run's work is its own, so the story plays again from the start.
+            var again = $"-{run[^6..]}";
+            (ExperimentId, ReleaseId, OnboardingId) = (ExperimentId + again, ReleaseId + again, OnboardingId + again);
+            Step("played before", $"this run's items are {ExperimentId}, {ReleaseId} and {OnboardingId}");
+        }
 
         await studio.StartHostedAgentAsync(AgentKinds.ExperimentTracker, TrackerId, "Experiment Tracker", capacity: 4);
         await studio.StartHostedAgentAsync(AgentKinds.ProjectShipper, ShipperId, "Project Shipper", capacity: 3);
@@ -43,7 +57,7 @@ public sealed partial class StudioWalkthrough(StudioClient studio, TimeProvider 
         var tracker = studio.HostedAgent<IExperimentTrackerGrain>(TrackerId);
         await tracker.PlanExperiment(new ExperimentPlan(ExperimentId, "checkout", "A green CTA lifts checkout conversion", today, today.AddDays(21),
             ["conversion"], ["control", "green"], SampleSizeNeeded: 10_000, RevenueAtStake: 200_000m));
-        await shipper.PlanRelease(new ReleasePlan("onboarding-v3", "onboarding", "Guided onboarding", today.AddDays(10), ["growth"]));
+        await shipper.PlanRelease(new ReleasePlan(OnboardingId, "onboarding", "Guided onboarding", today.AddDays(10), ["growth"]));
         await shipper.PlanRelease(new ReleasePlan(ReleaseId, "checkout", "One-page checkout", today.AddDays(30), ["customer-commitments"], today,
             [new CustomerCommitment("Acme", 40, Contractual: true), new CustomerCommitment("Beta", 10, Contractual: false)],
             [new Dependency(ExperimentId, LeadDays: 2)]));
@@ -97,9 +111,10 @@ public sealed partial class StudioWalkthrough(StudioClient studio, TimeProvider 
             Step("decision held", $"{conflict.HeldBecause}: see `decisions pending` in the CLI");
         }
 
-        await shipper.ShipRelease(new ReleaseShipped("onboarding-v3", new Dictionary<string, string> { ["activation"] = "41%" }, "New users finish setup faster", TrackerId));
-        var handoffs = await WaitFor(studio.Producer.GetHandoffs, h => h.Any(x => x.Status != HandoffStatus.Offered), cancellationToken);
-        Step("handoff", $"onboarding-v3 metrics and feedback to {TrackerId}: {handoffs.Single().Status}, {handoffs.Single().Reason}");
+        await shipper.ShipRelease(new ReleaseShipped(OnboardingId, new Dictionary<string, string> { ["activation"] = "41%" }, "New users finish setup faster", TrackerId));
+        var handoff = (await WaitFor(studio.Producer.GetHandoffs, h => h.Any(x => x.Offer.ItemId == OnboardingId && x.Status != HandoffStatus.Offered), cancellationToken))
+            .Single(x => x.Offer.ItemId == OnboardingId);
+        Step("handoff", $"{OnboardingId} metrics and feedback to {TrackerId}: {handoff.Status}, {handoff.Reason}");
 
         await studio.ResolveReportAsync(blockerId, "studio-producer", $"Settled by the decision on {conflictId}");
         var closed = await WaitForInbox(TrackerId, ReportClosed.MessageIdFor(blockerId), cancellationToken);

@@ -34,13 +34,19 @@ internal static class AgentCommands
         agents.Subcommands.Add(start);
 
         var showId = new Argument<string>("agent-id") { Description = "Agent id" };
-        var showKind = new Option<string>("--kind") { Description = "Agent kind", Required = true };
-        var show = new Command("show", "A hosted agent's state: strategy applied and recent inbox") { showId, showKind };
+        var show = new Command("show", "A hosted agent's state: strategy applied and recent inbox") { showId };
         show.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.HostedAgent(parse.GetValue(showKind)!, parse.GetValue(showId)!).GetSnapshot(), s =>
+        {
+            var agentId = parse.GetValue(showId)!;
+            var profile = (await studio.GetAgentsAsync()).FirstOrDefault(a => a.AgentId == agentId)
+                ?? throw new CliNotFoundException($"studio '{studio.StudioId}' has no agent '{agentId}' (see `agents list`)");
+            if (profile.Hosting != AgentHosting.Hosted)
+                throw new CliNotFoundException($"{agentId} is an external agent ({profile.Kind}): its state lives in its own process; `inbox {agentId}` follows what it is sent");
+            CliContext.Print(parse, await studio.HostedAgent(profile.Kind, agentId).GetSnapshot(), s =>
                 $"{s.AgentId} ({s.Kind}) in {s.StudioId ?? "no studio"}, capacity {s.Capacity}, strategy v{s.Strategy?.Version ?? 0}"
                 + Environment.NewLine
-                + CliContext.Table(s.Inbox, ("SENT", m => m.SentAt.ToString("u")), ("TYPE", m => m.Type), ("SUMMARY", m => m.Summary)))));
+                + CliContext.Table(s.Inbox, ("SENT", m => m.SentAt.ToString("u")), ("TYPE", m => m.Type), ("SUMMARY", m => m.Summary)));
+        }));
         agents.Subcommands.Add(show);
 
         return agents;

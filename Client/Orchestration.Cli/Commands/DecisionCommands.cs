@@ -33,7 +33,8 @@ internal static class DecisionCommands
         var conflictId = new Argument<string>("conflict-id") { Description = "Conflict id" };
         var show = new Command("show", "One conflict: its options, the decision and its action items") { conflictId };
         show.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.WorkGraph.GetConflict(parse.GetValue(conflictId)!), c => c is null ? "no such conflict" : Describe(c))));
+            CliContext.Print(parse, await studio.WorkGraph.GetConflict(parse.GetValue(conflictId)!)
+                ?? throw new CliNotFoundException($"studio '{studio.StudioId}' has no conflict '{parse.GetValue(conflictId)}' (see `conflicts list`)"), Describe)));
         decisions.Subcommands.Add(show);
 
         var option = new Option<string>("--option") { Description = "Option id (see `decisions show`)", Required = true };

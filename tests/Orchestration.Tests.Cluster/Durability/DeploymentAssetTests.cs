@@ -89,6 +89,34 @@ public class DeploymentAssetTests
         Assert.Contains("orchestration-storage", secrets);
     }
 
+    [Fact]
+    public void The_pod_is_production_ready_a_versioned_image_probes_at_start_least_privilege_and_bounded_resources()
+    {
+        var yaml = new YamlStream();
+        using (var reader = new StreamReader(Repository.File("deploy", "kubernetes", "silo.yaml"))) yaml.Load(reader);
+        var deployment = yaml.Documents.Select(d => (YamlMappingNode)d.RootNode).Single(d => Text(d, "kind") == "Deployment");
+        var pod = Map(deployment, "spec", "template", "spec");
+        var container = (YamlMappingNode)((YamlSequenceNode)pod.Children[new YamlScalarNode("containers")]).Children.Single();
+
+        Assert.DoesNotMatch(@":latest$|^[^:]+$", Text(container, "image")); // a version, never latest (nor no tag)
+        Assert.True(int.Parse(Text(pod, "terminationGracePeriodSeconds"), System.Globalization.CultureInfo.InvariantCulture) >= 60, "the pod waits for the silo to leave the cluster");
+        Assert.Equal("/health/ready", Text(container, "startupProbe", "httpGet", "path"));
+        Assert.Equal("/health/live", Text(container, "livenessProbe", "httpGet", "path"));
+        Assert.Equal("/health/ready", Text(container, "readinessProbe", "httpGet", "path"));
+        Assert.Equal(("true", "RuntimeDefault"), (Text(pod, "securityContext", "runAsNonRoot"), Text(pod, "securityContext", "seccompProfile", "type")));
+        Assert.Equal(("true", "false"), (Text(container, "securityContext", "readOnlyRootFilesystem"), Text(container, "securityContext", "allowPrivilegeEscalation")));
+        Assert.Equal("ALL", Assert.Single(((YamlSequenceNode)Map(container, "securityContext", "capabilities").Children[new YamlScalarNode("drop")]).Children).ToString());
+        foreach (var (kind, resource) in new[] { ("requests", "cpu"), ("requests", "memory"), ("limits", "cpu"), ("limits", "memory") })
+            Assert.False(string.IsNullOrEmpty(Text(container, "resources", kind, resource)), $"resources.{kind}.{resource} is set");
+
+        var dockerfile = File.ReadAllText(Repository.File("deploy", "Dockerfile"));
+        Assert.Matches(@"HEALTHCHECK .*CMD \[""dotnet"", ""Orchestration.Silo.dll"", ""health""\]", dockerfile);
+        Assert.Contains("USER app", dockerfile, StringComparison.Ordinal);
+
+        static YamlMappingNode Map(YamlNode node, params string[] path) => (YamlMappingNode)path.Aggregate(node, (n, key) => ((YamlMappingNode)n).Children[new YamlScalarNode(key)]);
+        static string Text(YamlNode node, params string[] path) => ((YamlScalarNode)path.Aggregate(node, (n, key) => ((YamlMappingNode)n).Children[new YamlScalarNode(key)])).Value!;
+    }
+
     private static IEnumerable<string> SettingPaths(Type type, string prefix)
     {
         foreach (var property in type.GetProperties().Where(p => p.CanWrite || p.PropertyType.IsClass && p.PropertyType != typeof(string)))

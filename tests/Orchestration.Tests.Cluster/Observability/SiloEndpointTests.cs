@@ -26,6 +26,11 @@ public partial class SiloEndpointTests
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
         Assert.Contains("Healthy", await http.GetStringAsync("/health/ready"));
 
+        // The image's HEALTHCHECK: the silo binary asks its own readiness endpoint (the runtime image has no curl).
+        var siloDll = Path.Combine(AppContext.BaseDirectory, "Orchestration.Silo.dll");
+        Assert.Equal(0, (await CliProcess.RunProgramAsync("dotnet", AppContext.BaseDirectory, [siloDll, "health", silo.Http.ToString()], TimeSpan.FromSeconds(60))).Code);
+        Assert.Equal(1, (await CliProcess.RunProgramAsync("dotnet", AppContext.BaseDirectory, [siloDll, "health", "http://127.0.0.1:9/"], TimeSpan.FromSeconds(60))).Code);
+
         var host = Host.CreateApplicationBuilder();
         host.UseOrleansClient(client => client.UseOrchestrationDevelopment(silo.GatewayPort).AsTestRoot());
         using var app = host.Build();

@@ -28,6 +28,17 @@ public class DevSiloTests
         Assert.Contains("walkthrough: decision: ", output, StringComparison.Ordinal);
         Assert.Contains("walkthrough: studio: 2 agents, 0 open blockers, 0 open risks, strategy v1, 0 active conflicts", output, StringComparison.Ordinal);
 
+        // Quiet: the story and nothing else. And it plays again, and for another studio, as often as you like.
+        Assert.All(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Contains("walkthrough: ", line, StringComparison.Ordinal));
+        foreach (var again in new[] { Array.Empty<string>(), ["--studio", "second"] })
+        {
+            var rerun = await CliProcess.RunProgramAsync("dotnet", AppContext.BaseDirectory,
+                [Repository.Output("samples/Walkthrough", "Orchestration.Walkthrough.dll"), "--gateway", silo.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture), .. again],
+                TimeSpan.FromSeconds(90), new Dictionary<string, string> { ["HOME"] = home, ["Orchestration__Credential"] = "" });
+            Assert.True(rerun.Code == 0, rerun.Error + rerun.Out);
+            Assert.Contains("walkthrough: decision: ", rerun.Out, StringComparison.Ordinal);
+        }
+
         // The console the silo announces opens on the walkthrough's studio, its local operator signed in.
         Assert.Contains($"Serving the console at {silo.Http.ToString().TrimEnd('/')}/", silo.Output, StringComparison.Ordinal);
         using var browser = new HttpClient { BaseAddress = silo.Http };
