@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -12,7 +13,8 @@ namespace Orchestration.ServiceDefaults;
 
 /// <summary>
 /// What every Orchestration process wires the same way (like Aspire's ServiceDefaults): OpenTelemetry for the domain's
-/// and Orleans' sources and meters, exported as the "Telemetry" section says, a liveness health check, and the
+/// and Orleans' sources and meters, outgoing HTTP and logs, exported by OTLP as the standard OTEL_* variables (or the
+/// "Telemetry" section) say, a liveness health check, and the
 /// resilience pipeline of the client's calls. A silo adds
 /// its readiness check and Prometheus endpoint on top; an agent service calls this and is traced into the grains.
 /// </summary>
@@ -30,20 +32,27 @@ public static class OrchestrationServiceDefaults
         if (options.OtlpProtocol is not ("grpc" or "http/protobuf"))
             throw new InvalidOperationException($"{TelemetryOptions.Section}:OtlpProtocol is '{options.OtlpProtocol}'; use grpc or http/protobuf");
 
-        host.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(serviceName, serviceInstanceId: Environment.MachineName))
+        // The OpenTelemetry SDK's own configuration: OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES and every
+        // OTEL_EXPORTER_OTLP_* variable (endpoint, protocol, headers, per-signal endpoints). Telemetry:OtlpEndpoint and
+        // Telemetry:OtlpProtocol remain, as a base address the SDK completes with /v1/traces, /v1/metrics, /v1/logs.
+        var telemetry = host.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(Environment.GetEnvironmentVariable("OTEL_SERVICE_NAME") is { Length: > 0 } named ? named : serviceName,
+                serviceInstanceId: Environment.MachineName))
             .WithTracing(tracing =>
             {
-                tracing.AddOrchestrationInstrumentation();
-                if (options.OtlpEndpoint is { } endpoint) tracing.AddOtlpExporter(o => Otlp(o, endpoint, options.OtlpProtocol));
+                tracing.AddOrchestrationInstrumentation().AddHttpClientInstrumentation();
                 if (options.Console) tracing.AddConsoleExporter();
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddOrchestrationInstrumentation().AddRuntimeInstrumentation();
-                if (options.OtlpEndpoint is { } endpoint) metrics.AddOtlpExporter(o => Otlp(o, endpoint, options.OtlpProtocol));
+                metrics.AddOrchestrationInstrumentation().AddRuntimeInstrumentation().AddHttpClientInstrumentation();
                 if (options.Console) metrics.AddConsoleExporter();
-            });
+            })
+            .WithLogging();
+        if (options.OtlpEndpoint is { } endpoint)
+            telemetry.UseOtlpExporter(options.OtlpProtocol == "grpc" ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf, new Uri(endpoint));
+        else if (Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT") is { Length: > 0 })
+            telemetry.UseOtlpExporter();
 
         host.Services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy("the process is up"), tags: [Live]);
@@ -55,9 +64,4 @@ public static class OrchestrationServiceDefaults
         return host;
     }
 
-    private static void Otlp(OtlpExporterOptions otlp, string endpoint, string protocol)
-    {
-        otlp.Endpoint = new Uri(endpoint);
-        otlp.Protocol = protocol == "grpc" ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
-    }
 }

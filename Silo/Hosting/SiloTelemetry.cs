@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Orchestration.Grains.Hosting;
 using Orchestration.ServiceDefaults;
 using static Orchestration.ServiceDefaults.OrchestrationServiceDefaults;
@@ -13,6 +14,8 @@ public static class SiloTelemetry
     public static IHostApplicationBuilder AddOrchestrationTelemetry(this IHostApplicationBuilder host)
     {
         host.AddOrchestrationServiceDefaults("orchestration-silo");
+        // The silo is an ASP.NET Core host: its requests are spans and metrics too (the HTTP API, the console, health).
+        host.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddAspNetCoreInstrumentation()).WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation());
         if (Telemetry(host.Configuration).Prometheus)
             host.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
         host.Services.AddHealthChecks().AddCheck<StorageReadinessCheck>("grain-storage", tags: [Ready]);

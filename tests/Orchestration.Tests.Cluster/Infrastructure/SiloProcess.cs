@@ -38,11 +38,15 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public static Task<SiloProcess> StartAsync(params string[] settings) => StartAsync(home: null, settings);
 
+    /// <summary>A silo with these environment variables set (the standard OTEL_* ones, say).</summary>
+    public static Task<SiloProcess> StartWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] settings) =>
+        StartAsync(home: null, settings, environment);
+
     /// <summary>A Development silo as the README runs it: no root key configured, so it makes one and writes its root
     /// credential under <paramref name="home"/> (its HOME), where the CLI and the samples run with that HOME find it.</summary>
     public static Task<SiloProcess> StartAsDeveloperAsync(string home, params string[] settings) => StartAsync(home, settings);
 
-    private static async Task<SiloProcess> StartAsync(string? home, string[] settings)
+    private static async Task<SiloProcess> StartAsync(string? home, string[] settings, IReadOnlyDictionary<string, string>? environment = null)
     {
         var (siloPort, gatewayPort, httpPort) = (FreePort(), FreePort(), FreePort());
         var http = new Uri($"http://127.0.0.1:{httpPort}");
@@ -59,6 +63,7 @@ public sealed class SiloProcess : IAsyncDisposable
                      .. TestCertificates.Cluster.SiloSettings, .. settings])
             start.ArgumentList.Add(arg);
         if (home is not null) start.Environment["HOME"] = home;
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
         var silo = new SiloProcess(Process.Start(start)!, siloPort, gatewayPort, http);
         silo._process.OutputDataReceived += (_, e) => silo.Append(e.Data);
