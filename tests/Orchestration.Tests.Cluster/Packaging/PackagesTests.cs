@@ -95,11 +95,14 @@ public sealed class PackagesTests(PackagesTests.Feed feed)
         var hive = feed.Directory("template-hive");
         var install = await Dotnet(feed.Root, "new", "install", Repository.File("templates", "new-agent"), "--debug:custom-hive", hive);
         Assert.True(install.Code == 0, install.Output);
-        var created = await Dotnet(feed.Root, "new", "orchestration-agent", "-n", "QaBot", "--kind", "qa-bot",
-            "--orchestrationVersion", feed.Version, "-o", "QaBot", "--debug:custom-hive", hive);
+        // Outside the feed's folder, so no nuget.config of the test's is above it: the generated one names the feed.
+        var elsewhere = System.IO.Directory.CreateTempSubdirectory("orchestration-template-").FullName;
+        var created = await Dotnet(elsewhere, "new", "orchestration-agent", "-n", "QaBot", "--kind", "qa-bot",
+            "--orchestrationVersion", feed.Version, "--feed", feed.Folder, "-o", "QaBot", "--debug:custom-hive", hive);
         Assert.True(created.Code == 0, created.Output);
 
-        var solution = Path.Combine(feed.Root, "QaBot");
+        var solution = Path.Combine(elsewhere, "QaBot");
+        Assert.Contains(feed.Folder, await File.ReadAllTextAsync(Path.Combine(solution, "nuget.config")), StringComparison.Ordinal);
         Assert.Contains("public const string Kind = \"qa-bot\";", await File.ReadAllTextAsync(Path.Combine(solution, "QaBot", "QaBotGrain.cs")), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(solution, "QaBot.Tests", "scenarios", "qa-bot.yaml")));
 
