@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orchestration.Grains.Interfaces.Cluster;
 using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.ServiceDefaults;
@@ -17,6 +19,8 @@ public static class OrchestrationAzureClientExtensions
         client.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
         client.UseAzureStorageClustering(o => o.TableServiceClient = AzureStorageClients.Tables(connectionString));
         client.AddActivityPropagation();
+        client.Services.AddLogging(logging => logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning)
+            .AddFilter("Azure", LogLevel.Warning)); // quiet by default, as UseOrchestrationDevelopment
         client.AddAzureQueueStreams(StudioStreams.Provider, ob => ob.Configure(o =>
         {
             o.QueueServiceClient = AzureStorageClients.Queues(connectionString);

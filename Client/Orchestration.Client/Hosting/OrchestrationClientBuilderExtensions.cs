@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Orchestration.Client.Identity;
 using Orchestration.Grains.Interfaces.Cluster;
 using Orchestration.Grains.Interfaces.Identity;
@@ -21,7 +22,20 @@ public static class OrchestrationClientBuilderExtensions
         client.UseLocalhostClustering(gatewayPort, OrchestrationCluster.ServiceId, OrchestrationCluster.DevelopmentClusterId);
         client.AddActivityPropagation(); // so an agent service's trace continues into the grains it calls
         client.UseOrchestrationCredential(developmentFile: true);
+        client.QuietByDefault();
         return client.AddOrchestrationStreams();
+    }
+
+    /// <summary>
+    /// An agent service logs what it does, not the client's workings: Orleans' and the retry policy's own messages
+    /// from warnings up (their information logs print whole records, dozens of lines a call). Raise them again with a
+    /// later filter, e.g. <c>builder.Logging.AddFilter("Orleans", LogLevel.Information)</c>.
+    /// </summary>
+    public static IClientBuilder QuietByDefault(this IClientBuilder client)
+    {
+        client.Services.AddLogging(logging => logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Http", LogLevel.Warning));
+        return client;
     }
 
     /// <summary>

@@ -87,6 +87,9 @@ public sealed class PackagesTests(PackagesTests.Feed feed)
         var run = await Dotnet(project, "run", "-c", "Release", "--no-build", "--", silo.GatewayPort.ToString(CultureInfo.InvariantCulture));
         Assert.True(run.Code == 0, run.Output);
         Assert.Contains("reported blk-fresh; open blockers: 1", run.Output, StringComparison.Ordinal);
+        // Quiet by default: the client's own workings (Orleans, the retry policy) log warnings and up only.
+        Assert.DoesNotContain("info: Orleans", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("info: Polly", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
