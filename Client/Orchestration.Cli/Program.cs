@@ -3,9 +3,9 @@ using Orchestration.Cli;
 using Orchestration.Cli.Commands;
 
 // The operator CLI: each command connects to the cluster through the client library, does one thing, and exits
-// with 0 (done), 1 (an error), 2 (refused: the message names the field and the reason), 3 (cluster unreachable or
-// no answer within --timeout) or 130 (stopped by Ctrl+C, SIGINT or SIGTERM). Every error is one line; --verbose adds
-// the exception.
+// with 0 (done), 1 (usage, or an unexpected error), 2 (refused: the message names the field and the reason), 3
+// (cluster unreachable or no answer within --timeout), 4 (not found) or 130 (stopped by Ctrl+C, SIGINT or SIGTERM).
+// Every error is one line; --verbose adds the exception.
 var root = new RootCommand("Orchestration: operate a Studio Producer cluster")
 {
     CliContext.Studio,
