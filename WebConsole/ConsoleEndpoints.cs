@@ -42,27 +42,47 @@ internal static class ConsoleEndpoints
         app.MapGet("/studios/{studio}/reports/{report}.md", Report).ExcludeFromDescription();
     }
 
-    private static async Task<IResult> Escalate(HttpContext context, string studio, string escalationId, string step)
-    {
-        if (!ConsoleSession.FromThisConsole(context)) return Results.StatusCode(StatusCodes.Status403Forbidden);
-        var console = context.RequestServices.GetRequiredService<ConsoleStudio>();
-        var form = await context.Request.ReadFormAsync();
-        var page = $"/studios/{Uri.EscapeDataString(studio)}/escalations";
-        try
+    private static Task<IResult> Escalate(HttpContext context, string studio, string escalationId, string step) =>
+        Change(context, $"/studios/{Uri.EscapeDataString(studio)}/escalations", "escalation", escalationId, step == "acknowledge" ? "acknowledged" : "resolved", (console, form) =>
         {
             var escalations = (IGrainFactory g) => g.GetGrain<IEscalationsGrain>(studio);
             var resolution = form["resolution"].ToString();
             if (step == "acknowledge")
-                await console.Call(g => escalations(g).AcknowledgeEscalation(new EscalationAcknowledgement(escalationId, "", form["assignee"].ToString())));
-            else if (form["report"].ToString() is { Length: > 0 } report) // a blocker's escalation resolves with its report
-                await console.Call(g => g.GetGrain<IProducerGrain>(studio).ResolveReport(new ResolveReport(report, "", resolution)));
-            else
-                await console.Call(g => escalations(g).ResolveEscalation(new EscalationResolution(escalationId, "", resolution)));
-            return Results.Redirect($"{page}?done={Uri.EscapeDataString($"{escalationId} {(step == "acknowledge" ? "acknowledged" : "resolved")}")}");
+                return console.Call(g => escalations(g).AcknowledgeEscalation(new EscalationAcknowledgement(escalationId, "", form["assignee"].ToString())));
+            if (form["report"].ToString() is { Length: > 0 } report) // a blocker's escalation resolves with its report
+                return console.Call(g => g.GetGrain<IProducerGrain>(studio).ResolveReport(new ResolveReport(report, "", resolution)));
+            return console.Call(g => escalations(g).ResolveEscalation(new EscalationResolution(escalationId, "", resolution)));
+        });
+
+    private static Task<IResult> Decide(HttpContext context, string studio, string conflictId, string decision) =>
+        Change(context, $"/studios/{Uri.EscapeDataString(studio)}/decisions", "conflict", conflictId, decision == "approve" ? "approved" : "overridden", (console, form) =>
+        {
+            var (option, why) = (form["optionId"].ToString(), form["why"].ToString());
+            var work = (IGrainFactory g) => g.GetGrain<IWorkGraphGrain>(studio);
+            // Who decides is the signed-in person: the field is left empty and the studio fills it from the credential.
+            return decision == "approve"
+                ? console.Call(g => work(g).ApproveDecision(new ApproveDecision(conflictId, option, "", why)))
+                : console.Call(g => work(g).OverrideDecision(new OverrideDecision(conflictId, option, "", why)));
+        });
+
+    /// <summary>
+    /// A change posted by one of the console's forms about <paramref name="id"/>: made as the signed-in person, then
+    /// back to <paramref name="page"/> saying it was <paramref name="done"/>, or with the refusal's field and reason
+    /// for the form to show (as <paramref name="kind"/>=id, field, reason).
+    /// </summary>
+    private static async Task<IResult> Change(HttpContext context, string page, string kind, string id, string done, Func<ConsoleStudio, IFormCollection, Task> change)
+    {
+        if (!ConsoleSession.FromThisConsole(context)) return Results.StatusCode(StatusCodes.Status403Forbidden);
+        var console = context.RequestServices.GetRequiredService<ConsoleStudio>();
+        var form = await context.Request.ReadFormAsync();
+        try
+        {
+            await change(console, form);
+            return Results.Redirect($"{page}?done={Uri.EscapeDataString($"{id} {done}")}#{id}");
         }
         catch (InvalidRequestException refused)
         {
-            return Results.Redirect($"{page}?escalation={Uri.EscapeDataString(escalationId)}&field={Uri.EscapeDataString(refused.Field)}&reason={Uri.EscapeDataString(refused.Reason)}#{escalationId}");
+            return Results.Redirect($"{page}?{kind}={Uri.EscapeDataString(id)}&field={Uri.EscapeDataString(refused.Field)}&reason={Uri.EscapeDataString(refused.Reason)}#{id}");
         }
     }
 
@@ -93,27 +113,5 @@ internal static class ConsoleEndpoints
                 : "credential: unknown, revoked, or not a person's (agents and services use the API, not the console)"));
         ConsoleSession.SignIn(context, token);
         return Results.Redirect($"/studios/{Uri.EscapeDataString(identity.StudioId ?? options.Value.DefaultStudio)}");
-    }
-
-    private static async Task<IResult> Decide(HttpContext context, string studio, string conflictId, string decision)
-    {
-        if (!ConsoleSession.FromThisConsole(context)) return Results.StatusCode(StatusCodes.Status403Forbidden);
-        var console = context.RequestServices.GetRequiredService<ConsoleStudio>();
-        var form = await context.Request.ReadFormAsync();
-        var (option, why) = (form["optionId"].ToString(), form["why"].ToString());
-        var page = $"/studios/{Uri.EscapeDataString(studio)}/decisions";
-        try
-        {
-            var work = (IGrainFactory g) => g.GetGrain<IWorkGraphGrain>(studio);
-            // Who decides is the signed-in person: the field is left empty and the studio fills it from the credential.
-            _ = decision == "approve"
-                ? await console.Call(g => work(g).ApproveDecision(new ApproveDecision(conflictId, option, "", why)))
-                : await console.Call(g => work(g).OverrideDecision(new OverrideDecision(conflictId, option, "", why)));
-            return Results.Redirect($"{page}?done={Uri.EscapeDataString($"{conflictId} {(decision == "approve" ? "approved" : "overridden")}")}#{conflictId}");
-        }
-        catch (InvalidRequestException refused)
-        {
-            return Results.Redirect($"{page}?conflict={Uri.EscapeDataString(conflictId)}&field={Uri.EscapeDataString(refused.Field)}&reason={Uri.EscapeDataString(refused.Reason)}#{conflictId}");
-        }
     }
 }

@@ -66,7 +66,16 @@ internal static class CliOutput
     /// output stays the report's); redirected, it runs quietly. The work reports how far it is, of <paramref name="total"/>.</summary>
     public static async Task<T> WithProgress<T>(string name, double total, Func<Action<double, string>, Task<T>> work)
     {
-        if (Console.IsErrorRedirected) return await work((_, _) => { });
+        if (Console.IsErrorRedirected)
+        {
+            // No bar for a log or a pipe: one line once the work is under way (its first progress), so a reader knows.
+            var started = 0;
+            return await work((_, detail) =>
+            {
+                if (Interlocked.Exchange(ref started, 1) == 0) Console.Error.WriteLine($"{name}: under way ({detail})");
+            });
+        }
+
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         return await console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())

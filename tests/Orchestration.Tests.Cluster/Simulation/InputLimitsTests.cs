@@ -155,9 +155,17 @@ public class InputLimitsTests
             var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
             foreach (var arg in new[] { Repository.Output("Client/Orchestration.Cli", "orchestration.dll"), "simulate", file }) start.ArgumentList.Add(arg);
             using var cli = Process.Start(start)!;
-            var error = cli.StandardError.ReadToEndAsync();
+            var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            var underWay = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            cli.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data is null) return;
+                lines.Enqueue(e.Data);
+                if (e.Data.StartsWith("long: under way", StringComparison.Ordinal)) underWay.TrySetResult();
+            };
+            cli.BeginErrorReadLine();
             _ = cli.StandardOutput.ReadToEndAsync();
-            await Task.Delay(TimeSpan.FromSeconds(5)); // it is well into its run: the cluster is up and time is moving
+            await underWay.Task.WaitAsync(TimeSpan.FromSeconds(60)); // well into its run: the cluster is up and time is moving
             Assert.False(cli.HasExited, "the run ended before it could be stopped");
 
             var stopping = Stopwatch.StartNew();
@@ -167,9 +175,11 @@ public class InputLimitsTests
             await cli.WaitForExitAsync(bound.Token);
 
             var stopped = stopping.Elapsed;
-            Assert.True(cli.ExitCode == 130, $"exit {cli.ExitCode}: {await error}");
+            cli.WaitForExit(); // the last lines of stderr are read
+            var error = string.Join("\n", lines);
+            Assert.True(cli.ExitCode == 130, $"exit {cli.ExitCode}: {error}");
             Assert.True(stopped < TimeSpan.FromSeconds(1.5), $"took {stopped} to stop"); // a second, and some slack for a loaded machine
-            Assert.Contains("long: stopped after", await error, StringComparison.Ordinal);
+            Assert.Contains("long: stopped after", error, StringComparison.Ordinal);
         }
         finally
         {
