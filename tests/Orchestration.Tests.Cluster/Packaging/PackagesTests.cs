@@ -18,8 +18,9 @@ public sealed class PackagesTests(PackagesTests.Feed feed)
         ["Orchestration.Contracts", "Orchestration.ServiceDefaults", "Orchestration.Client", "Orchestration.AzureStorage", "Orchestration.Grains", "Orchestration.Simulation", "Orchestration.Cli"];
 
     [Fact]
-    public void Each_package_carries_its_description_licence_readme_and_symbols()
+    public async Task Each_package_carries_its_description_licence_readme_commit_and_symbols()
     {
+        var head = (await Run("git", Repository.Root, "rev-parse", "HEAD")).Output.Trim();
         foreach (var id in Packages)
         {
             var nuspec = feed.Nuspec(id);
@@ -28,8 +29,16 @@ public sealed class PackagesTests(PackagesTests.Feed feed)
             Assert.False(string.IsNullOrWhiteSpace(metadata.Element(ns + "description")?.Value), $"{id}: description");
             Assert.Equal("MIT", metadata.Element(ns + "license")?.Value);
             Assert.Equal("README.md", metadata.Element(ns + "readme")?.Value);
+            // The commit it was built from, and symbols a debugger can step through without the repository at hand.
+            Assert.Equal(head, metadata.Element(ns + "repository")?.Attribute("commit")?.Value);
             using var symbols = ZipFile.OpenRead(Path.Combine(feed.Folder, $"{id}.{feed.Version}.snupkg"));
-            Assert.Contains(symbols.Entries, e => e.FullName.EndsWith(".pdb", StringComparison.Ordinal));
+            var pdbs = symbols.Entries.Where(e => e.FullName.EndsWith(".pdb", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(pdbs);
+            foreach (var pdb in pdbs)
+            {
+                var (documents, embedded) = PackageAssemblies.SourceDocuments(pdb);
+                Assert.True(documents > 0 && embedded == documents, $"{id} {pdb.FullName}: {embedded} of {documents} sources embedded");
+            }
         }
 
         // The client an agent service references brings the contract and the defaults, not Azure, a silo or a test host.
@@ -38,6 +47,53 @@ public sealed class PackagesTests(PackagesTests.Feed feed)
         Assert.Contains("Orchestration.ServiceDefaults", client);
         Assert.DoesNotContain(client, d => d.Contains("Azure", StringComparison.Ordinal) || d is "Microsoft.Orleans.Server" or "Microsoft.Orleans.TestingHost");
         Assert.Contains("DotnetTool", feed.Nuspec("Orchestration.Cli").Descendants().Where(e => e.Name.LocalName == "packageType").Select(e => e.Attribute("name")!.Value));
+    }
+
+    /// <summary>Packages whose purpose is to bring others (Orleans' SDK brings its runtime assemblies and the
+    /// serializers' code generator), so no assembly of theirs is referenced by name.</summary>
+    private static readonly string[] MetaPackages = ["Microsoft.Orleans.Sdk", "Microsoft.Orleans.Client"];
+
+    /// <summary>Dependencies kept though no assembly reference names them, each for its reason.</summary>
+    private static readonly Dictionary<string, string> KeptOnPurpose = new()
+    {
+        ["Orchestration.AzureStorage -> Orchestration.Contracts"] = "the stream provider and service id are the contract's constants, compiled in",
+        ["Orchestration.AzureStorage -> Azure.Identity"] = "raises the 1.18.0 Orleans' Azure packages ask for to the version the package is tested with",
+    };
+
+    [Fact]
+    public void Each_library_package_depends_on_what_its_code_uses_and_nothing_else()
+    {
+        var unused = new List<string>();
+        foreach (var id in Packages.Where(p => p != "Orchestration.Cli"))
+        {
+            var used = PackageAssemblies.ReferencedBy(feed.Assemblies(id).Values);
+            foreach (var (dependency, version) in DependenciesWithVersions(feed.Nuspec(id)))
+            {
+                var provided = dependency.StartsWith("Orchestration.", StringComparison.Ordinal)
+                    ? feed.Assemblies(dependency).Keys.ToHashSet()
+                    : PackageAssemblies.ProvidedBy(dependency, version);
+                if (!MetaPackages.Contains(dependency) && !provided.Overlaps(used) && !KeptOnPurpose.ContainsKey($"{id} -> {dependency}"))
+                    unused.Add($"{id} -> {dependency} {version}");
+            }
+        }
+
+        // Before, transitive pinning wrote every pinned package into each list: Contracts depended on
+        // Microsoft.Extensions.Hosting, the client on six OpenTelemetry packages it never names.
+        Assert.True(unused.Count == 0, "dependencies no assembly of the package uses:\n" + string.Join("\n", unused));
+    }
+
+    [Fact]
+    public void The_cli_tool_carries_only_assemblies_its_command_can_load()
+    {
+        var tool = PackageAssemblies.Images(feed.Package("Orchestration.Cli"), "tools/net10.0/any/")
+            .Where(i => !i.Key.Contains('/', StringComparison.Ordinal)) // runtimes/<os>/… are the same assemblies per platform
+            .ToDictionary();
+        var reachable = PackageAssemblies.ReachableFrom("orchestration", tool);
+
+        var unreachable = tool.Keys.Except(reachable).Order().ToList();
+        Assert.True(unreachable.Count == 0, "assemblies nothing references: " + string.Join(" ", unreachable));
+        // Orleans lists Roslyn (its build-time code generator) as a dependency of every package; no assembly loads it.
+        Assert.DoesNotContain(tool.Keys, k => k.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) || k == "Humanizer");
     }
 
     [Fact]
@@ -125,8 +181,10 @@ public sealed class PackagesTests(PackagesTests.Feed feed)
         Assert.Contains("default", status.Output, StringComparison.Ordinal);
     }
 
-    private static List<string> Dependencies(XDocument nuspec) =>
-        [.. nuspec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value)];
+    private static List<string> Dependencies(XDocument nuspec) => [.. DependenciesWithVersions(nuspec).Select(d => d.Id)];
+
+    private static IEnumerable<(string Id, string Version)> DependenciesWithVersions(XDocument nuspec) =>
+        nuspec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (e.Attribute("id")!.Value, e.Attribute("version")!.Value));
 
     private static Task<(int Code, string Output)> Dotnet(string directory, params string[] args) => Run("dotnet", directory, args);
 
@@ -165,9 +223,14 @@ public sealed class PackagesTests(PackagesTests.Feed feed)
             return Path.Combine(tools, "orchestration");
         }
 
+        public string Package(string id) => Path.Combine(Folder, $"{id}.{Version}.nupkg");
+
+        /// <summary>A library package's assemblies by name.</summary>
+        public Dictionary<string, byte[]> Assemblies(string id) => PackageAssemblies.Images(Package(id), "lib/net10.0/");
+
         public XDocument Nuspec(string id)
         {
-            using var package = ZipFile.OpenRead(Path.Combine(Folder, $"{id}.{Version}.nupkg"));
+            using var package = ZipFile.OpenRead(Package(id));
             using var stream = package.Entries.Single(e => e.FullName == $"{id}.nuspec").Open();
             return XDocument.Load(stream);
         }
