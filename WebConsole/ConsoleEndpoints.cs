@@ -90,16 +90,9 @@ internal static class ConsoleEndpoints
     private static async Task<IResult> Report(HttpContext context, string studio, string report)
     {
         var console = context.RequestServices.GetRequiredService<ConsoleStudio>();
-        var (days, make) = report switch
-        {
-            "weekly-sync" => (7, (Func<StudioBriefing, ReportDocument>)StudioReports.WeeklyAgentSync),
-            "stakeholder-update" => (14, StudioReports.StakeholderUpdate),
-            "portfolio" => (7, StudioReports.PortfolioStatus),
-            _ => (0, null!),
-        };
-        if (days == 0) return Results.NotFound();
-        var briefing = await console.Call(g => g.GetGrain<IPortfolioGrain>(studio).GetBriefing(days));
-        return Results.File(System.Text.Encoding.UTF8.GetBytes(MarkdownRenderer.Render(make(briefing))), "text/markdown; charset=utf-8", $"{studio}-{report}.md");
+        if (BriefingKind.Named(report) is not { } kind || kind.Name != report) return Results.NotFound();
+        var briefing = await console.Call(g => g.GetGrain<IPortfolioGrain>(studio).GetBriefing(kind.PeriodDays));
+        return Results.File(System.Text.Encoding.UTF8.GetBytes(MarkdownRenderer.Render(kind.Build(briefing))), "text/markdown; charset=utf-8", $"{studio}-{report}.md");
     }
 
     private static async Task<IResult> SignIn(HttpContext context, IGrainFactory grains, IOptions<ConsoleOptions> options)

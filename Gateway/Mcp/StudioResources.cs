@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Authorization;
 using ModelContextProtocol.Server;
 using Orchestration.Grains.Interfaces.Briefings;
 using Orchestration.Grains.Interfaces.Portfolio;
-using Orchestration.Grains.Interfaces.Producer;
 
 namespace Orchestration.Gateway.Mcp;
 
@@ -13,20 +12,25 @@ namespace Orchestration.Gateway.Mcp;
 public sealed class StudioResources(IGrainFactory grains)
 {
     [McpServerResource(UriTemplate = "orchestration://studio/weekly-sync", Name = "weekly-sync", MimeType = "text/markdown"), Authorize]
-    [Description("The weekly agent sync agenda: what changed, blockers, decisions, handoffs, the week ahead.")]
+    [Description("The weekly agent sync agenda: status changes, dependencies, the week's decisions, escalations and SLA breaches.")]
     public async Task<string> WeeklySync(ClaimsPrincipal user) =>
-        MarkdownRenderer.Render(StudioReports.WeeklyAgentSync(await Briefing(user, 7)));
+        await Render(user, BriefingKind.WeeklySync);
 
     [McpServerResource(UriTemplate = "orchestration://studio/stakeholder-update", Name = "stakeholder-update", MimeType = "text/markdown"), Authorize]
-    [Description("The bi-weekly stakeholder update: portfolio health, decisions, risks, OKRs.")]
+    [Description("The bi-weekly stakeholder update: OKRs, wins, key decisions and risks, milestones, open stakeholder requests.")]
     public async Task<string> StakeholderUpdate(ClaimsPrincipal user) =>
-        MarkdownRenderer.Render(StudioReports.StakeholderUpdate(await Briefing(user, 14)));
+        await Render(user, BriefingKind.StakeholderUpdate);
+
+    [McpServerResource(UriTemplate = "orchestration://studio/impact-report", Name = "impact-report", MimeType = "text/markdown"), Authorize]
+    [Description("The monthly impact report: objectives and business impact, success stories, what decisions protected.")]
+    public async Task<string> ImpactReport(ClaimsPrincipal user) =>
+        await Render(user, BriefingKind.ImpactReport);
 
     [McpServerResource(UriTemplate = "orchestration://studio/portfolio", Name = "portfolio", MimeType = "text/markdown"), Authorize]
     [Description("The portfolio status table: every project, its status and trend.")]
     public async Task<string> Portfolio(ClaimsPrincipal user) =>
-        MarkdownRenderer.Render(StudioReports.PortfolioStatus(await Briefing(user, 7)));
+        await Render(user, BriefingKind.Portfolio);
 
-    private Task<StudioBriefing> Briefing(ClaimsPrincipal user, int days) =>
-        grains.GetGrain<IPortfolioGrain>(StudioTools.Me(user).StudioId).GetBriefing(days);
+    private async Task<string> Render(ClaimsPrincipal user, BriefingKind kind) =>
+        MarkdownRenderer.Render(kind.Build(await grains.GetGrain<IPortfolioGrain>(StudioTools.Me(user).StudioId).GetBriefing(kind.PeriodDays)));
 }

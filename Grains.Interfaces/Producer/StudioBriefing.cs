@@ -23,6 +23,22 @@ public sealed record ProjectBrief(
 [GenerateSerializer, Immutable, Alias("orch.UpcomingMilestone")]
 public sealed record UpcomingMilestone(string ProjectId, string ProjectName, Milestone Milestone);
 
+/// <summary>A project's status moved within the period: from what (null when no earlier status is known), to what, why.</summary>
+[GenerateSerializer, Immutable, Alias("orch.StatusChange")]
+public sealed record StatusChange(string ProjectId, string ProjectName, ProjectStatus? From, ProjectStatus To, string Reason, string? ReportedBy, DateTimeOffset At);
+
+/// <summary>A decision of the period with what the option chosen costs, as assessed when it was taken.</summary>
+[GenerateSerializer, Immutable, Alias("orch.DecisionBrief")]
+public sealed record DecisionBrief(Decision Decision, string? ProjectId, string? ChosenSummary, BusinessImpact? Impact);
+
+/// <summary>An escalation whose SLA was missed within the period.</summary>
+[GenerateSerializer, Immutable, Alias("orch.BreachBrief")]
+public sealed record BreachBrief(Escalation Escalation, SlaBreach Breach);
+
+/// <summary>An intervention started, progressed or ended (the project recovered) within the period.</summary>
+[GenerateSerializer, Immutable, Alias("orch.InterventionBrief")]
+public sealed record InterventionBrief(string ProjectId, string ProjectName, Intervention Intervention, DateTimeOffset At);
+
 /// <summary>
 /// Everything the seed's meetings and reports draw on, as of <see cref="At"/>, for the period that started at
 /// <see cref="PeriodStart"/> (a week for the sync, two for the stakeholder update).
@@ -46,4 +62,9 @@ public sealed record StudioBriefing(
     IReadOnlyList<ReportRecord> OpenRisks,
     IReadOnlyList<UpcomingMilestone> UpcomingMilestones,
     IReadOnlyList<SystemicIssue> SystemicIssues,
-    MetricsReport Metrics);
+    MetricsReport Metrics,
+    IReadOnlyList<DecisionBrief>? Decided = null,
+    IReadOnlyList<StatusChange>? StatusChanges = null,
+    IReadOnlyList<BreachBrief>? Breaches = null,
+    IReadOnlyList<InterventionBrief>? Interventions = null,
+    string Currency = "USD");

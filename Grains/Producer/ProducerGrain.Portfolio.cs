@@ -266,10 +266,12 @@ public sealed partial class ProducerGrain
             Math.Round(utilization.GetValueOrDefault(a.AgentId), 4),
             openReports.Count(r => r.AgentId == a.AgentId && r.Kind == ReportKind.Blocker),
             [.. State.Projects.Values.Where(p => p.OwnerAgentIds.Contains(a.AgentId)).Select(p => p.ProjectId)])).ToList();
-        // What happened in the period comes from the journal: the state keeps only what is active.
-        var decisions = (await JournalSince<DecisionRecorded>(since)).Select(d => d.Decision).ToList();
-        var completed = (await JournalSince<WorkItemCompleted>(since)).Select(c => c.Work).ToList();
-        var raised = (await JournalSince<ConflictRaised>(since)).Select(c => c.Conflict).Concat(State.Conflicts.Values).Concat(State.RecentlyClosed)
+        // What happened in the period comes from the journal (read once): the state keeps only what is active.
+        var period = await JournalSince<StudioEvent>(since);
+        var recorded = period.OfType<DecisionRecorded>().ToList();
+        var decisions = recorded.Select(d => d.Decision).ToList();
+        var completed = period.OfType<WorkItemCompleted>().Select(c => c.Work).ToList();
+        var raised = period.OfType<ConflictRaised>().Select(c => c.Conflict).Concat(State.Conflicts.Values).Concat(State.RecentlyClosed)
             .GroupBy(c => c.ConflictId).ToDictionary(g => g.Key, g => g.Last());
         string? ProjectOfDecision(Decision d) =>
             raised.GetValueOrDefault(d.ConflictId) is { } c
@@ -300,7 +302,12 @@ public sealed partial class ProducerGrain
             [.. openReports.Where(r => r.Kind == ReportKind.Risk).OrderByDescending(r => r.Severity).ThenByDescending(r => r.Likelihood)],
             [.. State.Projects.Values.SelectMany(p => p.Milestones.Where(m => !m.Done && m.Due >= today && m.Due <= today.AddDays(14)).Select(m => new UpcomingMilestone(p.ProjectId, p.Name, m))).OrderBy(m => m.Milestone.Due)],
             [.. State.SystemicIssues.Where(s => s.ClearedAt is null)],
-            MetricsCalculator.Compute(State, now, Portfolio));
+            MetricsCalculator.Compute(State, now, Portfolio),
+            [.. recorded.Select(d => new DecisionBrief(d.Decision, ProjectOfDecision(d.Decision), d.Chosen?.Summary, d.Chosen?.Impact))],
+            PeriodChanges.StatusChanges(period.OfType<ProjectStatusReported>(), State.Projects, since),
+            [.. period.OfType<EscalationBreached>().Select(b => new BreachBrief(b.Escalation, b.Breach))],
+            [.. period.OfType<InterventionChanged>().Select(i => new InterventionBrief(i.ProjectId, State.Projects.GetValueOrDefault(i.ProjectId)?.Name ?? i.ProjectId, i.Intervention, i.At))],
+            Portfolio.Currency);
     }
 
     private void AddToSeries(MetricSampleRecord sample) =>

@@ -86,7 +86,7 @@ public static class ReplayReport
     }
 
     private static string Value(Grains.Interfaces.Metrics.MetricValue m) =>
-        m.Value is { } v ? $"{v.ToString("0.##", CultureInfo.InvariantCulture)} {m.Unit} ({m.Standing.ToString().ToLowerInvariant()})" : "—";
+        m.Value is null ? "no data" : $"{Display.Metric(m.Value, m.Unit)} ({Display.Standing(m.Standing)})";
 
     public static string ToJson(ReplayResult r) => JsonSerializer.Serialize(new
     {

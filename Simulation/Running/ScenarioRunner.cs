@@ -6,6 +6,7 @@ using Orchestration.Grains;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Agents.ExperimentTracker;
 using Orchestration.Grains.Interfaces.Agents.ProjectShipper;
+using Orchestration.Grains.Interfaces.Briefings;
 using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Escalations;
@@ -133,7 +134,9 @@ public sealed class ScenarioRunner
                 .Select(x => x.Entry)
                 .ToList();
             var expectations = await new ExpectationChecker(scenario, studio, events, metrics).CheckAsync();
-            return new SimulationResult(scenario.Name, scenario.Seed, Start, end, timeline, expectations, metrics, events);
+            List<ReportDocument> briefings = [];
+            foreach (var kind in BriefingKind.All) briefings.Add(kind.Build(await studio.Portfolio.GetBriefing(kind.PeriodDays)));
+            return new SimulationResult(scenario.Name, scenario.Seed, Start, end, timeline, expectations, metrics, events, briefings);
         }
 
         /// <summary>The studio the scenario describes. A declaration the studio refuses is the scenario's fault: it is

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Orchestration.Grains.Interfaces.Briefings;
 
 namespace Orchestration.Simulation.Running;
 
@@ -19,7 +20,7 @@ public static class SimulationReport
         result.Passed,
         Timeline = result.Timeline.Select(t => new { t.When, t.Type, t.Summary }),
         result.Expectations,
-        Metrics = result.Metrics.Metrics.Select(m => new { m.Key, m.Value, m.Target, Standing = m.Standing.ToString(), Trend = m.Trend.ToString() }),
+        Metrics = result.Metrics.Metrics.Select(m => new { m.Key, m.Value, m.Unit, Text = Display.Metric(m.Value, m.Unit), m.Target, Standing = m.Standing.ToString(), Trend = m.Trend.ToString() }),
     }, Json);
 
     public static string ToMarkdown(SimulationResult result)
@@ -36,9 +37,9 @@ public static class SimulationReport
         foreach (var t in result.Timeline) text.AppendLine(CultureInfo.InvariantCulture, $"| {t.When} | {t.Type} | {Cell(t.Summary)} |");
         text.AppendLine().AppendLine("## Metrics at the end").AppendLine().AppendLine("| metric | value | target | standing |").AppendLine("|---|---|---|---|");
         foreach (var m in result.Metrics.Metrics)
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {m.Name} | {(m.Value is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "no data")} | {m.Target} | {m.Standing} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {m.Name} | {Display.Metric(m.Value, m.Unit)} | {m.Target} | {Display.Standing(m.Standing)} |");
         return text.ToString();
     }
 
-    private static string Cell(string value) => Orchestration.Grains.Interfaces.Briefings.MarkdownRenderer.Inert(value.Replace("|", "\\|", StringComparison.Ordinal));
+    private static string Cell(string value) => MarkdownRenderer.Inert(value.Replace("|", "\\|", StringComparison.Ordinal));
 }

@@ -25,10 +25,12 @@ public sealed record ExpectationResult(string Expectation, int Line, bool Passed
 /// so the same scenario gives the same report, byte for byte.
 /// </summary>
 /// <param name="Events">Every event the studio produced in the run, in sequence order (its journal).</param>
+/// <param name="Briefings">Every briefing (<see cref="Grains.Interfaces.Briefings.BriefingKind.All"/>) as of the end of the run.</param>
 public sealed record SimulationResult(
     string Scenario, int Seed, DateTimeOffset Start, DateTimeOffset End,
     IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<ExpectationResult> Expectations, MetricsReport Metrics,
-    IReadOnlyList<Grains.Interfaces.Messages.StudioEvent>? Events = null)
+    IReadOnlyList<Grains.Interfaces.Messages.StudioEvent>? Events = null,
+    IReadOnlyList<Grains.Interfaces.Briefings.ReportDocument>? Briefings = null)
 {
     public bool Passed => Expectations.All(e => e.Passed);
 }

@@ -16,17 +16,13 @@ internal static class PortfolioCommands
     public static Command Report()
     {
         var report = new Command("report", "The seed's meetings and reports, as Markdown (default) or JSON");
-        foreach (var (name, description, days, build) in new (string, string, int, Func<Grains.Interfaces.Producer.StudioBriefing, ReportDocument>)[]
+        foreach (var kind in BriefingKind.All)
         {
-            ("sync", "The weekly agent sync agenda", 7, StudioReports.WeeklyAgentSync),
-            ("stakeholder", "The bi-weekly stakeholder update", 14, StudioReports.StakeholderUpdate),
-            ("portfolio", "The portfolio status table", 7, StudioReports.PortfolioStatus),
-        })
-        {
-            var command = new Command(name, description);
+            var command = new Command(kind.Command, kind.Description);
+            if (kind.Name != kind.Command) command.Aliases.Add(kind.Name);
             command.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
             {
-                var document = build(await studio.Portfolio.GetBriefing(days));
+                var document = kind.Build(await studio.Portfolio.GetBriefing(kind.PeriodDays));
                 Console.WriteLine(parse.GetValue(CliContext.Json)
                     ? JsonSerializer.Serialize(document, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true })
                     : MarkdownRenderer.Render(document));
@@ -141,8 +137,8 @@ internal static class PortfolioCommands
         var metrics = new Command("metrics", "The seed's metrics against their targets, with their trend");
         metrics.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
             CliContext.Print(parse, await studio.Portfolio.GetMetrics(), report => CliContext.Table(report.Metrics,
-                ("TABLE", m => m.Table), ("METRIC", m => m.Name), ("VALUE", m => m.Value is { } v ? v.ToString("0.###", Invariant) : "no data"), ("UNIT", m => m.Unit),
-                ("TARGET", m => m.Target), ("STANDING", m => m.Standing), ("TREND", m => m.Trend), ("SOURCE", m => m.Source)))));
+                ("TABLE", m => m.Table), ("METRIC", m => m.Name), ("VALUE", m => Display.Metric(m.Value, m.Unit)),
+                ("TARGET", m => m.Target), ("STANDING", m => Display.Standing(m.Standing)), ("TREND", m => Display.Words(m.Trend)), ("SOURCE", m => Display.Words(m.Source))))));
 
         var metric = new Option<string>("--metric") { Description = "revenue-impact, user-growth, stakeholder-satisfaction, meeting-efficiency or customer-satisfaction", Required = true };
         var value = new Option<double>("--value") { Description = "The value", Required = true };

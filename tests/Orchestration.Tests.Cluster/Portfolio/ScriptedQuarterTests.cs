@@ -170,19 +170,19 @@ public class ScriptedQuarterTests(QuarterClusterFixture fixture)
         // The reports.
         var briefing = await studio.Portfolio.GetBriefing(14);
         var portfolio = MarkdownRenderer.Render(StudioReports.PortfolioStatus(briefing));
-        Assert.Contains("| GAMMA (gamma) | Red | worsening | esc-5 StrategicConflict responded in time |", portfolio); // green in W41
-        Assert.Contains("| BETA (beta) | Green | steady | none |", portfolio);                                         // green again since W43
-        Assert.Contains("| ALPHA (alpha) | Green | steady | esc-4 StakeholderRequest responded in time |", portfolio);
+        Assert.Contains("| GAMMA (gamma) | red | worsening | esc-5 strategic conflict responded in time |", portfolio); // green in W41
+        Assert.Contains("| BETA (beta) | green | steady | none |", portfolio);                                         // green again since W43
+        Assert.Contains("| ALPHA (alpha) | green | steady | esc-4 stakeholder request responded in time |", portfolio);
         Assert.Equal(StudioReports.WeeklySyncSections, StudioReports.WeeklyAgentSync(briefing).Sections.Select(s => s.Heading));
         Assert.Equal(StudioReports.StakeholderUpdateSections, StudioReports.StakeholderUpdate(briefing).Sections.Select(s => s.Heading));
         var stakeholder = MarkdownRenderer.Render(StudioReports.StakeholderUpdate(briefing));
         Assert.Contains("## 1. Progress against OKRs (15 min)", stakeholder);
-        Assert.Contains("- okr-conv Grow conversion: 90%", stakeholder);
+        Assert.Contains("- okr-conv Grow conversion: 90 %", stakeholder);
         Assert.Contains("- Done: release rel-b (beta)", stakeholder);
         Assert.Contains("| launch | ALPHA | 2027-01-03 |", stakeholder);                 // due within two weeks
         Assert.Contains("| Team Velocity Trend |", portfolio);
         var sync = MarkdownRenderer.Render(StudioReports.WeeklyAgentSync(briefing));
-        Assert.Contains("| q-shipper | project-shipper | 1/6 (17%) |", sync);
+        Assert.Contains("| q-shipper | project-shipper | 1/6 (17 %) |", sync);
         Assert.Contains("| rel-c | q-shipper |", sync);                                 // the cross-agent dependency
 
         // End of quarter: the retrospective scores each objective; the escalations of the quarter are all resolved.

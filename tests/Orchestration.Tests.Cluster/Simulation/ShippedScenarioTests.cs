@@ -12,10 +12,10 @@ public class ShippedScenarioTests
     public static TheoryData<string> Scenarios() => [.. Files()];
 
     [Fact]
-    public void The_four_seed_workflows_and_five_adversarial_scenarios_are_shipped() =>
+    public void The_four_seed_workflows_five_adversarial_scenarios_and_the_briefings_fortnight_are_shipped() =>
         Assert.Equal(
             ["cascade.yaml", "cross-agent-conflict.yaml", "handoff-rerouted.yaml", "project-health-intervention.yaml", "quarterly-planning.yaml",
-             "sla-breaches-under-load.yaml", "slip-taken-back.yaml", "strategic-initiative.yaml", "strategy-change-mid-conflict.yaml"],
+             "sla-breaches-under-load.yaml", "slip-taken-back.yaml", "stakeholder-briefings.yaml", "strategic-initiative.yaml", "strategy-change-mid-conflict.yaml"],
             Files());
 
     [Theory]

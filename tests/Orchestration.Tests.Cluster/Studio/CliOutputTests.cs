@@ -32,4 +32,36 @@ public class CliOutputTests
         using var parsed = JsonDocument.Parse(json);
         Assert.Equal(summary, parsed.RootElement.EnumerateArray().Single().GetProperty("summary").GetString());
     }
+
+    /// <summary>One number, one unit, in every surface: the metrics table and the portfolio report both say 50 %, the
+    /// JSON keeps the fraction with its unit, and standings read as words.</summary>
+    [Fact]
+    public async Task Metrics_read_the_same_in_the_table_the_report_and_json()
+    {
+        await using var silo = await SiloProcess.StartAsync();
+        var gateway = silo.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        async Task Run(params string[] args)
+        {
+            var run = await CliProcess.RunAsync([.. args, "--gateway", gateway]);
+            Assert.True(run.Code == 0, run.Error);
+        }
+
+        await Run("agents", "register", "--id", "s1", "--kind", "project-shipper", "--name", "S1", "--capacity", "2");
+        await Run("projects", "declare", "--id", "p-green", "--name", "Green one", "--owner", "s1");
+        await Run("projects", "declare", "--id", "p-yellow", "--name", "Yellow one", "--owner", "s1");
+        await Run("projects", "status", "p-green", "--agent", "s1", "--status", "Green", "--reason", "on plan");
+        await Run("projects", "status", "p-yellow", "--agent", "s1", "--status", "Yellow", "--reason", "late");
+
+        var table = (await CliProcess.RunAsync("metrics", "--gateway", gateway)).Out;
+        var row = table.Split('\n').Single(l => l.Contains("Projects On Track", StringComparison.Ordinal));
+        Assert.Contains("50 %", row, StringComparison.Ordinal);
+        Assert.Contains("off target", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("OffTarget", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("0.5 ", row, StringComparison.Ordinal);
+        Assert.Contains("| Projects On Track | 50 % | >= 85 % | off target |", (await CliProcess.RunAsync("report", "portfolio", "--gateway", gateway)).Out, StringComparison.Ordinal);
+
+        using var json = JsonDocument.Parse((await CliProcess.RunAsync("metrics", "--gateway", gateway, "--json")).Out);
+        var onTrack = json.RootElement.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("key").GetString() == "projects-on-track");
+        Assert.Equal((0.5, "fraction"), (onTrack.GetProperty("value").GetDouble(), onTrack.GetProperty("unit").GetString()));
+    }
 }

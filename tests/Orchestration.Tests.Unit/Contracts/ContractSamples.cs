@@ -227,7 +227,15 @@ internal static class ContractSamples
         yield return new UpcomingMilestone("checkout", "Checkout", Beta);
         yield return new StudioBriefing("studio-1", At, At.AddDays(-7), [new AgentBrief("shipper-1", AgentKinds.ProjectShipper, "Shipper", 3, 2, 0.6667, 1, ["checkout"])],
             [new ProjectBrief("checkout", "Checkout", ProjectStatus.Red, null, "late", ReviewCadence.Weekly, [])], [Item], [Conflicted], [Escalated], [Conflicted],
-            [Decided], [Grow], [Done], [Handoff], ["learned"], [Report], [new UpcomingMilestone("checkout", "Checkout", Beta)], [Systemic], Metrics);
+            [Decided], [Grow], [Done], [Handoff], ["learned"], [Report], [new UpcomingMilestone("checkout", "Checkout", Beta)], [Systemic], Metrics,
+            [new DecisionBrief(Decided, "checkout", "Ship on the committed date", Impact)],
+            [new StatusChange("checkout", "Checkout", ProjectStatus.Green, ProjectStatus.Yellow, "late", "shipper-1", At)],
+            [new BreachBrief(Escalated, new SlaBreach(At, At.AddHours(1), 1))],
+            [new InterventionBrief("checkout", "Checkout", Rescue, At)], "EUR");
+        yield return new DecisionBrief(Decided, null, null, null);
+        yield return new StatusChange("checkout", "Checkout", null, ProjectStatus.Red, "late", null, At);
+        yield return new BreachBrief(Escalated, new SlaBreach(At, At.AddHours(1), 2));
+        yield return new InterventionBrief("checkout", "Checkout", Rescue, At);
         yield return new ProjectDeclared("studio-1", 20, At, "declared", "checkout", "Checkout", new ProjectDeclaration("checkout", "Checkout", ["shipper-1"], [Beta], "init-1"));
         yield return new ProjectStatusReported("studio-1", 21, At, "red", "checkout", ProjectStatus.Red, "late", "shipper-1");
         yield return new HealthReviewed("studio-1", 22, At, "reviewed", new HealthReviewResult(At, ["checkout"], [], [], []));
