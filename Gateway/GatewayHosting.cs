@@ -104,6 +104,7 @@ public static class GatewayHosting
         AgentEndpoints.Map(studio);
         WorkEndpoints.Map(studio);
         PortfolioEndpoints.Map(studio);
+        NotificationEndpoints.Map(studio);
         Feeds.FeedEndpoints.Map(studio);
 
         app.MapMcp(McpPath).RequireAuthorization(GatewayPolicies.Reader).RequireRateLimiting(PerCredential);

@@ -37,6 +37,7 @@ internal static class CliRoot
         root.Subcommands.Add(JournalCommands.Journal());
         root.Subcommands.Add(CredentialCommands.Create());
         root.Subcommands.Add(KeyCommands.Create());
+        root.Subcommands.Add(NotificationCommands.Create());
         return root;
     }
 }

@@ -8,6 +8,7 @@ using Orchestration.Grains.Interfaces.Escalations;
 using Orchestration.Grains.Interfaces.Identity;
 using Orchestration.Grains.Interfaces.Journal;
 using Orchestration.Grains.Interfaces.Messages;
+using Orchestration.Grains.Interfaces.Notifications;
 using Orchestration.Grains.Interfaces.Portfolio;
 using Orchestration.Grains.Interfaces.Producer;
 using Orchestration.Grains.Interfaces.Reports;
@@ -77,6 +78,9 @@ public sealed class StudioClient(IClusterClient client, string studioId, Resilie
 
     /// <summary>The studio's credentials for the HTTP API and the MCP server: issue, list, revoke.</summary>
     public ICredentialsGrain Credentials => Bound(client.GetGrain<ICredentialsGrain>(StudioId));
+
+    /// <summary>The studio's notifications: subscriptions, the outbox, dead letters (operators).</summary>
+    public INotificationsGrain Notifications => Bound(client.GetGrain<INotificationsGrain>(StudioId));
 
     /// <summary>The cluster's stream public keys (what <see cref="StreamTrust"/> verifies with).</summary>
     public IStreamKeysGrain StreamKeys => Bound(client.GetGrain<IStreamKeysGrain>(IStreamKeysGrain.Key));

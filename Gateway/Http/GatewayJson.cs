@@ -59,6 +59,11 @@ public static class GatewayJson
         }
 
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(Name(value));
+
+        // As a dictionary key (counts by channel): the same name.
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WritePropertyName(Name(value));
+
+        public override T ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Read(ref reader, typeToConvert, options);
     }
 
     /// <summary>Writes an abstract contract type as its runtime type, with <c>type</c> first. Output only: requests

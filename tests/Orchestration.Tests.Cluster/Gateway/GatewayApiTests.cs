@@ -112,6 +112,28 @@ public class GatewayApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task An_operator_manages_subscriptions_over_http_and_an_agent_may_not()
+    {
+        var (studio, op) = await NewStudio();
+        var tracker = await Agent(studio, "tracker", AgentKinds.ExperimentTracker);
+        var execs = new { subscriptionId = "execs", group = "executive-team", channel = "email", to = new[] { "ceo@example.com" }, briefing = "stakeholder-update", everyDays = 14, alerts = new[] { "decisionTaken" } };
+
+        (await op.Send(HttpMethod.Put, "notifications/subscriptions/execs", execs)).Ok();
+        (await op.Send(HttpMethod.Put, "notifications/subscriptions/bad", execs with { subscriptionId = "bad", to = new[] { "not an address" } }))
+            .Refused(HttpStatusCode.BadRequest, "subscription.to[0]");
+        (await op.Send(HttpMethod.Put, "notifications/subscriptions/hook", new { subscriptionId = "hook", group = "war-room", channel = "webhook", to = new[] { "https://ops.example.com/h" }, alerts = new[] { "slaBreach" } }))
+            .Refused(HttpStatusCode.BadRequest, "subscription.secret");
+        (await tracker.Get("notifications")).Refused(HttpStatusCode.Forbidden, "role");
+
+        var overview = (await op.Get("notifications")).Ok().Body;
+        var subscription = Assert.Single(overview.GetProperty("subscriptions").EnumerateArray());
+        Assert.Equal(("execs", "stakeholder-update"), (subscription.GetProperty("subscriptionId").GetString(), subscription.GetProperty("briefing").GetString()));
+        Assert.Equal(HttpStatusCode.NoContent, (await op.Send(HttpMethod.Delete, "notifications/subscriptions/execs", null)).Status);
+        Assert.Empty((await op.Get("notifications")).Ok().Body.GetProperty("subscriptions").EnumerateArray());
+        (await op.Post("notifications/resend", new { key = "nothing/like/this" })).Refused(HttpStatusCode.BadRequest, "key");
+    }
+
+    [Fact]
     public async Task A_retried_report_is_applied_once_whether_its_id_is_in_the_body_or_the_idempotency_key()
     {
         var (studio, op) = await NewStudio();

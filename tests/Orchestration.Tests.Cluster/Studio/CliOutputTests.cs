@@ -64,4 +64,27 @@ public class CliOutputTests
         var onTrack = json.RootElement.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("key").GetString() == "projects-on-track");
         Assert.Equal((0.5, "fraction"), (onTrack.GetProperty("value").GetDouble(), onTrack.GetProperty("unit").GetString()));
     }
+
+    /// <summary>An operator subscribes a group from the CLI: what the command leaves out comes from the seed's matrix.</summary>
+    [Fact]
+    public async Task A_group_subscribed_from_the_cli_gets_the_matrix_s_channel_briefing_and_cadence()
+    {
+        await using var silo = await SiloProcess.StartAsync();
+        var gateway = silo.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var subscribed = await CliProcess.RunAsync("notifications", "subscribe", "--id", "execs", "--group", "executive-team", "--to", "ceo@example.com", "--gateway", gateway);
+        Assert.True(subscribed.Code == 0, subscribed.Error);
+        Assert.Contains("subscribed: execs (executive-team, email)", subscribed.Out, StringComparison.Ordinal);
+
+        var (code, listed, error) = await CliProcess.RunAsync("notifications", "list", "--gateway", gateway);
+        Assert.True(code == 0, error);
+        var row = listed.Split('\n').Single(l => l.Contains("execs", StringComparison.Ordinal));
+        Assert.Contains("stakeholder-update every 14 days", row, StringComparison.Ordinal);
+        Assert.Contains("decision taken", row, StringComparison.Ordinal);
+        Assert.Contains("no dead letters", listed, StringComparison.Ordinal);
+
+        var refused = await CliProcess.RunAsync("notifications", "subscribe", "--id", "bad", "--group", "executive-team", "--to", "nobody", "--gateway", gateway);
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("subscription.to[0]", refused.Error, StringComparison.Ordinal);
+    }
 }

@@ -4,7 +4,8 @@ namespace Orchestration.Tests.Unit.Architecture;
 
 /// <summary>
 /// The solution's references point one way: the contract and the shared service defaults at the bottom, then the
-/// libraries built on them (client, Azure connection, grains, gateway, web console), then the programs that compose them (silo,
+/// libraries built on them (client, Azure connection, grains, gateway, web console), the rooms built beside the studio's
+/// grains (notifications), then the programs that compose them (silo,
 /// simulator, samples), then the CLI, then benchmarks and tests. Read from the project files themselves, so a new
 /// reference that points up, or a client that starts carrying a silo or the Azure SDK, fails here.
 /// </summary>
@@ -19,13 +20,14 @@ public class ProjectGraphTests
         ["Orchestration.Grains"] = 1,
         ["Orchestration.Gateway"] = 1,
         ["Orchestration.WebConsole"] = 1,
-        ["Orchestration.Silo"] = 2,
-        ["Orchestration.Simulation"] = 2,
-        ["Orchestration.Walkthrough"] = 2,
-        ["Orchestration.Cli"] = 3,
-        ["Orchestration.Bench"] = 4,
-        ["Orchestration.Tests.Unit"] = 4,
-        ["Orchestration.Tests.Cluster"] = 4,
+        ["Orchestration.Notifications"] = 2,
+        ["Orchestration.Silo"] = 3,
+        ["Orchestration.Simulation"] = 3,
+        ["Orchestration.Walkthrough"] = 3,
+        ["Orchestration.Cli"] = 4,
+        ["Orchestration.Bench"] = 5,
+        ["Orchestration.Tests.Unit"] = 5,
+        ["Orchestration.Tests.Cluster"] = 5,
     };
 
     private static readonly Lazy<Dictionary<string, ProjectFile>> Projects = new(Load);

@@ -13,6 +13,7 @@ using Orchestration.Grains.Interfaces.Identity;
 using Orchestration.Grains.Interfaces.Journal;
 using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Metrics;
+using Orchestration.Grains.Interfaces.Notifications;
 using Orchestration.Grains.Interfaces.Okrs;
 using Orchestration.Grains.Interfaces.Portfolio;
 using Orchestration.Grains.Interfaces.Producer;
@@ -112,6 +113,8 @@ internal static class ContractSamples
     {
         yield return new InvalidRequestException("report.summary", "is required");
         yield return Severity.Critical;
+        yield return AlertKind.SlaBreach;
+        yield return NotificationChannel.Slack;
         yield return AgentHosting.External;
         yield return ReportKind.Blocker;
         yield return new AgentRegistration("llm-1", AgentKinds.ExperimentTracker, "LLM tracker", 2, AgentHosting.External);
@@ -223,6 +226,13 @@ internal static class ContractSamples
         yield return new WorkItemCompletion("checkout-v2", "shipper-1");
         yield return Done;
         yield return new AgentBrief("shipper-1", AgentKinds.ProjectShipper, "Shipper", 3, 2, 0.6667, 1, ["checkout"]);
+        var subscription = new Subscription("execs", "executive-team", NotificationChannel.Email, ["ceo@example.com"], "stakeholder-update", 14, [AlertKind.DecisionTaken], null);
+        var owed = new OutboxMessage("studio-1/execs/event-7", "execs", NotificationChannel.Webhook, ["https://hooks.example.com/x"], "Subject", "Text", "event 7", At, 2, At.AddMinutes(1), "500", null);
+        yield return subscription;
+        yield return owed;
+        yield return new ChannelCounts(5, 1, 2, 1);
+        yield return new NotificationsOverview([subscription], [owed], [owed with { DeadLetteredAt = At }],
+            new Dictionary<NotificationChannel, ChannelCounts> { [NotificationChannel.Slack] = new(1, 0, 0, 0) }, 42);
         yield return new ProjectBrief("checkout", "Checkout", ProjectStatus.Red, ProjectStatus.Yellow, "late", ReviewCadence.Daily, [Escalated]);
         yield return new UpcomingMilestone("checkout", "Checkout", Beta);
         yield return new StudioBriefing("studio-1", At, At.AddDays(-7), [new AgentBrief("shipper-1", AgentKinds.ProjectShipper, "Shipper", 3, 2, 0.6667, 1, ["checkout"])],
