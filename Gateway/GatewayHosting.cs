@@ -105,6 +105,7 @@ public static class GatewayHosting
         WorkEndpoints.Map(studio);
         PortfolioEndpoints.Map(studio);
         NotificationEndpoints.Map(studio);
+        InboundEndpoints.Map(app);
         Feeds.FeedEndpoints.Map(studio);
 
         app.MapMcp(McpPath).RequireAuthorization(GatewayPolicies.Reader).RequireRateLimiting(PerCredential);

@@ -10,7 +10,8 @@ using Orchestration.Simulation.Scenarios;
 namespace Orchestration.Simulation.Running;
 
 /// <summary>Checks a scenario's expectations against what the run recorded and the studio's final state.</summary>
-internal sealed class ExpectationChecker(Scenario scenario, StudioClient studio, IReadOnlyList<StudioEvent> events, MetricsReport metrics)
+internal sealed class ExpectationChecker(Scenario scenario, StudioClient studio, IReadOnlyList<StudioEvent> events, MetricsReport metrics,
+    IReadOnlyList<DeliveredMessage> delivered)
 {
     private readonly ScenarioParser _parser = new(scenario.Name);
 
@@ -37,6 +38,8 @@ internal sealed class ExpectationChecker(Scenario scenario, StudioClient studio,
                 "intervention" => Intervention(expectation),
                 "project-status" => ProjectStatusAtEnd(expectation, projects),
                 "metric" => Metric(expectation),
+                "message" => Message(expectation),
+                "messages" => Count(expectation, delivered.Count(m => Opt(expectation, "subscription") is not { } s || m.SubscriptionId == s), "messages delivered"),
                 _ => (false, $"unknown expectation '{expectation.Kind}'"),
             };
             results.Add(new ExpectationResult(expectation.Describe(), expectation.Line, passed, actual));
@@ -127,6 +130,16 @@ internal sealed class ExpectationChecker(Scenario scenario, StudioClient studio,
         if (metric is null) return (false, $"no metric {Arg(e, "key")}");
         if (metric.Value is not { } value) return (false, $"{metric.Key}: no data");
         return Bounds(e, value, $"{metric.Key} = {value.ToString("0.####", CultureInfo.InvariantCulture)}");
+    }
+
+    /// <summary>A message for the subscription (whose subject contains <c>subject</c>) was delivered within [after, by].</summary>
+    private (bool, string) Message(Expectation e)
+    {
+        var mine = delivered.Where(m => m.SubscriptionId == Arg(e, "subscription") && (Opt(e, "subject") is not { } subject || m.Subject.Contains(subject, StringComparison.Ordinal))).ToList();
+        var within = mine.Where(m => (Opt(e, "by") is not { } by || m.At <= scenario.StartInstant + Offset(e, by)) && (Opt(e, "after") is not { } after || m.At >= scenario.StartInstant + Offset(e, after))).ToList();
+        return mine.Count == 0
+            ? (false, $"no message for {Arg(e, "subscription")}{(Opt(e, "subject") is { } s ? $" about '{s}'" : "")}")
+            : (within.Count > 0, string.Join("; ", mine.Select(m => $"{When(m.At)}: {m.Subject}")));
     }
 
     private static (bool, string) Count(Expectation e, int count, string what) => Bounds(e, count, $"{count} {what}");

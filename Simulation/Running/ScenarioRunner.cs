@@ -14,6 +14,8 @@ using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Strategy;
 using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Grains.Interfaces.Work;
+using Orchestration.Notifications;
+using Orchestration.Notifications.Delivery;
 using Orchestration.Simulation.Scenarios;
 using Orleans.TestingHost;
 
@@ -40,6 +42,7 @@ public sealed class ScenarioRunner
         builder.Options.ConfigureFileLogging = false;
         // The run plays every part — agents, operators, approvers — so it acts with a root credential of its own.
         var root = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var delivery = new SimulatedDelivery(clock);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.Configure<Orchestration.Grains.Identity.IdentityOptions>(o => o.RootKey = root);
@@ -49,6 +52,13 @@ public sealed class ScenarioRunner
                     agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(2))))
                 .UseInMemoryReminderService();
             silo.Services.AddOrchestrationGrains(clock);
+            // The studio's notifications play on virtual time: the run ticks them, and they are delivered to the timeline.
+            silo.Services.AddOptions<NotificationOptions>().Configure(o =>
+            {
+                o.Timers = false;
+                foreach (var secret in (scenario.Subscriptions ?? []).Select(s => s.Secret).OfType<string>()) o.Secrets[secret] = "a simulated key, never sent";
+            });
+            silo.Services.AddSingleton<INotificationSender>(delivery);
             silo.Services.AddSingleton<IIncomingGrainCallFilter>(new ReactionGate.Filter(gate));
             silo.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, QuietLifetime>();
             configureSilo?.Invoke(silo.Services);
@@ -61,11 +71,11 @@ public sealed class ScenarioRunner
         await using var cluster = builder.Build();
         await cluster.DeployAsync();
 
-        var run = new Run(scenario, new StudioClient(cluster.Client, $"sim-{scenario.Name}"), clock, gate, progress);
+        var run = new Run(scenario, new StudioClient(cluster.Client, $"sim-{scenario.Name}"), clock, gate, delivery, progress);
         return await run.PlayAsync(cancellationToken);
     }
 
-    private sealed class Run(Scenario scenario, StudioClient studio, FakeTimeProvider clock, ReactionGate gate, IProgress<SimulationProgress>? progress)
+    private sealed class Run(Scenario scenario, StudioClient studio, FakeTimeProvider clock, ReactionGate gate, SimulatedDelivery delivery, IProgress<SimulationProgress>? progress)
     {
         private readonly List<StudioEvent> _events = [];
         private readonly List<TimelineEntry> _steps = [];
@@ -117,11 +127,13 @@ public sealed class ScenarioRunner
                 await studio.Escalations.CheckEscalationSlas();
                 await studio.WorkGraph.FollowUpActionItems();
                 await SettleAsync(cancellationToken);
+                await studio.Notifications.Tick();
                 lock (_gate) progress?.Report(new SimulationProgress(Elapsed, scenario.Duration, _events.Count));
             }
 
             clock.SetUtcNow(end);
             await SettleAsync(cancellationToken);
+            await studio.Notifications.Tick();
             var metrics = await studio.Portfolio.GetMetrics();
             List<StudioEvent> events;
             lock (_gate) events = [.. _events];
@@ -130,10 +142,11 @@ public sealed class ScenarioRunner
             var timeline = events
                 .Select(e => (Entry: scenario.Entry(e.At - Start, e.GetType().Name, e.Summary), Rank: 1, e.Sequence))
                 .Concat(_steps.Select(t => (Entry: t, Rank: t.Type == "Step" ? 0 : 2, Sequence: 0L)))
+                .Concat(delivery.Delivered.Select(m => (Entry: scenario.Entry(m.At - Start, "Notified", $"{m.SubscriptionId} ({m.Channel.ToString().ToLowerInvariant()}) to {string.Join(", ", m.To)}: {m.Subject}"), Rank: 3, Sequence: 0L)))
                 .OrderBy(x => x.Entry.At).ThenBy(x => x.Rank).ThenBy(x => x.Sequence).ThenBy(x => x.Entry.Summary, StringComparer.Ordinal)
                 .Select(x => x.Entry)
                 .ToList();
-            var expectations = await new ExpectationChecker(scenario, studio, events, metrics).CheckAsync();
+            var expectations = await new ExpectationChecker(scenario, studio, events, metrics, delivery.Delivered).CheckAsync();
             List<ReportDocument> briefings = [];
             foreach (var kind in BriefingKind.All) briefings.Add(kind.Build(await studio.Portfolio.GetBriefing(kind.PeriodDays)));
             return new SimulationResult(scenario.Name, scenario.Seed, Start, end, timeline, expectations, metrics, events, briefings);
@@ -153,6 +166,7 @@ public sealed class ScenarioRunner
             foreach (var item in scenario.Work) await Declared($"work:{item.ItemId}", () => Declare(item, "planned"));
             foreach (var initiative in scenario.Initiatives) await Declared($"initiative:{initiative.InitiativeId}", () => studio.Portfolio.DeclareInitiative(initiative));
             foreach (var project in scenario.Projects) await Declared($"project:{project.ProjectId}", () => studio.Portfolio.DeclareProject(project));
+            foreach (var subscription in scenario.Subscriptions ?? []) await Declared($"subscription:{subscription.SubscriptionId}", () => studio.Notifications.SetSubscription(subscription));
         }
 
         private async Task Declared(string declaration, Func<Task> declare)

@@ -20,7 +20,8 @@ public sealed record Scenario(
     IReadOnlyList<Initiative> Initiatives,
     IReadOnlyList<TimelineStep> Timeline,
     IReadOnlyList<Expectation> Expectations,
-    TimeOnly? StartTime = null)
+    TimeOnly? StartTime = null,
+    IReadOnlyList<Grains.Interfaces.Notifications.Subscription>? Subscriptions = null)
 {
     /// <summary>The file and lines it was read from (none for a scenario built in code).</summary>
     public ScenarioSource? Source { get; init; }

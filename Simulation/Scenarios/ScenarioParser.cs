@@ -23,7 +23,7 @@ public sealed partial class ScenarioParser(string file, IEnumerable<string>? mor
          "conclude", "ship", "answer"];
 
     public static readonly IReadOnlyList<string> ExpectationKinds =
-        ["decision", "conflict", "conflicts", "handoff", "handoffs", "sla-breaches", "intervention", "project-status", "metric", "escalations-open"];
+        ["decision", "conflict", "conflicts", "handoff", "handoffs", "sla-breaches", "intervention", "project-status", "metric", "escalations-open", "message", "messages"];
 
     /// <summary>The agent kinds a simulated studio runs (its in-process silo hosts these).</summary>
     public static readonly IReadOnlyList<string> AgentKindsSimulated = [AgentKinds.ExperimentTracker, AgentKinds.ProjectShipper];
@@ -42,7 +42,7 @@ public sealed partial class ScenarioParser(string file, IEnumerable<string>? mor
         var stream = YamlLimits.Load(yaml, file);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ScenarioException(file, 1, "a scenario is a mapping with name, start, agents, work, timeline and expect");
-        Keys(root, ["name", "description", "start", "duration", "seed", "strategy", "agents", "projects", "work", "objectives", "initiatives", "timeline", "expect"]);
+        Keys(root, ["name", "description", "start", "duration", "seed", "strategy", "agents", "projects", "work", "objectives", "initiatives", "subscriptions", "timeline", "expect"]);
 
         var start = Date(Required(root, "start"));
         _lines.Clear();
@@ -78,7 +78,8 @@ public sealed partial class ScenarioParser(string file, IEnumerable<string>? mor
             [.. Sequence(root, "objectives").Select(Objective)],
             [.. Sequence(root, "initiatives").Select(n => Initiative(n, start))],
             timeline,
-            [.. Sequence(root, "expect").Select(ExpectationOf)])
+            [.. Sequence(root, "expect").Select(ExpectationOf)],
+            Subscriptions: [.. Sequence(root, "subscriptions").Select(Subscription)])
         {
             Source = new ScenarioSource(file, new Dictionary<string, int>(_lines, StringComparer.Ordinal)),
         };
@@ -165,6 +166,30 @@ public sealed partial class ScenarioParser(string file, IEnumerable<string>? mor
                 Keys(milestone, ["name", "due"]);
                 return new Milestone(Label(Required(milestone, "name")), Day(start, Required(milestone, "due")));
             })]);
+    }
+
+    /// <summary>A subscription of the seed's communication matrix; what it leaves out comes from its group's row.</summary>
+    private Grains.Interfaces.Notifications.Subscription Subscription(YamlNode node)
+    {
+        var map = Map(node, "a subscription");
+        Keys(map, ["id", "group", "channel", "to", "briefing", "every-days", "alerts", "secret"]);
+        var id = Id(Required(map, "id"));
+        _lines[$"subscription:{id}"] = (int)node.Start.Line;
+        var group = Id(Required(map, "group"));
+        var row = Grains.Interfaces.Notifications.StakeholderMatrix.For(group);
+        T Word<T>(YamlNode word) where T : struct, Enum =>
+            Enum.TryParse<T>(Text(word).Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var value) && Enum.IsDefined(value)
+                ? value
+                : throw Problem(word, $"'{Printable(Text(word))}' is not one of {string.Join(", ", Enum.GetNames<T>().Select(n => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(n)))}");
+        var toNode = Required(map, "to");
+        IReadOnlyList<string> to = toNode is YamlSequenceNode list ? [.. list.Select(Text)] : [Text(toNode)];
+        return new Grains.Interfaces.Notifications.Subscription(id, group,
+            Optional(map, "channel") is { } channel ? Word<Grains.Interfaces.Notifications.NotificationChannel>(channel) : row?.Channel ?? Grains.Interfaces.Notifications.NotificationChannel.Email,
+            to,
+            Optional(map, "briefing") is { } briefing ? Text(briefing) : row?.Briefing,
+            Optional(map, "every-days") is { } every ? Int(every) : row?.EveryDays ?? 0,
+            Optional(map, "alerts") is { } alerts ? [.. Sequence(map, "alerts").Select(Word<Grains.Interfaces.Notifications.AlertKind>)] : row?.Alerts ?? [],
+            Optional(map, "secret") is { } secret ? Text(secret) : null);
     }
 
     private Objective Objective(YamlNode node)
@@ -439,6 +464,8 @@ public sealed partial class ScenarioParser(string file, IEnumerable<string>? mor
         ["intervention"] = ["project", "kind", "by", "recovered"],
         ["project-status"] = ["project", "status"],
         ["metric"] = ["key", "equals", "at-least", "at-most"],
+        ["message"] = ["subscription", "subject", "by", "after"],
+        ["messages"] = [.. Bounds, "subscription"],
     };
 
     /// <summary>Arguments of any action that name something by its id.</summary>

@@ -27,16 +27,24 @@ public sealed class GatewayFixture : ClusterFixture
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The studio that takes stakeholder requests by signed webhook, and the key its sender signs with.</summary>
+    public string InboundStudio { get; } = Ids.New("inbound");
+
+    public const string InboundSecret = "the CRM's shared inbound key";
+
     protected override void ConfigureSilo(ISiloBuilder silo) => silo.Services.AddSingleton<ILoggerProvider>(Logs);
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
+        var crm = await Client.GetGrain<ICredentialsGrain>(InboundStudio).Issue(new CredentialRequest("crm", CredentialRole.Stakeholder, "test-operator"));
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders().AddProvider(Logs).SetMinimumLevel(LogLevel.Debug);
         builder.Configuration["Gateway:Burst"] = Burst.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Configuration["Gateway:PermitsPerSecond"] = "30";
+        builder.Configuration[$"Gateway:Inbound:{InboundStudio}:Secret"] = InboundSecret;
+        builder.Configuration[$"Gateway:Inbound:{InboundStudio}:Credential"] = crm.Token;
         builder.Services.AddSingleton<IGrainFactory>(Client);
         builder.Services.AddOrchestrationGateway();
         builder.Services.AddOrchestrationConsole(); // no local operator: people sign in, as on the Azure profile

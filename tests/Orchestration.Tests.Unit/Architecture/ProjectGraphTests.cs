@@ -71,7 +71,7 @@ public class ProjectGraphTests
     public void Only_what_agent_developers_reference_and_the_operator_tool_are_packable()
     {
         Assert.Equal(
-            ["Orchestration.AzureStorage", "Orchestration.Cli", "Orchestration.Client", "Orchestration.Grains", "Orchestration.Grains.Interfaces", "Orchestration.ServiceDefaults", "Orchestration.Simulation"],
+            ["Orchestration.AzureStorage", "Orchestration.Cli", "Orchestration.Client", "Orchestration.Grains", "Orchestration.Grains.Interfaces", "Orchestration.Notifications", "Orchestration.ServiceDefaults", "Orchestration.Simulation"],
             Projects.Value.Values.Where(p => p.Packable).Select(p => p.Name).Order());
     }
 
