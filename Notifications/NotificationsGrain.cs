@@ -243,18 +243,18 @@ public sealed partial class NotificationsGrain(
                 delivered.Add(message);
                 State.RecentlyDelivered.Add(message.Key);
                 State.Counts[message.Channel] = counts with { Sent = counts.Sent + 1, Retried = counts.Retried + (message.Attempts > 0 ? 1 : 0) };
-                NotificationsTelemetry.Delivered(message, now - message.OwedSince);
+                NotificationsTelemetry.Delivered(StudioId, message, now - message.OwedSince);
                 continue;
             }
 
             var failed = message with { Attempts = message.Attempts + 1, LastError = error };
-            NotificationsTelemetry.AttemptFailed(failed);
+            NotificationsTelemetry.AttemptFailed(StudioId, failed);
             LogAttemptFailed(logger, StudioId, message.Key, failed.Attempts, error);
             if (failed.Attempts >= Options.MaxAttempts)
             {
                 State.DeadLetters.Add(failed with { DeadLetteredAt = now, NextAttemptAt = null });
                 State.Counts[message.Channel] = counts with { Failed = counts.Failed + 1, DeadLettered = counts.DeadLettered + 1 };
-                NotificationsTelemetry.DeadLetter(failed);
+                NotificationsTelemetry.DeadLetter(StudioId, failed);
                 LogDeadLettered(logger, StudioId, message.Key, failed.Attempts);
             }
             else

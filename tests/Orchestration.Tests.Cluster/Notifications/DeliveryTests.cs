@@ -104,6 +104,20 @@ public sealed class DeliveryTests(NotificationsFixture fixture)
     {
         var path = $"hooks/{Ids.New("flaky")}";
         fixture.Receiver.Rules[$"/{path}"] = before => before < 2 ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK;
+        var measured = new System.Collections.Concurrent.ConcurrentQueue<(string Instrument, string? Studio, string? Channel)>();
+        using var meter = new System.Diagnostics.Metrics.MeterListener();
+        meter.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Name.StartsWith("orchestration.notifications.", StringComparison.Ordinal)) listener.EnableMeasurementEvents(instrument);
+        };
+        void Record(System.Diagnostics.Metrics.Instrument instrument, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            string? Tag(ReadOnlySpan<KeyValuePair<string, object?>> all, string key) { foreach (var t in all) if (t.Key == key) return t.Value as string; return null; }
+            measured.Enqueue((instrument.Name, Tag(tags, "studio"), Tag(tags, "channel")));
+        }
+        meter.SetMeasurementEventCallback<long>((instrument, _, tags, _) => Record(instrument, tags));
+        meter.SetMeasurementEventCallback<double>((instrument, _, tags, _) => Record(instrument, tags));
+        meter.Start();
         var (studio, notifications) = await Studio(new Subscription("ops", "war-room", NotificationChannel.Webhook, [fixture.Receiver.Url(path)], Alerts: [AlertKind.CriticalIncident], Secret: "hooks"));
 
         await Incident(studio);
@@ -117,6 +131,11 @@ public sealed class DeliveryTests(NotificationsFixture fixture)
         var overview = await notifications.GetOverview();
         Assert.Empty(overview.Pending);
         Assert.Equal(new ChannelCounts(1, 1, 2, 0), overview.Counts[NotificationChannel.Webhook]);
+        // The same on the Orchestration meter, by studio and channel.
+        var mine = measured.Where(m => m.Studio == studio.StudioId).ToList();
+        Assert.All(mine, m => Assert.Equal("webhook", m.Channel));
+        Assert.Equal([("orchestration.notifications.failed", 2), ("orchestration.notifications.latency", 1), ("orchestration.notifications.retried", 1), ("orchestration.notifications.sent", 1)],
+            mine.GroupBy(m => m.Instrument).Select(g => (g.Key, g.Count())).OrderBy(x => x.Key, StringComparer.Ordinal));
     }
 
     [Fact]

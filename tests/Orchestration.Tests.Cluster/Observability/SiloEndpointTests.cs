@@ -97,6 +97,8 @@ public partial class SiloEndpointTests
     private static HashSet<string> ExportedSeries()
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
+        // The notifications' instruments are created with their first use; create them so they are listed too.
+        System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(Orchestration.Notifications.NotificationsTelemetry).TypeHandle);
         using var listener = new System.Diagnostics.Metrics.MeterListener();
         listener.InstrumentPublished = (instrument, _) =>
         {
