@@ -76,7 +76,7 @@ public static class GatewayHosting
             .WithHttpTransport(o => o.Stateless = true) // any silo answers any request: no session to pin
             .AddAuthorizationFilters()
             .WithRequestFilters(filters => filters.AddCallToolFilter(McpRefusals.Filter))
-            .WithTools<StudioTools>(GatewayJson.Options)
+            .WithTools(StudioToolCatalog.Create())
             .WithResources<StudioResources>();
 
         services.AddOpenApi("v1", o => o.AddDocumentTransformer<GatewayOpenApi>().AddSchemaTransformer<GatewaySchemas>());

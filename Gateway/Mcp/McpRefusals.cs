@@ -6,7 +6,8 @@ using Orchestration.Grains.Interfaces.Common;
 namespace Orchestration.Gateway.Mcp;
 
 /// <summary>A refused tool call as the model should see it: a tool error that names the field and the reason, and
-/// says whether the caller is not permitted (the HTTP API's 403) or sent bad input (400).</summary>
+/// says whether the caller is not permitted (the HTTP API's 403) or sent bad input (400). Arguments are checked
+/// against the tool's parameters first (<see cref="McpArguments"/>), so none reaches the SDK's binder malformed.</summary>
 internal static class McpRefusals
 {
     public static McpRequestHandler<CallToolRequestParams, CallToolResult> Filter(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
@@ -14,6 +15,7 @@ internal static class McpRefusals
         {
             try
             {
+                if (context.Params is { } call && McpArguments.Check(call.Name, call.Arguments) is { } wrong) throw wrong;
                 return await next(context, cancellationToken);
             }
             catch (Exception e) when (Refusal(e) is { } text)
