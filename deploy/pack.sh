@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Packs what agent developers and operators install: the libraries (Contracts, ServiceDefaults, Client, AzureStorage,
+# Packs what agent developers and operators install: the libraries (Contracts, ServiceDefaults, Client, Client.AI, AzureStorage,
 # Grains for hosted kinds, Notifications and Simulation for scenario tests) and the CLI as a .NET tool, with symbols.
 #   deploy/pack.sh OUT_DIR [VERSION_SUFFIX]     (expects a Release build; CI: artifacts/packages)
 set -euo pipefail
@@ -11,6 +11,7 @@ for project in Grains.Interfaces/Orchestration.Grains.Interfaces.csproj \
                Hosting/Orchestration.ServiceDefaults/Orchestration.ServiceDefaults.csproj \
                Hosting/Orchestration.AzureStorage/Orchestration.AzureStorage.csproj \
                Client/Orchestration.Client/Orchestration.Client.csproj \
+               Client/Orchestration.Client.AI/Orchestration.Client.AI.csproj \
                Grains/Orchestration.Grains.csproj \
                Notifications/Orchestration.Notifications.csproj \
                Simulation/Orchestration.Simulation.csproj \

@@ -5,6 +5,7 @@ using Orchestration.Client.Streams;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Escalations;
+using Orchestration.Grains.Interfaces.Feeds;
 using Orchestration.Grains.Interfaces.Identity;
 using Orchestration.Grains.Interfaces.Journal;
 using Orchestration.Grains.Interfaces.Messages;
@@ -128,6 +129,10 @@ public sealed class StudioClient(IClusterClient client, string studioId, Resilie
     public Task<StudioStrategy?> GetStrategyAsync() => CallAsync(s => s.Producer.GetStrategy());
 
     public Task<StudioOverview> GetOverviewAsync() => CallAsync(s => s.Producer.GetOverview());
+
+    /// <summary>An agent's inbox after a sequence, oldest first (what <see cref="WatchInboxAsync"/> streams, read as pages).</summary>
+    public Task<FeedPage<InboxMessage>> ReadInboxAsync(string agentId, long after = 0, int limit = 50) =>
+        CallAsync(s => s.Bound(client.GetGrain<IFeedGrain<InboxMessage>>(FeedKeys.Inbox(s.StudioId, agentId))).Read(after, limit));
 
     /// <summary>Every journaled event after <paramref name="after"/>, oldest first, read page by page; only the
     /// <paramref name="kinds"/> given (event type names), or all.</summary>

@@ -76,9 +76,7 @@ public static class StudioReports
         $"Stakeholder Update — {b.StudioId}",
         $"45 min, {Display.Day(b.At)}. Covers {Display.Day(b.PeriodStart)} to {Display.Day(b.At)}.",
         [
-            new(StakeholderUpdateSections[0],
-                [.. b.Objectives.Count == 0 ? ["No objective set for this quarter."] : b.Objectives.Select(ObjectiveLine)],
-                Table(["Metric", "Value", "Target", "Standing", "Trend"], b.Metrics.Metrics.Where(m => m.Table == "Business Alignment").Select(MetricRow))),
+            Objectives(StakeholderUpdateSections[0], b),
             new(StakeholderUpdateSections[1],
                 [
                     .. b.Wins.Select(w => $"- Done: {Display.Words(w.Kind)} {w.ItemId} ({w.ProjectId}) on {Display.Day(w.CompletedAt)}"),
@@ -112,9 +110,7 @@ public static class StudioReports
         $"Impact Report — {b.StudioId}",
         $"Monthly, {Display.Day(b.At)}. Covers {Display.Day(b.PeriodStart)} to {Display.Day(b.At)}.",
         [
-            new(ImpactReportSections[0],
-                [.. b.Objectives.Count == 0 ? ["No objective set for this quarter."] : b.Objectives.Select(ObjectiveLine)],
-                Table(["Metric", "Value", "Target", "Standing", "Trend"], b.Metrics.Metrics.Where(m => m.Table == "Business Alignment").Select(MetricRow))),
+            Objectives(ImpactReportSections[0], b),
             new(ImpactReportSections[1],
                 [
                     .. b.Wins.GroupBy(w => w.ProjectId).Select(g => $"- {g.Key}: {string.Join(", ", g.Select(w => $"{Display.Words(w.Kind)} {w.ItemId}"))} done"),
@@ -125,8 +121,7 @@ public static class StudioReports
                 Decided(b).Count == 0
                     ? ["No conflict needed a decision this month."]
                     : [$"{Count(Decided(b).Count, "decision")}; revenue at risk under the options chosen: {Display.Money(Decided(b).Sum(d => d.Impact?.RevenueAtRisk ?? 0), b.Currency)}.", .. DecisionLines(b)]),
-            new(ImpactReportSections[3], [],
-                Table(["Metric", "Value", "Target", "Standing", "Trend"], b.Metrics.Metrics.Where(m => m.Table is "Quality & Delivery" or "Project Health").Select(MetricRow))),
+            new(ImpactReportSections[3], [], MetricTable(b.Metrics.Metrics.Where(m => m.Table is "Quality & Delivery" or "Project Health"))),
         ]);
 
     public static ReportDocument PortfolioStatus(StudioBriefing b) => new(
@@ -143,7 +138,7 @@ public static class StudioReports
                         p.DecisionsThisPeriod is { Count: > 0 } d ? string.Join("; ", d) : "none")))),
             new("Changes this period", [.. StatusChangeLines(b), .. BreachLines(b), .. InterventionLines(b),
                 .. StatusChanges(b).Count == 0 && Breaches(b).Count == 0 && Interventions(b).Count == 0 ? ["No status change, SLA breach or intervention this period."] : Array.Empty<string>()]),
-            new("Metrics", [], Table(["Metric", "Value", "Target", "Standing", "Trend"], b.Metrics.Metrics.Select(MetricRow))),
+            new("Metrics", [], MetricTable(b.Metrics.Metrics)),
         ]);
 
     private static IReadOnlyList<DecisionBrief> Decided(StudioBriefing b) =>
@@ -154,6 +149,13 @@ public static class StudioReports
     private static IReadOnlyList<BreachBrief> Breaches(StudioBriefing b) => b.Breaches ?? [];
 
     private static IReadOnlyList<InterventionBrief> Interventions(StudioBriefing b) => b.Interventions ?? [];
+
+    /// <summary>The quarter's objectives and the Business Alignment metrics (the update's and the impact report's first section).</summary>
+    private static ReportSection Objectives(string heading, StudioBriefing b) => new(heading,
+        [.. b.Objectives.Count == 0 ? ["No objective set for this quarter."] : b.Objectives.Select(ObjectiveLine)],
+        MetricTable(b.Metrics.Metrics.Where(m => m.Table == "Business Alignment")));
+
+    private static ReportTable MetricTable(IEnumerable<MetricValue> metrics) => Table(["Metric", "Value", "Target", "Standing", "Trend"], metrics.Select(MetricRow));
 
     private static string ObjectiveLine(Okrs.Objective o) =>
         $"- {o.ObjectiveId} {o.Title}: {Display.Percent(o.Score)} ({string.Join(", ", o.KeyResults.Select(k => $"{k.Description} {Display.Number(k.Current)} of {Display.Number(k.Target)} {k.Unit}"))})";

@@ -59,7 +59,7 @@ public sealed class WebhookReceiver : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone: after Stop, the managed listener binds the port again to close it, and another process may hold it by then.
         _listener.Close();
         try { _running.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
     }

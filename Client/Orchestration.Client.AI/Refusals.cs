@@ -1,0 +1,35 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Orchestration.Grains.Interfaces.Common;
+
+namespace Orchestration.Client.AI;
+
+/// <summary>
+/// A studio function as a model should meet it: its arguments checked first (<see cref="ToolArguments"/>), and a
+/// refusal returned as text the model can act on — the call is not made, nothing in the studio changes.
+/// </summary>
+internal sealed class Refusals(AIFunction inner, MethodInfo method) : DelegatingAIFunction(inner)
+{
+    private readonly ParameterInfo[] _parameters = method.GetParameters();
+
+    protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
+    {
+        var given = arguments.ToDictionary(a => a.Key, a => a.Value is JsonElement element ? element : JsonSerializer.SerializeToElement(a.Value, StudioFunctions.Json));
+        if (ToolArguments.Check(Name, _parameters, given.AsReadOnly(), StudioFunctions.Json) is { } wrong) return Refused(wrong);
+        try
+        {
+            return await base.InvokeCoreAsync(arguments, cancellationToken);
+        }
+        catch (NotPermittedException denied) // a kind of refusal: the credential may not do this
+        {
+            return $"not permitted: {denied.Field}: {denied.Reason}";
+        }
+        catch (InvalidRequestException refused)
+        {
+            return Refused(refused);
+        }
+    }
+
+    private static string Refused(InvalidRequestException refused) => $"refused: {refused.Field}: {refused.Reason}";
+}
