@@ -42,6 +42,13 @@ public sealed partial class NotificationsGrain(
 
     private IGrainTimer? _retry;
 
+    /// <summary>Whether this activation knows the reminder to be registered (asked once, then kept: not a reminder
+    /// table read per event).</summary>
+    private bool? _reminderSet;
+
+    /// <summary>Configured subscriptions already reported as refused by this activation (said once, not per event).</summary>
+    private readonly HashSet<string> _refusalsLogged = new(StringComparer.Ordinal);
+
     private string StudioId => this.GetPrimaryKeyString();
 
     private NotificationsState State => state.State;
@@ -129,7 +136,7 @@ public sealed partial class NotificationsGrain(
             }
             catch (InvalidRequestException refused)
             {
-                LogConfiguredSubscriptionRefused(logger, StudioId, configured.Id ?? configured.Group, refused.Message);
+                if (_refusalsLogged.Add(configured.Id ?? configured.Group)) LogConfiguredSubscriptionRefused(logger, StudioId, configured.Id ?? configured.Group, refused.Message);
             }
         }
 
@@ -275,9 +282,13 @@ public sealed partial class NotificationsGrain(
     {
         if (!Options.Timers) return;
         var needed = State.Outbox.Count > 0 || Subscriptions().Count > 0;
-        var reminder = await this.GetReminder(Reminder);
-        if (needed && reminder is null) await this.RegisterOrUpdateReminder(Reminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        else if (!needed && reminder is not null) await this.UnregisterReminder(reminder);
+        if (needed != _reminderSet)
+        {
+            var reminder = await this.GetReminder(Reminder);
+            if (needed && reminder is null) await this.RegisterOrUpdateReminder(Reminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            else if (!needed && reminder is not null) await this.UnregisterReminder(reminder);
+            _reminderSet = needed;
+        }
 
         _retry?.Dispose();
         _retry = null;
