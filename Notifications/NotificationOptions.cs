@@ -74,10 +74,5 @@ public sealed class ConfiguredSubscription
 
     public string? Secret { get; set; }
 
-    public Subscription ToSubscription()
-    {
-        var row = StakeholderMatrix.For(Group);
-        return new Subscription(Id ?? $"config-{Group}", Group, Channel ?? row?.Channel ?? NotificationChannel.Email, [.. To],
-            Briefing ?? row?.Briefing, EveryDays ?? row?.EveryDays ?? 0, Alerts ?? [.. row?.Alerts ?? []], Secret);
-    }
+    public Subscription ToSubscription() => StakeholderMatrix.Subscription(Id ?? $"config-{Group}", Group, [.. To], Channel, Briefing, EveryDays, Alerts, Secret);
 }

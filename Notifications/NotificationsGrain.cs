@@ -42,12 +42,12 @@ public sealed partial class NotificationsGrain(
 
     private IGrainTimer? _retry;
 
+    /// <summary>One attempt's bound (the configured timeout), built once per activation.</summary>
+    private ResiliencePipeline? _attempt;
+
     /// <summary>Whether this activation knows the reminder to be registered (asked once, then kept: not a reminder
     /// table read per event).</summary>
     private bool? _reminderSet;
-
-    /// <summary>Configured subscriptions already reported as refused by this activation (said once, not per event).</summary>
-    private readonly HashSet<string> _refusalsLogged = new(StringComparer.Ordinal);
 
     private string StudioId => this.GetPrimaryKeyString();
 
@@ -116,7 +116,7 @@ public sealed partial class NotificationsGrain(
     /// something happened). A studio nobody subscribed to costs this one check.</summary>
     public async Task OnNextAsync(StudioEvent item, StreamSequenceToken? token = null)
     {
-        if (Options.Timers && Subscriptions().Count > 0) await Tick();
+        if (Options.Timers && HasSubscriptions) await Tick();
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;
@@ -126,22 +126,36 @@ public sealed partial class NotificationsGrain(
     /// <summary>Configured subscriptions of this studio, then those set through the contract (same id: the contract's).</summary>
     private Dictionary<string, Subscription> Subscriptions()
     {
-        var all = new Dictionary<string, Subscription>(StringComparer.Ordinal);
-        foreach (var configured in Options.Subscriptions.Where(s => s.Studio == StudioId))
+        var all = new Dictionary<string, Subscription>(Configured, StringComparer.Ordinal);
+        foreach (var (id, subscription) in State.Subscriptions) all[id] = subscription;
+        return all;
+    }
+
+    private bool HasSubscriptions => Configured.Count > 0 || State.Subscriptions.Count > 0;
+
+    /// <summary>This studio's subscriptions from configuration, checked once per activation (configuration is read at
+    /// start); one the rules refuse is logged once and left out.</summary>
+    private Dictionary<string, Subscription> Configured => _configured ??= CheckConfigured();
+
+    private Dictionary<string, Subscription>? _configured;
+
+    private Dictionary<string, Subscription> CheckConfigured()
+    {
+        var configured = new Dictionary<string, Subscription>(StringComparer.Ordinal);
+        foreach (var entry in Options.Subscriptions.Where(s => s.Studio == StudioId))
         {
             try
             {
-                var subscription = SubscriptionRules.Check(configured.ToSubscription(), Options.Secrets);
-                all[subscription.SubscriptionId] = subscription;
+                var subscription = SubscriptionRules.Check(entry.ToSubscription(), Options.Secrets);
+                configured[subscription.SubscriptionId] = subscription;
             }
             catch (InvalidRequestException refused)
             {
-                if (_refusalsLogged.Add(configured.Id ?? configured.Group)) LogConfiguredSubscriptionRefused(logger, StudioId, configured.Id ?? configured.Group, refused.Message);
+                LogConfiguredSubscriptionRefused(logger, StudioId, entry.Id ?? entry.Group, refused.Message);
             }
         }
 
-        foreach (var (id, subscription) in State.Subscriptions) all[id] = subscription;
-        return all;
+        return configured;
     }
 
     /// <summary>Turns every journal event after the cursor into the alerts its subscribers are owed, then moves the
@@ -152,6 +166,7 @@ public sealed partial class NotificationsGrain(
         foreach (var id in subscriptions.Keys) State.Since.TryAdd(id, now);
         var alerting = subscriptions.Values.Where(s => s.Alerts is { Count: > 0 }).ToList();
         var journal = GrainFactory.GetGrain<IStudioJournalGrain>(StudioId);
+        var known = KnownKeys();
         var (cursor, queued) = (State.Cursor, State.Outbox.Count);
         while (true)
         {
@@ -161,7 +176,7 @@ public sealed partial class NotificationsGrain(
                 if (AlertComposer.For(e, Options.ConsoleUrl) is not { } alert) continue;
                 foreach (var subscription in alerting.Where(s => s.Alerts!.Contains(alert.Kind) && e.At >= State.Since[s.SubscriptionId]))
                     Queue(new OutboxMessage($"{StudioId}/{subscription.SubscriptionId}/event-{e.Sequence}", subscription.SubscriptionId, subscription.Channel,
-                        subscription.To, alert.Subject, alert.Text, $"event {e.Sequence} ({e.GetType().Name})", e.At));
+                        subscription.To, alert.Subject, alert.Text, $"event {e.Sequence} ({e.GetType().Name})", e.At), known);
             }
 
             var moved = page.Next != cursor;
@@ -186,6 +201,7 @@ public sealed partial class NotificationsGrain(
             .ToList();
         if (due.Count == 0) return;
 
+        var known = KnownKeys();
         var documents = new Dictionary<string, (string Subject, string Text)>(StringComparer.Ordinal);
         foreach (var kind in due.Select(s => BriefingKind.Named(s.Briefing)!).DistinctBy(k => k.Name))
         {
@@ -197,18 +213,23 @@ public sealed partial class NotificationsGrain(
         {
             var (subject, text) = documents[subscription.Briefing!];
             Queue(new OutboxMessage($"{StudioId}/{subscription.SubscriptionId}/{subscription.Briefing}/{Display.Day(now)}", subscription.SubscriptionId,
-                subscription.Channel, subscription.To, subject, text, $"{subscription.Briefing} due {Display.When(now)}", now));
+                subscription.Channel, subscription.To, subject, text, $"{subscription.Briefing} due {Display.When(now)}", now), known);
             State.LastBriefing[subscription.SubscriptionId] = now;
         }
 
         await state.WriteStateAsync();
     }
 
-    private void Queue(OutboxMessage message)
+    /// <summary>Adds a message unless one of its key is owed, dead-lettered or lately delivered.</summary>
+    private void Queue(OutboxMessage message, HashSet<string> known)
     {
-        if (State.Outbox.Any(m => m.Key == message.Key) || State.DeadLetters.Any(m => m.Key == message.Key) || State.RecentlyDelivered.Contains(message.Key)) return;
-        State.Outbox.Add(message);
+        if (known.Add(message.Key)) State.Outbox.Add(message);
     }
+
+    /// <summary>Every key the room holds (one set per pass, not a scan of the lists per message: an alert to a
+    /// thousand subscribers checks a thousand keys).</summary>
+    private HashSet<string> KnownKeys() =>
+        new(State.Outbox.Select(m => m.Key).Concat(State.DeadLetters.Select(m => m.Key)).Concat(State.RecentlyDelivered), StringComparer.Ordinal);
 
     /// <summary>Attempts every message whose time has come, a few at a time; records each outcome with one write.</summary>
     private async Task<IReadOnlyList<OutboxMessage>> DeliverDue()
@@ -218,7 +239,7 @@ public sealed partial class NotificationsGrain(
         if (due.Count == 0) return [];
 
         var subscriptions = Subscriptions();
-        var pipeline = new ResiliencePipelineBuilder().AddTimeout(Options.AttemptTimeout).Build();
+        var pipeline = _attempt ??= new ResiliencePipelineBuilder().AddTimeout(Options.AttemptTimeout).Build();
         using var gate = new SemaphoreSlim(ParallelSends);
         var outcomes = await Task.WhenAll(due.Select(async message =>
         {
@@ -281,7 +302,7 @@ public sealed partial class NotificationsGrain(
     private async Task KeepAwake()
     {
         if (!Options.Timers) return;
-        var needed = State.Outbox.Count > 0 || Subscriptions().Count > 0;
+        var needed = State.Outbox.Count > 0 || HasSubscriptions;
         if (needed != _reminderSet)
         {
             var reminder = await this.GetReminder(Reminder);

@@ -81,18 +81,18 @@ public static class StudioReports
                 [
                     .. b.Wins.Select(w => $"- Done: {Display.Words(w.Kind)} {w.ItemId} ({w.ProjectId}) on {Display.Day(w.CompletedAt)}"),
                     .. b.HandoffsThisPeriod.Where(h => h.Status == Handoffs.HandoffStatus.Accepted).Select(h => $"- Handoff: {h.Offer.FromAgentId} → {h.Offer.ToAgentId}, {h.Offer.Summary}"),
-                    .. StatusChanges(b).Where(c => c.To < c.From).Select(c => $"- {c.ProjectName} improved to {Display.Words(c.To)} on {Display.Day(c.At)}: {c.Reason}"),
+                    .. Improved(b).Select(c => $"- {c.ProjectName} improved to {Display.Words(c.To)} on {Display.Day(c.At)}: {c.Reason}"),
                     .. b.Learnings.Select(l => $"- Learned: {l}"),
-                    .. b.Wins.Count == 0 && b.Learnings.Count == 0 && !StatusChanges(b).Any(c => c.To < c.From)
+                    .. b.Wins.Count == 0 && b.Learnings.Count == 0 && Improved(b).Count == 0
                         ? ["Nothing shipped, improved or learned this period."] : Array.Empty<string>(),
                 ]),
             new(StakeholderUpdateSections[2],
                 [
                     .. DecisionLines(b),
-                    .. StatusChanges(b).Where(c => c.To > (c.From ?? Portfolio.ProjectStatus.Green)).Select(c => $"- {c.ProjectName} went {Display.Words(c.From ?? Portfolio.ProjectStatus.Green)} → {Display.Words(c.To)} on {Display.Day(c.At)}: {c.Reason}"),
+                    .. Worsened(b).Select(c => $"- {c.ProjectName} went {Display.Words(c.From ?? Portfolio.ProjectStatus.Green)} → {Display.Words(c.To)} on {Display.Day(c.At)}: {c.Reason}"),
                     .. BreachLines(b),
                     .. InterventionLines(b),
-                    .. b.OpenRisks.Count == 0 && Decided(b).Count == 0 && Breaches(b).Count == 0 && !StatusChanges(b).Any(c => c.To > (c.From ?? Portfolio.ProjectStatus.Green))
+                    .. b.OpenRisks.Count == 0 && Decided(b).Count == 0 && Breaches(b).Count == 0 && Worsened(b).Count == 0
                         ? ["No open risk, no decision, no project worsened and no SLA breach this period."] : Array.Empty<string>(),
                 ],
                 b.OpenRisks.Count == 0 ? null : Table(["Risk", "Project", "Severity", "Likelihood", "Owner", "Mitigation", "Due"],
@@ -145,6 +145,12 @@ public static class StudioReports
         b.Decided ?? [.. b.DecisionsThisPeriod.Select(d => new DecisionBrief(d, null, null, null))];
 
     private static IReadOnlyList<StatusChange> StatusChanges(StudioBriefing b) => b.StatusChanges ?? [];
+
+    /// <summary>Status changes for the better (a project without an earlier status cannot improve) and for the worse
+    /// (an unknown earlier status counts as green).</summary>
+    private static List<StatusChange> Improved(StudioBriefing b) => [.. StatusChanges(b).Where(c => c.To < c.From)];
+
+    private static List<StatusChange> Worsened(StudioBriefing b) => [.. StatusChanges(b).Where(c => c.To > (c.From ?? Portfolio.ProjectStatus.Green))];
 
     private static IReadOnlyList<BreachBrief> Breaches(StudioBriefing b) => b.Breaches ?? [];
 

@@ -20,4 +20,14 @@ public static class StakeholderMatrix
     ];
 
     public static Row? For(string? group) => Rows.FirstOrDefault(r => r.Group == group);
+
+    /// <summary>A subscription of <paramref name="group"/>: what is left out (null) is the group's row, or email and
+    /// nothing else for a group the matrix does not name. Configuration, the CLI and scenarios all write it so.</summary>
+    public static Subscription Subscription(string id, string group, IReadOnlyList<string> to, NotificationChannel? channel = null,
+        string? briefing = null, int? everyDays = null, IReadOnlyList<AlertKind>? alerts = null, string? secret = null)
+    {
+        var row = For(group);
+        return new Subscription(id, group, channel ?? row?.Channel ?? NotificationChannel.Email, to,
+            briefing ?? row?.Briefing, everyDays ?? row?.EveryDays ?? 0, alerts ?? row?.Alerts ?? [], secret);
+    }
 }

@@ -176,19 +176,17 @@ public sealed partial class ScenarioParser(string file, IEnumerable<string>? mor
         var id = Id(Required(map, "id"));
         _lines[$"subscription:{id}"] = (int)node.Start.Line;
         var group = Id(Required(map, "group"));
-        var row = Grains.Interfaces.Notifications.StakeholderMatrix.For(group);
         T Word<T>(YamlNode word) where T : struct, Enum =>
             Enum.TryParse<T>(Text(word).Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var value) && Enum.IsDefined(value)
                 ? value
-                : throw Problem(word, $"'{Printable(Text(word))}' is not one of {string.Join(", ", Enum.GetNames<T>().Select(n => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(n)))}");
+                : throw Problem(word, $"'{Printable(Text(word))}' is not one of {string.Join(", ", Enum.GetValues<T>().Select(v => Grains.Interfaces.Common.ToolArguments.Name(v)))}");
         var toNode = Required(map, "to");
         IReadOnlyList<string> to = toNode is YamlSequenceNode list ? [.. list.Select(Text)] : [Text(toNode)];
-        return new Grains.Interfaces.Notifications.Subscription(id, group,
-            Optional(map, "channel") is { } channel ? Word<Grains.Interfaces.Notifications.NotificationChannel>(channel) : row?.Channel ?? Grains.Interfaces.Notifications.NotificationChannel.Email,
-            to,
-            Optional(map, "briefing") is { } briefing ? Text(briefing) : row?.Briefing,
-            Optional(map, "every-days") is { } every ? Int(every) : row?.EveryDays ?? 0,
-            Optional(map, "alerts") is { } alerts ? [.. Sequence(map, "alerts").Select(Word<Grains.Interfaces.Notifications.AlertKind>)] : row?.Alerts ?? [],
+        return Grains.Interfaces.Notifications.StakeholderMatrix.Subscription(id, group, to,
+            Optional(map, "channel") is { } channel ? Word<Grains.Interfaces.Notifications.NotificationChannel>(channel) : null,
+            Optional(map, "briefing") is { } briefing ? Text(briefing) : null,
+            Optional(map, "every-days") is { } every ? Int(every) : null,
+            Optional(map, "alerts") is not null ? [.. Sequence(map, "alerts").Select(Word<Grains.Interfaces.Notifications.AlertKind>)] : null,
             Optional(map, "secret") is { } secret ? Text(secret) : null);
     }
 

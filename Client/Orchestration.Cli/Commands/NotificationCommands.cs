@@ -37,10 +37,8 @@ internal static class NotificationCommands
             { id, group, channel, to, briefing, every, alerts, secret };
         subscribe.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
         {
-            var row = StakeholderMatrix.For(parse.GetValue(group));
-            var subscription = new Subscription(parse.GetValue(id)!, parse.GetValue(group)!, parse.GetValue(channel) ?? row?.Channel ?? NotificationChannel.Email,
-                parse.GetValue(to)!, parse.GetValue(briefing) ?? row?.Briefing, parse.GetValue(every) ?? row?.EveryDays ?? 0,
-                parse.GetValue(alerts) is { Length: > 0 } named ? named : row?.Alerts ?? [], parse.GetValue(secret));
+            var subscription = StakeholderMatrix.Subscription(parse.GetValue(id)!, parse.GetValue(group)!, parse.GetValue(to)!, parse.GetValue(channel),
+                parse.GetValue(briefing), parse.GetValue(every), parse.GetValue(alerts) is { Length: > 0 } named ? named : null, parse.GetValue(secret));
             CliContext.Print(parse, await studio.Notifications.SetSubscription(subscription), s => $"subscribed: {s.SubscriptionId} ({s.Group}, {Display.Words(s.Channel)})");
         }));
         notifications.Subcommands.Add(subscribe);
