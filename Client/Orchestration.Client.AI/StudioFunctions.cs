@@ -1,13 +1,11 @@
-using System.Reflection;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.AI;
+using Orchestration.Functions;
 
 namespace Orchestration.Client.AI;
 
 /// <summary>
 /// An agent's side of the studio as <see cref="AIFunction"/>s for an <c>IChatClient</c> or the Microsoft Agent
-/// Framework:
+/// Framework, over the client library:
 /// <code>
 /// var studio = StudioClient.Create(services, "default").As(agentCredential);   // the agent's own credential
 /// var tools = StudioFunctions.ForAgent(studio, "tracker-7");
@@ -20,34 +18,13 @@ namespace Orchestration.Client.AI;
 /// </summary>
 public static class StudioFunctions
 {
-    /// <summary>Enums as the HTTP API and MCP write them ("technical-debt"), dates as YYYY-MM-DD.</summary>
-    public static readonly JsonSerializerOptions Json = CreateJson();
-
-    /// <summary>The functions' names, in the order <see cref="ForAgent"/> returns them.</summary>
-    public static readonly IReadOnlyList<string> Names =
-        ["report_blocker", "report_risk", "declare_work_item", "read_inbox", "acknowledge_decision", "respond_to_handoff", "get_strategy", "get_conflict"];
+    /// <summary>The functions' names, in the order <see cref="ForAgent"/> returns them (<see cref="AgentFunctions.Names"/>).</summary>
+    public static IReadOnlyList<string> Names => AgentFunctions.Names;
 
     public static IReadOnlyList<AIFunction> ForAgent(StudioClient studio, string agentId)
     {
         ArgumentNullException.ThrowIfNull(studio);
         ArgumentException.ThrowIfNullOrWhiteSpace(agentId);
-        var tools = new AgentTools(studio, agentId);
-        return [.. Names.Select(name =>
-        {
-            var method = typeof(AgentTools).GetMethod(MethodName(name), BindingFlags.Public | BindingFlags.Instance)!;
-            return (AIFunction)new Refusals(AIFunctionFactory.Create(method, tools, new AIFunctionFactoryOptions { Name = name, SerializerOptions = Json }), method);
-        })];
-    }
-
-    /// <summary>report_blocker → ReportBlocker.</summary>
-    private static string MethodName(string name) => string.Concat(name.Split('_').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
-
-    private static JsonSerializerOptions CreateJson()
-    {
-        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
-        json.TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver();
-        json.MakeReadOnly();
-        return json;
+        return AgentFunctions.For(new ClientAgentStudio(studio, agentId));
     }
 }

@@ -8,4 +8,7 @@ public static class AgentKinds
 {
     public const string ExperimentTracker = "experiment-tracker";
     public const string ProjectShipper = "project-shipper";
+
+    /// <summary>Decides its reactions with a chat model; registered only where a model is configured.</summary>
+    public const string LlmAgent = "llm-agent";
 }

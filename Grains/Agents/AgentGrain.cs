@@ -30,6 +30,9 @@ public abstract partial class AgentGrain<TState>(IPersistentState<TState> state,
 
     protected TState State => state.State;
 
+    /// <summary>The kind's logger (a kind's own log lines go through it too).</summary>
+    protected ILogger Logger => logger;
+
     protected string AgentId => this.GetPrimaryKeyString();
 
     protected string AgentKind => this.GetGrainId().Type.ToString()!;
@@ -86,6 +89,31 @@ public abstract partial class AgentGrain<TState>(IPersistentState<TState> state,
         if (await WorkGraph.GetWorkItem(item.ItemId) is not { } current || current.OwnerAgentId != AgentId || item.IsShownBy(current)) return;
         await DeclareAsync(item.AppliedTo(current), $"applying {item.ActionItemId}: {item.Instruction}");
     }
+
+    /// <summary>
+    /// What the agent does with a message addressed to it, before the state is written: by rule, it applies its
+    /// action items of a decision and acknowledges it, and answers a handoff as <see cref="ConsiderHandoff"/> says. A
+    /// kind that decides otherwise (the LLM agent kind keeps the message to let a model decide) overrides it.
+    /// </summary>
+    protected virtual async Task ReactAsync(InboxMessage message)
+    {
+        switch (message)
+        {
+            case DecisionIssued issued:
+                foreach (var item in issued.ActionItems.Where(a => a.AgentId == AgentId)) await ApplyActionItemAsync(item);
+                await WorkGraph.AcknowledgeDecision(new DecisionAcknowledgement(issued.ConflictId, issued.Decision.DecisionId, AgentId));
+                break;
+            case HandoffProposed proposed:
+                var (accept, reason) = ConsiderHandoff(proposed.Offer);
+                if (accept) OnHandoffAccepted(proposed.Offer);
+                RecordHandoff(new ReceivedHandoff(proposed.Offer, accept, reason));
+                await Producer.RespondToHandoff(new HandoffResponse(proposed.Offer.HandoffId, AgentId, accept, reason));
+                break;
+        }
+    }
+
+    /// <summary>Keeps a handoff offered to this agent with its answer (<see cref="IAgentGrain"/> readers list them).</summary>
+    protected void RecordHandoff(ReceivedHandoff handoff) => BoundedLog.Append(State.ReceivedHandoffs, handoff, AgentState.HandoffsKept);
 
     /// <summary>Whether this agent takes on a handoff offered to it, and why.</summary>
     protected virtual (bool Accept, string Reason) ConsiderHandoff(HandoffOffer offer) =>
@@ -191,20 +219,7 @@ public abstract partial class AgentGrain<TState>(IPersistentState<TState> state,
         using var activity = OrchestrationTelemetry.StartInbox(message, AgentId);
         try
         {
-            switch (message)
-            {
-                case DecisionIssued issued:
-                    foreach (var item in issued.ActionItems.Where(a => a.AgentId == AgentId)) await ApplyActionItemAsync(item);
-                    await WorkGraph.AcknowledgeDecision(new DecisionAcknowledgement(issued.ConflictId, issued.Decision.DecisionId, AgentId));
-                    break;
-                case HandoffProposed proposed:
-                    var (accept, reason) = ConsiderHandoff(proposed.Offer);
-                    if (accept) OnHandoffAccepted(proposed.Offer);
-                    BoundedLog.Append(State.ReceivedHandoffs, new ReceivedHandoff(proposed.Offer, accept, reason), AgentState.HandoffsKept);
-                    await Producer.RespondToHandoff(new HandoffResponse(proposed.Offer.HandoffId, AgentId, accept, reason));
-                    break;
-            }
-
+            await ReactAsync(message);
             await OnInboxMessageAsync(message);
         }
         catch

@@ -7,6 +7,7 @@ using Orchestration.Grains.Common;
 using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Grains.Portfolio;
 using Orchestration.Grains.Producer;
+using Orchestration.LlmAgents;
 using Orchestration.Notifications;
 using Orchestration.ServiceDefaults;
 using Orleans.Configuration;
@@ -74,6 +75,7 @@ public static class SiloProfiles
             if (options.Dashboard ?? options.Profile == Development) silo.AddDashboard();
             silo.Services.AddOrchestrationGrains();
             silo.Services.AddOrchestrationNotifications();
+            silo.Services.AddOrchestrationLlmAgents(host.Configuration);
             silo.Services.Configure<Orchestration.Grains.Identity.StreamSealOptions>(o => (o.Key, o.PreviousKey) = (options.StreamSigningKey, options.PreviousStreamSigningKey));
             silo.Services.AddOptions<Orchestration.Grains.Identity.IdentityOptions>().BindConfiguration("Identity")
                 .Configure(o => o.RootKey = options.RootKey ?? DevelopmentRoot.KeyFor(options))

@@ -6,6 +6,8 @@ using Orchestration.Grains;
 using Orchestration.Grains.Agents;
 using Orchestration.Grains.Common;
 using Orchestration.Grains.Producer;
+using Orchestration.Functions;
+using Orchestration.LlmAgents;
 using Orchestration.Silo.Hosting;
 using Orchestration.Tests.Cluster.TestAgents;
 using Orleans.TestingHost;
@@ -40,6 +42,9 @@ public class ClusterFixture : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
+    /// <summary>The model of the LLM agents hosted here: a script per agent.</summary>
+    public static ScriptedChatClient Model { get; } = new();
+
     public static readonly TimeSpan FollowUpPeriod = TimeSpan.FromSeconds(2);
 
     public static readonly TimeSpan ConflictSla = TimeSpan.FromHours(36);
@@ -56,6 +61,13 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddOrchestrationGrains(StudioTime);
             silo.Services.AddAgentKind<QaReviewerGrain>();
             silo.Services.AddExternalAgentKind(ExternalOnlyKind);
+            silo.Services.AddLlmAgentKind(_ => Model, o =>
+            {
+                // Every function but report_risk, so a test can see a forbidden call refused; short limits a test reaches.
+                o.Functions = [.. AgentFunctions.Names.Where(f => f != "report_risk")];
+                (o.MaxCallsPerMessage, o.MaxAttempts, o.Timeout) = (6, 3, TimeSpan.FromSeconds(2));
+                (o.FirstRetryAfter, o.LongestRetryWait) = (TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(10)); // on the studio clock
+            });
             silo.AddIncomingGrainCallFilter(Calls);
             silo.AddIncomingGrainCallFilter<StudioFaults>();
             silo.AddActivityPropagation();

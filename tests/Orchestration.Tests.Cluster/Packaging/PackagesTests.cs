@@ -15,7 +15,7 @@ namespace Orchestration.Tests.Cluster.Packaging;
 public sealed class PackagesTests(PackagesTests.Feed feed)
 {
     public static readonly string[] Packages =
-        ["Orchestration.Contracts", "Orchestration.ServiceDefaults", "Orchestration.Client", "Orchestration.Client.AI", "Orchestration.AzureStorage", "Orchestration.Grains", "Orchestration.Notifications", "Orchestration.Simulation", "Orchestration.Cli"];
+        ["Orchestration.Contracts", "Orchestration.ServiceDefaults", "Orchestration.Client", "Orchestration.Functions", "Orchestration.Client.AI", "Orchestration.AzureStorage", "Orchestration.Grains", "Orchestration.Notifications", "Orchestration.LlmAgents", "Orchestration.Simulation", "Orchestration.Cli"];
 
     [Fact]
     public async Task Each_package_carries_its_description_licence_readme_commit_and_symbols()

@@ -4,8 +4,8 @@ namespace Orchestration.Tests.Unit.Architecture;
 
 /// <summary>
 /// The solution's references point one way: the contract and the shared service defaults at the bottom, then the
-/// libraries built on them (client, Azure connection, grains, gateway, web console), the rooms built beside the studio's
-/// grains (notifications) and on the client (its AI functions), then the programs that compose them (silo,
+/// libraries built on them (client, Azure connection, grains, gateway, web console, the studio as AI functions), the
+/// rooms built beside the studio's grains (notifications, the LLM agent kind) and on the client (its AI functions), then the programs that compose them (silo,
 /// simulator, samples), then the CLI, then benchmarks and tests. Read from the project files themselves, so a new
 /// reference that points up, or a client that starts carrying a silo or the Azure SDK, fails here.
 /// </summary>
@@ -20,7 +20,9 @@ public class ProjectGraphTests
         ["Orchestration.Grains"] = 1,
         ["Orchestration.Gateway"] = 1,
         ["Orchestration.WebConsole"] = 1,
+        ["Orchestration.Functions"] = 1,
         ["Orchestration.Notifications"] = 2,
+        ["Orchestration.LlmAgents"] = 2,
         ["Orchestration.Client.AI"] = 2,
         ["Orchestration.Silo"] = 3,
         ["Orchestration.Simulation"] = 3,
@@ -72,7 +74,7 @@ public class ProjectGraphTests
     public void Only_what_agent_developers_reference_and_the_operator_tool_are_packable()
     {
         Assert.Equal(
-            ["Orchestration.AzureStorage", "Orchestration.Cli", "Orchestration.Client", "Orchestration.Client.AI", "Orchestration.Grains", "Orchestration.Grains.Interfaces", "Orchestration.Notifications", "Orchestration.ServiceDefaults", "Orchestration.Simulation"],
+            ["Orchestration.AzureStorage", "Orchestration.Cli", "Orchestration.Client", "Orchestration.Client.AI", "Orchestration.Functions", "Orchestration.Grains", "Orchestration.Grains.Interfaces", "Orchestration.LlmAgents", "Orchestration.Notifications", "Orchestration.ServiceDefaults", "Orchestration.Simulation"],
             Projects.Value.Values.Where(p => p.Packable).Select(p => p.Name).Order());
     }
 

@@ -4,6 +4,7 @@ using Orchestration.Grains.Agents.ProjectShipper;
 using Orchestration.Grains.Common;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Agents.ExperimentTracker;
+using Orchestration.Grains.Interfaces.Agents.Llm;
 using Orchestration.Grains.Interfaces.Agents.ProjectShipper;
 using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Conflicts;
@@ -22,6 +23,8 @@ using Orchestration.Grains.Interfaces.Strategy;
 using Orchestration.Grains.Interfaces.Work;
 using Orchestration.Grains.Metrics;
 using Orchestration.Grains.Producer;
+using Orchestration.LlmAgents;
+using Orchestration.LlmAgents.Reacting;
 
 namespace Orchestration.Tests.Unit.Contracts;
 
@@ -347,6 +350,24 @@ internal static class ContractSamples
         };
         yield return FillAgent(new ProjectShipperState { ReleaseQueue = [Release], Shipped = [Release], Implementing = ["exp-9"] });
         yield return FillAgent(new ExperimentTrackerState { ExperimentQueue = [Experiment], Concluded = [Experiment] });
+        var issued = new DecisionIssued("decision-1:tracker-1", "studio-1", "tracker-1", At, "decided", "conflict-1", Decided, [Action]);
+        var waiting = new PendingReaction(issued.MessageId, nameof(DecisionIssued), "decided", issued, null, At, 2, At.AddMinutes(1), "the model did not finish within 90 s");
+        var noted = new PendingReaction("strategy-v3", "StrategyBroadcast", "strategy v3", null, Strategy, At, 5, null, "no", At.AddHours(1));
+        var reacted = new LlmReaction("decision-0:tracker-1", nameof(DecisionIssued), At, 1, ["acknowledged decision decision-0 of conflict-0"], "Done.", 2, 240, 60);
+        yield return waiting;
+        yield return reacted;
+        yield return new LlmAgentReport([reacted], [waiting], [noted]);
+        yield return FillAgent(new LlmAgentState { Pending = [waiting], DeadLetters = [noted], Applied = [reacted] });
+        StagedCommand[] staged =
+        [
+            new StagedBlocker(new BlockerReport("b-1", "tracker-1", "checkout", "Needs 3 weeks", "checkout-v2", "Date at risk", Severity.High, "producer", "traffic")),
+            new StagedRisk(new RiskReport("r-1", "tracker-1", "checkout", "Provider may slip", "A week late", Severity.Medium, "lead", 0.25, "Fallback", Day)),
+            new StagedDeclaration(Item, "applying conflict-1:1"),
+            new StagedAcknowledgement(new DecisionAcknowledgement("conflict-1", "decision-1", "tracker-1")),
+            new StagedHandoffAnswer(Offer, new HandoffResponse("winner:exp-1", "shipper-1", Accept: true, "room for it")),
+        ];
+        foreach (var command in staged) yield return command;
+        yield return new ReactionOutcome(issued.MessageId, 2, staged, "Applied.", null, 3, 240, 60);
     }
 
     private static PendingDelivery Pending => new()

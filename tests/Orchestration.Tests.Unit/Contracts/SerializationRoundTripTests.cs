@@ -10,7 +10,7 @@ namespace Orchestration.Tests.Unit.Contracts;
 /// <summary>Every type that crosses the wire or rests in storage survives Orleans serialization intact.</summary>
 public class SerializationRoundTripTests
 {
-    private static readonly Assembly[] ContractAssemblies = [typeof(AgentRegistration).Assembly, typeof(ProducerState).Assembly];
+    private static readonly Assembly[] ContractAssemblies = [typeof(AgentRegistration).Assembly, typeof(ProducerState).Assembly, typeof(Orchestration.LlmAgents.LlmAgentState).Assembly];
 
     private readonly Serializer _serializer = new ServiceCollection()
         .AddSerializer(builder =>

@@ -1,3 +1,4 @@
+using Orchestration.Grains.Common;
 using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Notifications;
 using Orchestration.Notifications;

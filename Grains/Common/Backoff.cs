@@ -1,7 +1,7 @@
-namespace Orchestration.Notifications.Delivery;
+namespace Orchestration.Grains.Common;
 
 /// <summary>
-/// How long a failed message waits before its next attempt: exponential (base × 2^(attempt−1), capped) with "equal
+/// How long a failed message (a notification, a model's reaction) waits before its next attempt: exponential (base × 2^(attempt−1), capped) with "equal
 /// jitter" (between half and all of it), so a receiver that comes back is not hit by every message at once. The jitter
 /// is drawn from the message's key and attempt, not a random source, so a simulated run retries at the same virtual
 /// times every time. The wait is stored with the message, so retries continue across silo restarts.

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Orchestration.Grains.Interfaces.Common;
 
-namespace Orchestration.Client.AI;
+namespace Orchestration.Functions;
 
 /// <summary>
 /// A studio function as a model should meet it: its arguments checked first (<see cref="ToolArguments"/>), and a
@@ -15,8 +15,8 @@ internal sealed class Refusals(AIFunction inner, MethodInfo method) : Delegating
 
     protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
     {
-        var given = arguments.ToDictionary(a => a.Key, a => a.Value is JsonElement element ? element : JsonSerializer.SerializeToElement(a.Value, StudioFunctions.Json));
-        if (ToolArguments.Check(Name, _parameters, given.AsReadOnly(), StudioFunctions.Json) is { } wrong) return Refused(wrong);
+        var given = arguments.ToDictionary(a => a.Key, a => a.Value is JsonElement element ? element : JsonSerializer.SerializeToElement(a.Value, AgentFunctions.Json));
+        if (ToolArguments.Check(Name, _parameters, given.AsReadOnly(), AgentFunctions.Json) is { } wrong) return Refused(wrong);
         try
         {
             return await base.InvokeCoreAsync(arguments, cancellationToken);
