@@ -5,6 +5,7 @@ using Orchestration.Client.Hosting;
 using Orchestration.Grains;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Agents.ExperimentTracker;
+using Orchestration.Grains.Interfaces.Agents.Llm;
 using Orchestration.Grains.Interfaces.Agents.ProjectShipper;
 using Orchestration.Grains.Interfaces.Briefings;
 using Orchestration.Grains.Interfaces.Common;
@@ -14,6 +15,7 @@ using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Strategy;
 using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Grains.Interfaces.Work;
+using Orchestration.LlmAgents;
 using Orchestration.Notifications;
 using Orchestration.Notifications.Delivery;
 using Orchestration.Simulation.Scenarios;
@@ -59,6 +61,8 @@ public sealed class ScenarioRunner
                 foreach (var secret in (scenario.Subscriptions ?? []).Select(s => s.Secret).OfType<string>()) o.Secrets[secret] = "a simulated key, never sent";
             });
             silo.Services.AddSingleton<INotificationSender>(delivery);
+            // LLM agents (where the caller registers the kind with a model) react when the run ticks them, on virtual time.
+            silo.Services.PostConfigure<LlmAgentOptions>(o => o.Timers = false);
             silo.Services.AddSingleton<IIncomingGrainCallFilter>(new ReactionGate.Filter(gate));
             silo.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, QuietLifetime>();
             configureSilo?.Invoke(silo.Services);
@@ -398,7 +402,10 @@ public sealed class ScenarioRunner
                 .Select(e => e.Breached ? e.NextStepAt : e.DueAt).OfType<DateTimeOffset>(); // a miss, then the ladder's steps
             var actions = (await studio.WorkGraph.GetConflicts()).Where(c => c.Decision is not null)
                 .SelectMany(c => c.Decision!.ActionItems).Where(a => a.Status == ActionStatus.Open).Select(a => a.Due);
-            var next = slas.Concat(actions).Select(t => t + TimeSpan.FromMinutes(1)).Where(t => t > now).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
+            var retries = new List<DateTimeOffset>();
+            foreach (var model in Models)
+                retries.AddRange((await model.GetReactions()).Pending.Select(p => p.NextAttemptAt).OfType<DateTimeOffset>()); // a model's next attempt
+            var next = slas.Concat(actions).Select(t => t + TimeSpan.FromMinutes(1)).Concat(retries).Where(t => t > now).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
             return next == DateTimeOffset.MaxValue ? null : next;
         }
 
@@ -427,6 +434,14 @@ public sealed class ScenarioRunner
                 if (events is not null)
                 {
                     var owed = Owed(events, hosted);
+                    var waiting = await TickModelsAsync(owed);
+                    if (waiting is null)
+                    {
+                        waited.Restart();
+                        continue;
+                    }
+
+                    owed.RemoveAll(o => waiting.Contains(o.Agent)); // a model that failed waits for its next attempt, on virtual time
                     var held = gate.Held;
                     if (owed.All(o => held.Contains(o.Agent)) && gate.ReleaseNext())
                     {
@@ -445,6 +460,31 @@ public sealed class ScenarioRunner
 
                 await Task.Delay(Poll, cancellationToken);
             }
+        }
+
+        /// <summary>The hosted LLM agents, whose models react when the run ticks them (in id order, so every run is the same).</summary>
+        private IEnumerable<ILlmAgentGrain> Models => scenario.Agents
+            .Where(a => a.Hosting == AgentHosting.Hosted && a.Kind == AgentKinds.LlmAgent)
+            .Select(a => a.Id).Order(StringComparer.Ordinal).Select(studio.HostedAgent<ILlmAgentGrain>);
+
+        /// <summary>Lets every LLM agent's model react to what is due. Null if one applied a reaction (the studio moved);
+        /// otherwise the LLM agents owing a reaction whose model already failed at it and waits for a later attempt.</summary>
+        private async Task<HashSet<string>?> TickModelsAsync(List<(string Agent, string What)> owed)
+        {
+            var applied = 0;
+            foreach (var model in Models) applied += await model.Tick();
+            if (applied > 0) return null;
+
+            var waiting = new HashSet<string>(StringComparer.Ordinal);
+            var now = clock.GetUtcNow();
+            foreach (var agentId in owed.Select(o => o.Agent).Distinct())
+            {
+                if (scenario.Agents.FirstOrDefault(a => a.Id == agentId)?.Kind != AgentKinds.LlmAgent) continue;
+                var reactions = await studio.HostedAgent<ILlmAgentGrain>(agentId).GetReactions();
+                if (reactions.DeadLetters.Count > 0 || reactions.Pending.Any(p => p.Attempts > 0 && p.NextAttemptAt > now)) waiting.Add(agentId);
+            }
+
+            return waiting;
         }
 
         private static List<(string Agent, string What)> Owed(List<StudioEvent> events, HashSet<string> hosted)

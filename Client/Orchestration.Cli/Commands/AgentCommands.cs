@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Orchestration.Grains.Interfaces.Agents;
+using Orchestration.Grains.Interfaces.Agents.Llm;
 
 namespace Orchestration.Cli.Commands;
 
@@ -48,6 +49,23 @@ internal static class AgentCommands
                 + CliContext.Table(s.Inbox, ("SENT", m => m.SentAt.ToString("u")), ("TYPE", m => m.Type), ("SUMMARY", m => m.Summary)));
         }));
         agents.Subcommands.Add(show);
+
+        var reactions = new Command("reactions", "An LLM agent's reactions: applied (what it sent, its answer, tokens), pending, dead letters") { showId };
+        reactions.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
+            CliContext.Print(parse, await studio.CallAsync(s => s.HostedAgent<ILlmAgentGrain>(parse.GetValue(showId)!).GetReactions()), r =>
+                CliContext.Table(r.Applied, ("APPLIED", a => a.AppliedAt.ToString("u")), ("MESSAGE", a => a.MessageId), ("TRIES", a => a.Attempts),
+                    ("TOKENS", a => a.InputTokens + a.OutputTokens), ("SENT", a => string.Join("; ", a.Actions)))
+                + Environment.NewLine
+                + CliContext.Table(r.Pending.Concat(r.DeadLetters), ("MESSAGE", p => p.MessageId), ("TYPE", p => p.MessageType), ("TRIES", p => p.Attempts),
+                    ("STATE", p => p.DeadLetteredAt is { } at ? $"dead-lettered {at:u}" : $"next {p.NextAttemptAt:u}"), ("LAST ERROR", p => p.LastError)))));
+        agents.Subcommands.Add(reactions);
+
+        var messageId = new Argument<string>("message-id") { Description = "A dead-lettered message's id (see `agents reactions`)" };
+        var retry = new Command("retry", "Send an LLM agent's dead-lettered message back to its model for a fresh series of attempts") { showId, messageId };
+        retry.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
+            CliContext.Print(parse, await studio.CallAsync(s => s.HostedAgent<ILlmAgentGrain>(parse.GetValue(showId)!).Retry(parse.GetValue(messageId)!)),
+                p => $"retrying {p.MessageId} ({p.MessageType}) now")));
+        agents.Subcommands.Add(retry);
 
         return agents;
     }

@@ -60,6 +60,13 @@ public class LlmAgentConfigurationTests
         Assert.Equal(("strategy-v1", 1), (pending.MessageId, pending.Attempts));
         Assert.StartsWith("the model failed: ClientResultException: ", pending.LastError, StringComparison.Ordinal);
         Assert.DoesNotContain("sk-test-key-0123456789", silo.Output); // the key is never logged
+
+        // What an operator reads of it: the message waiting, and why.
+        var (code, table, error) = await CliProcess.RunAsync("agents", "reactions", "llm-1", "--studio", "with-model",
+            "--gateway", silo.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(code == 0, error);
+        Assert.Contains("strategy-v1", table);
+        Assert.Contains("the model failed: ClientResultException", table);
         await app.StopAsync();
     }
 }

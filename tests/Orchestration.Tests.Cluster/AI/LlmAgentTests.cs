@@ -1,17 +1,16 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Orchestration.Simulation.Library;
 using Orchestration.Client;
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Agents.Llm;
-using Orchestration.Grains.Interfaces.Agents.ProjectShipper;
 using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Strategy;
 using Orchestration.Grains.Interfaces.Work;
 using Orchestration.Tests.Cluster.Infrastructure;
-using static Orchestration.Tests.Cluster.Infrastructure.ScriptedChatClient;
+using static Orchestration.Simulation.Library.ScriptedChatClient;
 
 namespace Orchestration.Tests.Cluster.AI;
 
@@ -39,49 +38,13 @@ public class LlmAgentTests(ClusterFixture fixture)
         var agent = studio.HostedAgent<ILlmAgentGrain>(agentId);
         await Eventually.Until(agent.GetReactions, r => r.Applied.Any(a => a.MessageType == nameof(StrategyBroadcast)), "the strategy noted");
 
-        var today = fixture.Today;
-        var experiment = new WorkItem("exp-copy", WorkItemKind.Experiment, agentId, "checkout", "Copy test", today, today.AddDays(21), [], 200_000m, 10_000);
-        await studio.WorkGraph.DeclareWorkItem(experiment, "planned");
-        await studio.HostedAgent<IProjectShipperGrain>(shipperId).PlanRelease(new ReleasePlan("copy-v1", "checkout", "New copy", today.AddDays(30), [],
-            WorkStart: today, Commitments: [new CustomerCommitment("Acme", 40, Contractual: true)], DependsOn: [new Dependency("exp-copy", LeadDays: 2)]));
+        var experiment = await ModelScripts.PlanExperimentNeededByARelease(studio, agentId, "exp-copy", shipperId, "copy-v1", fixture.Today);
         return new Studio(studio, agent, agentId, shipperId, experiment);
     }
 
-    /// <summary>The experiment needs three more weeks: the conflict with the release committed to Acme, decided by
-    /// policy at once (a faster variant of the experiment, as in ConflictResolutionTests).</summary>
+    /// <summary>The experiment needs three more weeks: the conflict with the release committed to Acme, decided by policy.</summary>
     private static async Task<string> Slip(Studio s) =>
         Assert.Single((await s.Client.WorkGraph.DeclareWorkItem(s.Experiment with { End = s.Experiment.End.AddDays(21) }, "slow traffic")).ConflictsRaised);
-
-    /// <summary>What a model that does its job calls: each of its action items applied (the item declared again as the
-    /// item says), then the decision acknowledged.</summary>
-    private static Func<IReadOnlyList<ChatMessage>, CancellationToken, Task<ChatResponse>> AppliesTheDecision(string agentId) => Calls(conversation =>
-    {
-        var message = MessageJson(conversation);
-        var items = ItemsJson(conversation).EnumerateArray().ToDictionary(i => i.GetProperty("itemId").GetString()!);
-        var calls = new List<(string, object)>();
-        foreach (var action in message.GetProperty("actionItems").EnumerateArray().Where(a => a.GetProperty("agentId").GetString() == agentId))
-        {
-            var item = items[action.GetProperty("itemId").GetString()!];
-            var dropped = action.GetProperty("dropDependencyOn").GetString();
-            calls.Add(("declare_work_item", new
-            {
-                itemId = item.GetProperty("itemId").GetString(),
-                kind = item.GetProperty("kind").GetString(),
-                projectId = item.GetProperty("projectId").GetString(),
-                title = item.GetProperty("title").GetString(),
-                start = Or(action, "newStart", item, "start"),
-                end = Or(action, "newEnd", item, "end"),
-                reason = $"applying {action.GetProperty("actionItemId").GetString()}",
-                needs = item.GetProperty("dependsOn").EnumerateArray().Select(d => d.GetProperty("itemId").GetString()).Where(d => d != dropped).ToArray(),
-            }));
-        }
-
-        calls.Add(("acknowledge_decision", new { conflictId = message.GetProperty("conflictId").GetString(), decisionId = message.GetProperty("decision").GetProperty("decisionId").GetString() }));
-        return calls;
-    });
-
-    private static string Or(JsonElement action, string field, JsonElement item, string fallback) =>
-        action.GetProperty(field).ValueKind == JsonValueKind.Null ? item.GetProperty(fallback).GetString()! : action.GetProperty(field).GetString()!;
 
     private static Task<Conflict> Resolved(Studio s, string conflictId) =>
         Eventually.Until(async () => (await s.Client.WorkGraph.GetConflict(conflictId))!, c => c.Status == ConflictStatus.Resolved, $"{conflictId} resolved");
@@ -101,7 +64,7 @@ public class LlmAgentTests(ClusterFixture fixture)
     public async Task The_model_receives_the_decision_applies_its_action_items_and_acknowledges_and_the_conflict_resolves()
     {
         var s = await Setup();
-        Model.Play(s.AgentId, AppliesTheDecision(s.AgentId), Says("Moved the experiment as decided and acknowledged the decision."));
+        Model.Play(s.AgentId, ModelScripts.AppliesTheDecision(s.AgentId), Says("Moved the experiment as decided and acknowledged the decision."));
 
         var conflictId = await Slip(s);
         var conflict = await Resolved(s, conflictId);
@@ -146,7 +109,7 @@ public class LlmAgentTests(ClusterFixture fixture)
         Assert.NotEqual(ConflictStatus.Resolved, (await s.Client.WorkGraph.GetConflict(conflictId))!.Status);
         Assert.DoesNotContain((await s.Agent.GetReactions()).Applied, r => r.MessageType == nameof(DecisionIssued));
 
-        Model.Play(s.AgentId, AppliesTheDecision(s.AgentId), Says("Applied."));
+        Model.Play(s.AgentId, ModelScripts.AppliesTheDecision(s.AgentId), Says("Applied."));
         Assert.Equal(1, await RetryNow(s));
         await Resolved(s, conflictId);
         Assert.Equal(2, (await s.Agent.GetReactions()).Applied.Single(r => r.MessageType == nameof(DecisionIssued)).Attempts);
@@ -160,7 +123,7 @@ public class LlmAgentTests(ClusterFixture fixture)
         Model.Play(s.AgentId,
             Calls(("declare_work_item", new { itemId = "copy-v1", kind = "release", projectId = "checkout", title = "New copy", start = release.Start.ToString("O"), end = release.End.AddDays(30).ToString("O"), reason = "make room" }),
                   ("acknowledge_decision", new { conflictId = "conflict-404", decisionId = "decision-404" })),
-            AppliesTheDecision(s.AgentId),
+            ModelScripts.AppliesTheDecision(s.AgentId),
             Says("Applied my own item once told which was mine."));
 
         var conflictId = await Slip(s);
@@ -186,7 +149,7 @@ public class LlmAgentTests(ClusterFixture fixture)
         Assert.DoesNotContain((await s.Agent.GetReactions()).Applied, r => r.MessageType == nameof(DecisionIssued));
         Assert.NotEqual(ConflictStatus.Resolved, (await s.Client.WorkGraph.GetConflict(conflictId))!.Status);
 
-        Model.Play(s.AgentId, AppliesTheDecision(s.AgentId), Says("Applied on the second try."));
+        Model.Play(s.AgentId, ModelScripts.AppliesTheDecision(s.AgentId), Says("Applied on the second try."));
         Assert.Equal(1, await RetryNow(s));
         await Resolved(s, conflictId);
         var user = Model.Seen(s.AgentId)[^1].First(m => m.Role == ChatRole.User).Text;
@@ -210,7 +173,7 @@ public class LlmAgentTests(ClusterFixture fixture)
         Assert.Equal((3, nameof(DecisionIssued)), (dead.Attempts, dead.MessageType));
         Assert.NotEqual(ConflictStatus.Resolved, (await s.Client.WorkGraph.GetConflict(conflictId))!.Status);
 
-        Model.Play(s.AgentId, AppliesTheDecision(s.AgentId), Says("Done after all."));
+        Model.Play(s.AgentId, ModelScripts.AppliesTheDecision(s.AgentId), Says("Done after all."));
         await s.Agent.Retry(dead.MessageId);
         await Resolved(s, conflictId);
         Assert.Empty((await s.Agent.GetReactions()).DeadLetters);
@@ -235,7 +198,7 @@ public class LlmAgentTests(ClusterFixture fixture)
         meters.Start();
 
         var s = await Setup();
-        Model.Play(s.AgentId, AppliesTheDecision(s.AgentId), Says("Applied."));
+        Model.Play(s.AgentId, ModelScripts.AppliesTheDecision(s.AgentId), Says("Applied."));
         await Resolved(s, await Slip(s));
 
         var agentSpans = spans.Where(a => a.OperationName == $"invoke_agent {s.AgentId}").ToList();

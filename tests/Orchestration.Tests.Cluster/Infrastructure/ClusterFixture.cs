@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orchestration.Simulation.Library;
 using Orchestration.Client;
 using Orchestration.Client.Hosting;
 using Orchestration.Grains;

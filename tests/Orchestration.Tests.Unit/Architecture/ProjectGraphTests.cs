@@ -27,6 +27,7 @@ public class ProjectGraphTests
         ["Orchestration.Silo"] = 3,
         ["Orchestration.Simulation"] = 3,
         ["Orchestration.Walkthrough"] = 3,
+        ["Orchestration.AgentFrameworkSample"] = 3,
         ["Orchestration.Cli"] = 4,
         ["Orchestration.Bench"] = 5,
         ["Orchestration.Tests.Unit"] = 5,

@@ -2,12 +2,18 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
-namespace Orchestration.Tests.Cluster.Infrastructure;
+namespace Orchestration.Simulation.Library;
 
 /// <summary>
-/// A chat model that plays a script, no network: each agent (named in the system message, "agent 'id'") has a queue
-/// of turns, and each call to the model takes the next — function calls, text, a hang until cancelled, a failure.
-/// It keeps every conversation it was given, so a test can read what the functions answered.
+/// A chat model that plays a script, no network, for scenarios and tests with LLM agents: each agent (named in its
+/// instructions, "agent 'id'") has a queue of turns, and each call to the model takes the next — function calls
+/// (fixed, or worked out from the conversation), text, a hang until the caller gives up. It keeps every conversation
+/// it was given, so a test can read what the functions answered.
+/// <code>
+/// var model = new ScriptedChatClient();
+/// model.Play("ai-tracker", ScriptedChatClient.Calls(("acknowledge_decision", new { conflictId, decisionId })), ScriptedChatClient.Says("Done."));
+/// await ScenarioTesting.RunAsync("my.yaml", agentKinds: s => s.AddLlmAgentKind(_ => model));
+/// </code>
 /// </summary>
 public sealed class ScriptedChatClient : IChatClient
 {
@@ -58,7 +64,7 @@ public sealed class ScriptedChatClient : IChatClient
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var conversation = messages.ToList();
-        var agentId = AgentOf(conversation);
+        var agentId = AgentOf(options?.Instructions ?? conversation.FirstOrDefault(m => m.Role == ChatRole.System)?.Text ?? "");
         _seen.GetOrAdd(agentId, _ => new()).Enqueue(conversation);
         if (!_scripts.TryGetValue(agentId, out var queue) || !queue.TryDequeue(out var turn))
             throw new InvalidOperationException($"the script for agent '{agentId}' has no more turns");
@@ -74,9 +80,10 @@ public sealed class ScriptedChatClient : IChatClient
     {
     }
 
-    private static string AgentOf(IReadOnlyList<ChatMessage> conversation)
+    /// <summary>The agent the instructions name ("agent 'id'"): the system message, or the options' instructions (the
+    /// Agent Framework's way).</summary>
+    private static string AgentOf(string system)
     {
-        var system = conversation.FirstOrDefault(m => m.Role == ChatRole.System)?.Text ?? "";
         var start = system.IndexOf("agent '", StringComparison.Ordinal) + "agent '".Length;
         return start < "agent '".Length ? "" : system[start..system.IndexOf('\'', start)];
     }
