@@ -54,13 +54,12 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
         stores.AddRange(pending.Filings.Where(f => f.Record is SlaTimerWatch).GroupBy(f => f.Id).Select(g => Keep(g.Last())));
         await Task.WhenAll(stores);
 
-        foreach (var studioEvent in pending.Events) await _events.OnNextAsync(seal.Sealed(studioEvent));
+        // In batches, in order: one queue message each on a persistent stream provider, not one per event.
+        foreach (var batch in StreamBatches.Split(pending.Events.Select(seal.Sealed), e => StreamSignature.CanonicalForm(e).Length))
+            await _events.OnNextBatchAsync(batch);
 
         // Hosted agents keep their own inbox: each one's messages in order, different agents' streams side by side.
-        await Task.WhenAll(hosted.GroupBy(m => m.AgentId, StringComparer.Ordinal).Select(async messages =>
-        {
-            foreach (var message in messages) await Send(message);
-        }));
+        await Task.WhenAll(hosted.GroupBy(m => m.AgentId, StringComparer.Ordinal).Select(messages => Send([.. messages])));
 
         if (pending.Broadcasts.Count > 0)
             await grains.GetGrain<IFeedWriter<StrategyBroadcast>>(FeedKeys.Strategy(studioId)).Append(pending.Broadcasts);
@@ -77,7 +76,7 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
         Task.WhenAll(messages.GroupBy(m => m.AgentId, StringComparer.Ordinal).Select(async inbox =>
         {
             await grains.GetGrain<IFeedWriter<InboxMessage>>(FeedKeys.Inbox(studioId, inbox.Key)).Append([.. inbox]);
-            foreach (var message in inbox) await Send(message);
+            await Send([.. inbox]);
         }));
 
     /// <summary>Seals a chunk of the record index, or a part of one (see <see cref="RecordIndex"/>).</summary>
@@ -100,6 +99,14 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
 
     public Task Send(InboxMessage message) =>
         streams.GetStream<InboxMessage>(StudioStreams.Inbox(message.AgentId)).OnNextAsync(seal.Sealed(message));
+
+    /// <summary>One agent's messages on its inbox stream, in order, in as few batches as fit.</summary>
+    private async Task Send(IReadOnlyList<InboxMessage> messages)
+    {
+        var inbox = streams.GetStream<InboxMessage>(StudioStreams.Inbox(messages[0].AgentId));
+        foreach (var batch in StreamBatches.Split(messages.Select(seal.Sealed), m => StreamSignature.CanonicalForm(m).Length))
+            await inbox.OnNextBatchAsync(batch);
+    }
 
     public Task Broadcast(StrategyBroadcast broadcast) => _strategy.OnNextAsync(seal.Sealed(broadcast));
 }

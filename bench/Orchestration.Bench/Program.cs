@@ -34,6 +34,12 @@ if (args.Contains("--throughput"))
     return;
 }
 
+if (args.Contains("--deployed"))
+{
+    await DeployedBench.RunAsync(args, EnsureAzuriteAsync);
+    return;
+}
+
 if (args.Contains("--replay"))
 {
     await ReplayBench.RunAsync(args);
