@@ -71,17 +71,12 @@ public sealed partial class LlmAgentGrain(
         return again;
     }
 
-    /// <summary>Reacts to every due message now, in this turn, and waits for the outcomes (the simulator's way, and an
-    /// operator's nudge); the silo's timers run the same conversations off the turn.</summary>
+    /// <summary>Reacts to the due messages now, in this turn, one after the other, and waits for the outcomes (the
+    /// simulator's way, and an operator's nudge); the silo's timers run the same conversations off the turn.</summary>
     public async Task<int> Tick()
     {
         var applied = 0;
-        foreach (var attempt in await StartDue())
-        {
-            var outcome = await Converse(attempt);
-            if (await Apply(outcome)) applied++;
-        }
-
+        while (await StartNext() is { } attempt && await Apply(await Converse(attempt))) applied++;
         await Wake();
         return applied;
     }
@@ -114,32 +109,31 @@ public sealed partial class LlmAgentGrain(
     /// <summary>One attempt, made ready on the agent's turn: what runs off it touches no grain state.</summary>
     private sealed record Attempt(string StudioId, PendingReaction Pending, List<ChatMessage> Conversation, StagedStudio Studio, IChatClient? Model);
 
-    /// <summary>Counts an attempt of every due message not already running, with one write (a crash mid-conversation
-    /// still counts it), and prepares each: the work items it concerns, the prompt.</summary>
-    private async Task<IReadOnlyList<Attempt>> StartDue()
+    /// <summary>
+    /// Starts an attempt at the oldest message, if it is due and none is running: an agent reacts to its messages one at
+    /// a time and in the order they came (a decision, then the override of it, must be applied in that order), so a
+    /// message that waits for its next attempt holds the ones after it until it is applied or dead-lettered. The
+    /// attempt is counted with a write (a crash mid-conversation still counts it) and prepared here, on the turn: the
+    /// work items the message concerns, the prompt.
+    /// </summary>
+    private async Task<Attempt?> StartNext()
     {
         var now = clock.GetUtcNow();
         ForgetStale(now);
-        var due = State.Pending.Where(p => p.NextAttemptAt <= now && !_running.ContainsKey(p.MessageId)).ToList();
-        if (due.Count == 0 || State.StudioId is null) return [];
+        if (_running.Count > 0 || State.StudioId is not { } studioId || State.Pending.Count == 0) return null;
+        var pending = State.Pending[0];
+        if (pending.NextAttemptAt > now) return null;
 
-        var studioId = State.StudioId;
-        var attempts = new List<Attempt>();
-        foreach (var pending in due)
-        {
-            // Until its outcome arrives, the next attempt waits for the timeout and the first backoff.
-            var started = pending with { Attempts = pending.Attempts + 1, NextAttemptAt = now + Options.Timeout + Options.FirstRetryAfter };
-            State.Pending[State.Pending.IndexOf(pending)] = started;
-            _running[pending.MessageId] = now;
-            var items = new List<WorkItem>();
-            foreach (var id in ReactionPrompt.ItemsOf(pending, AgentId))
-                if (await WorkGraph.GetWorkItem(id) is { } item) items.Add(item);
-            var conversation = ReactionPrompt.For(AgentId, State.DisplayName, studioId, State.Capacity, started, items, Options.Instructions);
-            attempts.Add(new Attempt(studioId, started, conversation, new StagedStudio(GrainFactory, studioId, AgentId, started.Message), Model));
-        }
-
+        // Until its outcome arrives, the next attempt waits for the timeout and the first backoff.
+        var started = pending with { Attempts = pending.Attempts + 1, NextAttemptAt = now + Options.Timeout + Options.FirstRetryAfter };
+        State.Pending[0] = started;
+        _running[pending.MessageId] = now;
+        var items = new List<WorkItem>();
+        foreach (var id in ReactionPrompt.ItemsOf(pending, AgentId))
+            if (await WorkGraph.GetWorkItem(id) is { } item) items.Add(item);
         await WriteStateAsync();
-        return attempts;
+        var conversation = ReactionPrompt.For(AgentId, State.DisplayName, studioId, State.Capacity, started, items, Options.Instructions);
+        return new Attempt(studioId, started, conversation, new StagedStudio(GrainFactory, studioId, AgentId, started.Message), Model);
     }
 
     /// <summary>A conversation whose outcome never came back (its silo went down mid-call) stops counting as running.</summary>
@@ -263,9 +257,8 @@ public sealed partial class LlmAgentGrain(
             _reminderSet = waiting;
         }
 
-        var now = clock.GetUtcNow();
-        if (State.Pending.Where(p => !_running.ContainsKey(p.MessageId)).Select(p => p.NextAttemptAt).Min() is { } next)
-            ScheduleWake(next - now);
+        if (_running.Count == 0 && State.Pending.Count > 0 && State.Pending[0].NextAttemptAt is { } next)
+            ScheduleWake(next - clock.GetUtcNow());
     }
 
     private void ScheduleWake(TimeSpan wait)
@@ -275,26 +268,22 @@ public sealed partial class LlmAgentGrain(
             new GrainTimerCreationOptions(wait > TimeSpan.FromMilliseconds(50) ? wait : TimeSpan.FromMilliseconds(50), Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
-    /// <summary>The timer's work: start each due conversation off the turn; each hands its outcome back as a call.</summary>
+    /// <summary>The timer's work: start the next conversation off the turn; it hands its outcome back as a call.</summary>
     private async Task StartInBackground()
     {
         var (self, agentId, log) = (this.AsReference<ILlmAgentReactions>(), AgentId, Logger);
-        foreach (var attempt in await StartDue())
+        if (await StartNext() is not { } attempt) return;
+        _ = Task.Run(async () =>
         {
-            _ = Task.Run(async () =>
+            try
             {
-                try
-                {
-                    await self.Complete(await Converse(attempt));
-                }
-                catch (Exception failed) // the agent's silo went down: the attempt is counted, the message waits for the next
-                {
-                    LogOutcomeLost(log, agentId, attempt.Pending.MessageId, failed.Message);
-                }
-            });
-        }
-
-        await Wake();
+                await self.Complete(await Converse(attempt));
+            }
+            catch (Exception failed) // the agent's silo went down: the attempt is counted, the message waits for the next
+            {
+                LogOutcomeLost(log, agentId, attempt.Pending.MessageId, failed.Message);
+            }
+        });
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "LLM agent {AgentId} applied its reaction to {MessageId} (attempt {Attempt}, {Commands} commands)")]

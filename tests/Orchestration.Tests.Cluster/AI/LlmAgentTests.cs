@@ -180,6 +180,30 @@ public class LlmAgentTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Messages_are_reacted_to_one_at_a_time_in_the_order_they_came_and_one_that_waits_holds_the_next()
+    {
+        var studio = fixture.NewStudio();
+        var (agentId, shipperId) = (Ids.New("llm"), Ids.New("shipper"));
+        await studio.StartHostedAgentAsync(AgentKinds.ProjectShipper, shipperId, "Shipper", 3);
+        await studio.PublishStrategyAsync(new StrategyChange(Ids.New("m"), 1, ["customer-commitments", "learning"], [], "Customers first", "ceo"));
+        Model.Play(agentId, Hangs()); // its first message, the strategy in force, times out
+        await studio.StartHostedAgentAsync(AgentKinds.LlmAgent, agentId, "LLM tracker", 2);
+        var agent = studio.HostedAgent<ILlmAgentGrain>(agentId);
+        var s = new Studio(studio, agent, agentId, shipperId, await ModelScripts.PlanExperimentNeededByARelease(studio, agentId, "exp-copy", shipperId, "copy-v1", fixture.Today));
+        var conflictId = await Slip(s);
+
+        var waiting = await Eventually.Until(agent.GetReactions, r => r.Pending.Count == 2 && r.Pending[0].LastError is not null, "the strategy's attempt to fail with the decision behind it");
+        Assert.Equal([nameof(StrategyBroadcast), nameof(DecisionIssued)], waiting.Pending.Select(p => p.MessageType));
+        Assert.Equal(0, waiting.Pending[1].Attempts); // not tried while the one before it waits
+        Assert.Single(Model.Seen(agentId));
+
+        Model.Play(agentId, Says("The priorities fit my work."), ModelScripts.AppliesTheDecision(agentId), Says("Applied."));
+        Assert.Equal(2, await RetryNow(s)); // the strategy, then the decision, in one nudge
+        await Resolved(s, conflictId);
+        Assert.Equal([nameof(StrategyBroadcast), nameof(DecisionIssued)], (await agent.GetReactions()).Applied.Select(r => r.MessageType));
+    }
+
+    [Fact]
     public async Task Every_model_call_is_traced_with_the_GenAI_conventions_and_its_tokens_counted_on_the_Orchestration_meter()
     {
         var spans = new System.Collections.Concurrent.ConcurrentQueue<Activity>();

@@ -46,7 +46,24 @@ public sealed class SiloProcess : IAsyncDisposable
     /// credential under <paramref name="home"/> (its HOME), where the CLI and the samples run with that HOME find it.</summary>
     public static Task<SiloProcess> StartAsDeveloperAsync(string home, params string[] settings) => StartAsync(home, settings);
 
+    /// <summary>Starts a silo on free ports; if another process took one of them between the check and the bind (the
+    /// silo exits saying the address is in use), starts it again on other ports.</summary>
     private static async Task<SiloProcess> StartAsync(string? home, string[] settings, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortsAsync(home, settings, environment);
+            }
+            catch (InvalidOperationException exited) when (attempt < 3 && exited.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                // ports raced: try others
+            }
+        }
+    }
+
+    private static async Task<SiloProcess> StartOnFreePortsAsync(string? home, string[] settings, IReadOnlyDictionary<string, string>? environment)
     {
         var (siloPort, gatewayPort, httpPort) = (FreePort(), FreePort(), FreePort());
         var http = new Uri($"http://127.0.0.1:{httpPort}");
