@@ -52,7 +52,7 @@ internal static class AgentCommands
 
         var reactions = new Command("reactions", "An LLM agent's reactions: applied (what it sent, its answer, tokens), pending, dead letters") { showId };
         reactions.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.CallAsync(s => s.HostedAgent<ILlmAgentGrain>(parse.GetValue(showId)!).GetReactions()), r =>
+            CliContext.Print(parse, await (await LlmAgent(studio, parse.GetValue(showId)!)).GetReactions(), r =>
                 CliContext.Table(r.Applied, ("APPLIED", a => a.AppliedAt.ToString("u")), ("MESSAGE", a => a.MessageId), ("TRIES", a => a.Attempts),
                     ("TOKENS", a => a.InputTokens + a.OutputTokens), ("SENT", a => string.Join("; ", a.Actions)))
                 + Environment.NewLine
@@ -63,10 +63,20 @@ internal static class AgentCommands
         var messageId = new Argument<string>("message-id") { Description = "A dead-lettered message's id (see `agents reactions`)" };
         var retry = new Command("retry", "Send an LLM agent's dead-lettered message back to its model for a fresh series of attempts") { showId, messageId };
         retry.SetAction((parse, ct) => CliContext.Run(parse, ct, async studio =>
-            CliContext.Print(parse, await studio.CallAsync(s => s.HostedAgent<ILlmAgentGrain>(parse.GetValue(showId)!).Retry(parse.GetValue(messageId)!)),
+            CliContext.Print(parse, await (await LlmAgent(studio, parse.GetValue(showId)!)).Retry(parse.GetValue(messageId)!),
                 p => $"retrying {p.MessageId} ({p.MessageType}) now")));
         agents.Subcommands.Add(retry);
 
         return agents;
+    }
+
+    /// <summary>A registered agent of the llm-agent kind (any other has no reactions to show).</summary>
+    private static async Task<ILlmAgentGrain> LlmAgent(Orchestration.Client.StudioClient studio, string agentId)
+    {
+        var profile = (await studio.GetAgentsAsync()).FirstOrDefault(a => a.AgentId == agentId)
+            ?? throw new CliNotFoundException($"studio '{studio.StudioId}' has no agent '{agentId}' (see `agents list`)");
+        return profile.Kind == AgentKinds.LlmAgent
+            ? studio.HostedAgent<ILlmAgentGrain>(agentId)
+            : throw new CliNotFoundException($"{agentId} is a {profile.Kind}: only {AgentKinds.LlmAgent} agents have a model's reactions (`agents show {agentId}`)");
     }
 }

@@ -67,6 +67,10 @@ public class LlmAgentConfigurationTests
         Assert.True(code == 0, error);
         Assert.Contains("strategy-v1", table);
         Assert.Contains("the model failed: ClientResultException", table);
+        var (unknown, _, why) = await CliProcess.RunAsync("agents", "reactions", "nobody", "--studio", "with-model",
+            "--gateway", silo.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.NotEqual(0, unknown);
+        Assert.Contains("studio 'with-model' has no agent 'nobody'", why);
         await app.StopAsync();
     }
 }
