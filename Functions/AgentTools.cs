@@ -55,8 +55,11 @@ internal sealed class AgentTools(IAgentStudio studio)
         [Description("Why it is declared or changed")] string reason,
         [Description("Ids of items this one needs finished first")] string[]? needs = null)
     {
+        var current = await studio.GetWorkItem(itemId);
+        if (current is not null && current.OwnerAgentId != AgentId)
+            throw new NotPermittedException("itemId", $"'{itemId}' is owned by agent '{current.OwnerAgentId}': you declare only your own items");
         var declared = new WorkItem(itemId, kind, AgentId, projectId, title, start, end, [.. (needs ?? []).Select(n => new Dependency(n))]);
-        return await studio.DeclareWorkItem(KeepingWhatIsNotSaid(declared, await studio.GetWorkItem(itemId)), reason);
+        return await studio.DeclareWorkItem(KeepingWhatIsNotSaid(declared, current), reason);
     }
 
     [Description("Your messages from the Producer (acknowledgements, decisions with your action items, handoffs, strategy), oldest first, after the sequence given. Pass the last sequence you saw to get only new ones.")]
@@ -80,14 +83,15 @@ internal sealed class AgentTools(IAgentStudio studio)
     public Task<WorkItem?> GetWorkItem([Description("The item's id")] string itemId) => studio.GetWorkItem(itemId);
 
     [Description("One conflict with its options, decision and action items.")]
-    public Task<Conflict> GetConflict([Description("The conflict's id")] string conflictId) => studio.GetConflict(conflictId);
+    public async Task<Conflict> GetConflict([Description("The conflict's id")] string conflictId) =>
+        await studio.GetConflict(conflictId) ?? throw new InvalidRequestException("conflictId", $"no conflict '{conflictId}' in this studio");
 
     /// <summary>
     /// An item declared again keeps what the function cannot say — a release's customer commitments, an experiment's
     /// revenue at stake and sample, its category, a dependency's lead time — so moving dates never erases them.
     /// </summary>
     internal static WorkItem KeepingWhatIsNotSaid(WorkItem declared, WorkItem? current) =>
-        current is null || current.OwnerAgentId != declared.OwnerAgentId ? declared : declared with
+        current is null ? declared : declared with
         {
             RevenueAtStake = current.RevenueAtStake,
             SampleSizeNeeded = current.SampleSizeNeeded,

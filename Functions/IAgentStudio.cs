@@ -32,8 +32,7 @@ public interface IAgentStudio
 
     Task<StudioStrategy?> GetStrategy();
 
-    /// <summary>One conflict, or a refusal naming <c>conflictId</c> when the studio has none of that id.</summary>
-    Task<Conflict> GetConflict(string conflictId);
+    Task<Conflict?> GetConflict(string conflictId);
 
     /// <summary>One work item as the studio tracks it, or null.</summary>
     Task<WorkItem?> GetWorkItem(string itemId);

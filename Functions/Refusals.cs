@@ -16,20 +16,14 @@ internal sealed class Refusals(AIFunction inner, MethodInfo method) : Delegating
     protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
     {
         var given = arguments.ToDictionary(a => a.Key, a => a.Value is JsonElement element ? element : JsonSerializer.SerializeToElement(a.Value, AgentFunctions.Json));
-        if (ToolArguments.Check(Name, _parameters, given.AsReadOnly(), AgentFunctions.Json) is { } wrong) return Refused(wrong);
+        if (ToolArguments.Check(Name, _parameters, given.AsReadOnly(), AgentFunctions.Json) is { } wrong) return ToolArguments.Refusal(wrong);
         try
         {
             return await base.InvokeCoreAsync(arguments, cancellationToken);
         }
-        catch (NotPermittedException denied) // a kind of refusal: the credential may not do this
+        catch (InvalidRequestException refused) // a not-permitted one too: the credential may not do this
         {
-            return $"not permitted: {denied.Field}: {denied.Reason}";
-        }
-        catch (InvalidRequestException refused)
-        {
-            return Refused(refused);
+            return ToolArguments.Refusal(refused);
         }
     }
-
-    private static string Refused(InvalidRequestException refused) => $"refused: {refused.Field}: {refused.Reason}";
 }

@@ -35,8 +35,8 @@ public sealed partial class LlmAgentGrain(
     private const string Reminder = "llm-agent";
     private const int AnswerKept = 1_000;
 
-    /// <summary>Conversations running off the turn, by message id, with when they started.</summary>
-    private readonly Dictionary<string, DateTimeOffset> _running = new(StringComparer.Ordinal);
+    /// <summary>The conversation running off the turn (one at a time), and when it started.</summary>
+    private (string MessageId, DateTimeOffset Since)? _running;
 
     private IGrainTimer? _wake;
     private bool? _reminderSet;
@@ -47,7 +47,7 @@ public sealed partial class LlmAgentGrain(
     /// it here is one whose silo lost its configuration: its messages wait, their attempts saying why.</summary>
     private IChatClient? Model => ServiceProvider.GetKeyedService<IChatClient>(LlmAgentsServiceCollectionExtensions.ChatClientKey);
 
-    private TurnLimits Limits => _limits ??= new(Options.Functions.ToHashSet(StringComparer.Ordinal), Options.MaxCallsPerMessage, Options.MaxTokensPerMessage, Options.Timeout);
+    private TurnLimits Limits => _limits ??= new(Options.AllowedFunctions.ToHashSet(StringComparer.Ordinal), Options.MaxCallsPerMessage, Options.MaxTokensPerMessage, Options.Timeout);
 
     private TurnLimits? _limits;
 
@@ -120,14 +120,14 @@ public sealed partial class LlmAgentGrain(
     {
         var now = clock.GetUtcNow();
         ForgetStale(now);
-        if (_running.Count > 0 || State.StudioId is not { } studioId || State.Pending.Count == 0) return null;
+        if (_running is not null || State.StudioId is not { } studioId || State.Pending.Count == 0) return null;
         var pending = State.Pending[0];
         if (pending.NextAttemptAt > now) return null;
 
         // Until its outcome arrives, the next attempt waits for the timeout and the first backoff.
         var started = pending with { Attempts = pending.Attempts + 1, NextAttemptAt = now + Options.Timeout + Options.FirstRetryAfter };
         State.Pending[0] = started;
-        _running[pending.MessageId] = now;
+        _running = (pending.MessageId, now);
         var items = new List<WorkItem>();
         foreach (var id in ReactionPrompt.ItemsOf(pending, AgentId))
             if (await WorkGraph.GetWorkItem(id) is { } item) items.Add(item);
@@ -139,7 +139,7 @@ public sealed partial class LlmAgentGrain(
     /// <summary>A conversation whose outcome never came back (its silo went down mid-call) stops counting as running.</summary>
     private void ForgetStale(DateTimeOffset now)
     {
-        foreach (var (id, since) in _running.Where(r => now - r.Value > Options.Timeout + Options.FirstRetryAfter).ToList()) _running.Remove(id);
+        if (_running is { } running && now - running.Since > Options.Timeout + Options.FirstRetryAfter) _running = null;
     }
 
     /// <summary>One attempt's conversation, to its outcome; it never throws (a failure is an outcome).</summary>
@@ -173,7 +173,7 @@ public sealed partial class LlmAgentGrain(
     /// Returns whether the reaction was applied.</summary>
     private async Task<bool> Apply(ReactionOutcome outcome)
     {
-        _running.Remove(outcome.MessageId);
+        if (_running?.MessageId == outcome.MessageId) _running = null;
         var index = State.Pending.FindIndex(p => p.MessageId == outcome.MessageId);
         if (index < 0 || State.Pending[index].Attempts != outcome.Attempt) return false; // an older attempt's, or already settled
         var pending = State.Pending[index];
@@ -257,7 +257,7 @@ public sealed partial class LlmAgentGrain(
             _reminderSet = waiting;
         }
 
-        if (_running.Count == 0 && State.Pending.Count > 0 && State.Pending[0].NextAttemptAt is { } next)
+        if (_running is null && State.Pending.Count > 0 && State.Pending[0].NextAttemptAt is { } next)
             ScheduleWake(next - clock.GetUtcNow());
     }
 

@@ -21,8 +21,11 @@ public sealed class LlmAgentOptions
 
     public string? ApiKey { get; set; }
 
-    /// <summary>The functions a model is offered (<see cref="AgentFunctions.Names"/>); calling another fails the attempt.</summary>
-    public List<string> Functions { get; set; } = [.. AgentFunctions.Names];
+    /// <summary>The functions a model is offered (of <see cref="AgentFunctions.Names"/>); calling another fails the
+    /// attempt. Unset: all of them. (Null, not the full list, by default: configuration adds to a list it binds.)</summary>
+    public List<string>? Functions { get; set; }
+
+    public IReadOnlyList<string> AllowedFunctions => Functions is { Count: > 0 } chosen ? chosen : AgentFunctions.Names;
 
     /// <summary>Function calls allowed in one message's reaction, reads included.</summary>
     public int MaxCallsPerMessage { get; set; } = 12;
@@ -54,7 +57,7 @@ public sealed class LlmAgentOptions
     {
         if (Endpoint is not null && string.IsNullOrWhiteSpace(Model)) yield return "LlmAgents:Model is required with LlmAgents:Endpoint";
         if (Endpoint is null && !string.IsNullOrWhiteSpace(Model)) yield return "LlmAgents:Endpoint is required with LlmAgents:Model";
-        foreach (var name in Functions.Where(f => !AgentFunctions.Names.Contains(f)))
+        foreach (var name in AllowedFunctions.Where(f => !AgentFunctions.Names.Contains(f)))
             yield return $"LlmAgents:Functions: '{name}' is not one of: {string.Join(", ", AgentFunctions.Names)}";
         if (MaxCallsPerMessage is < 1 or > 100) yield return "LlmAgents:MaxCallsPerMessage must be between 1 and 100";
         if (MaxTokensPerMessage < 100) yield return "LlmAgents:MaxTokensPerMessage must be at least 100";

@@ -2,6 +2,7 @@ using System.ClientModel;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -53,10 +54,18 @@ public static partial class LlmAgentsServiceCollectionExtensions
     private static IChatClient Traced(IChatClient inner, IServiceProvider services) =>
         inner.AsBuilder().UseOpenTelemetry(services.GetService<ILoggerFactory>(), OrchestrationTelemetry.Name).Build(services);
 
-    private static void AddOptions(IServiceCollection services) =>
-        services.AddOptions<LlmAgentOptions>().BindConfiguration(LlmAgentOptions.Section)
-            .Validate(o => !o.Problems().Any(), "the LlmAgents section is invalid (see the log line above)")
-            .ValidateOnStart();
+    private static void AddOptions(IServiceCollection services)
+    {
+        services.AddOptions<LlmAgentOptions>().BindConfiguration(LlmAgentOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmAgentOptions>, LlmAgentOptionsValidator>());
+    }
+
+    /// <summary>Stops the host before it starts with every problem of the section named (the key, and why).</summary>
+    private sealed class LlmAgentOptionsValidator : IValidateOptions<LlmAgentOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, LlmAgentOptions options) =>
+            options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+    }
 }
 
 /// <summary>Says at start whether this silo hosts the <c>llm-agent</c> kind, and why not, or which model it talks to.</summary>
@@ -65,7 +74,6 @@ internal sealed partial class LlmAgentsAnnouncement(IOptions<LlmAgentOptions> op
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
-        foreach (var problem in o.Problems()) LogProblem(logger, problem);
         if (kinds.IsHosted(Grains.Interfaces.Agents.AgentKinds.LlmAgent)) LogRegistered(logger, o.Model ?? "a model given in code", o.Endpoint?.GetLeftPart(UriPartial.Authority) ?? "-", o.MaxCallsPerMessage, o.MaxTokensPerMessage, o.Timeout);
         else LogNotRegistered(logger);
         return Task.CompletedTask;
@@ -78,7 +86,4 @@ internal sealed partial class LlmAgentsAnnouncement(IOptions<LlmAgentOptions> op
 
     [LoggerMessage(Level = LogLevel.Information, Message = "LLM agents: kind 'llm-agent' not registered: no model configured (set LlmAgents:Endpoint and LlmAgents:Model, and LlmAgents:ApiKey if the endpoint needs one)")]
     private static partial void LogNotRegistered(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "LLM agents: {Problem}")]
-    private static partial void LogProblem(ILogger logger, string problem);
 }

@@ -1,5 +1,4 @@
 using Orchestration.Functions;
-using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Interfaces.Conflicts;
 using Orchestration.Grains.Interfaces.Feeds;
 using Orchestration.Grains.Interfaces.Handoffs;
@@ -29,8 +28,7 @@ internal sealed class ClientAgentStudio(StudioClient studio, string agentId) : I
 
     public Task<StudioStrategy?> GetStrategy() => studio.Producer.GetStrategy();
 
-    public async Task<Conflict> GetConflict(string conflictId) =>
-        await studio.WorkGraph.GetConflict(conflictId) ?? throw new InvalidRequestException("conflictId", $"no conflict '{conflictId}' in studio '{studio.StudioId}'");
+    public Task<Conflict?> GetConflict(string conflictId) => studio.WorkGraph.GetConflict(conflictId);
 
     public Task<WorkItem?> GetWorkItem(string itemId) => studio.WorkGraph.GetWorkItem(itemId);
 }

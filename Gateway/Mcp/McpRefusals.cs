@@ -26,9 +26,8 @@ internal static class McpRefusals
 
     private static string? Refusal(Exception e) => e switch
     {
-        NotPermittedException n => $"not permitted: {n.Field}: {n.Reason}",
-        InvalidRequestException r => $"refused: {r.Field}: {r.Reason}",
-        CallerMismatchException m => $"not permitted: {m.Field}: {m.Reason}",
+        InvalidRequestException r => ToolArguments.Refusal(r),
+        CallerMismatchException m => ToolArguments.Refusal(notPermitted: true, m.Field, m.Reason),
         _ => null,
     };
 }

@@ -11,6 +11,18 @@ namespace Orchestration.Grains.Interfaces.Common;
 /// </summary>
 public static class ToolArguments
 {
+    /// <summary>A refusal as a model reads it, in one form for every door: <c>refused: field: reason</c>, or
+    /// <c>not permitted: field: reason</c> when the caller may not do it (the HTTP API's 400 and 403).</summary>
+    public static string Refusal(InvalidRequestException refused) => Refusal(refused is NotPermittedException, refused.Field, refused.Reason);
+
+    public static string Refusal(bool notPermitted, string field, string reason) => $"{(notPermitted ? NotPermitted : Refused)} {field}: {reason}";
+
+    /// <summary>Whether a tool's answer is a refusal (<see cref="Refusal(InvalidRequestException)"/>).</summary>
+    public static bool IsRefusal(string answer) => answer.StartsWith(Refused, StringComparison.Ordinal) || answer.StartsWith(NotPermitted, StringComparison.Ordinal);
+
+    private const string Refused = "refused:";
+    private const string NotPermitted = "not permitted:";
+
     public static InvalidRequestException? Check(string tool, IReadOnlyList<ParameterInfo> parameters, IReadOnlyDictionary<string, JsonElement> arguments, JsonSerializerOptions json)
     {
         foreach (var name in arguments.Keys.Where(k => parameters.All(p => p.Name != k)))

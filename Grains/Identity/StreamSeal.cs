@@ -50,11 +50,25 @@ public sealed class StreamSeal
     /// <summary>The public keys receivers accept: the current one first, then the previous one during a rollover.</summary>
     public StreamKeys Keys => _verifier.Keys;
 
-    public InboxMessage Sealed(InboxMessage message) => message with { Seal = Sign(StreamSignature.CanonicalForm(message)) };
+    public InboxMessage Sealed(InboxMessage message) => SealedAndSized(message).Item;
 
     public StrategyBroadcast Sealed(StrategyBroadcast broadcast) => broadcast with { Seal = Sign(StreamSignature.CanonicalForm(broadcast)) };
 
-    public StudioEvent Sealed(StudioEvent studioEvent) => studioEvent with { Seal = Sign(StreamSignature.CanonicalForm(studioEvent)) };
+    public StudioEvent Sealed(StudioEvent studioEvent) => SealedAndSized(studioEvent).Item;
+
+    /// <summary>Sealed, and weighed by the canonical form the seal was made over (what <c>StreamBatches</c> packs by),
+    /// so an item published in a batch is serialized once.</summary>
+    public (InboxMessage Item, int Size) SealedAndSized(InboxMessage message)
+    {
+        var form = StreamSignature.CanonicalForm(message);
+        return (message with { Seal = Sign(form) }, form.Length);
+    }
+
+    public (StudioEvent Item, int Size) SealedAndSized(StudioEvent studioEvent)
+    {
+        var form = StreamSignature.CanonicalForm(studioEvent);
+        return (studioEvent with { Seal = Sign(form) }, form.Length);
+    }
 
     public bool IsSealed(InboxMessage message) => _verifier.Check(message) == SealCheck.Valid;
 

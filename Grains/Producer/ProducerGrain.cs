@@ -457,7 +457,7 @@ public sealed partial class ProducerGrain(
     }
 
     /// <summary>A retry stored nothing new; it re-sends the messages whose first sending may have been lost.</summary>
-    private Task SendUnstored(StudioChanges changes) => Task.WhenAll(changes.Messages.Select(_delivery.Send));
+    private Task SendUnstored(StudioChanges changes) => _delivery.Send(changes.Messages);
 
     /// <summary>What the studio may hold (configuration section "Limits").</summary>
     private StudioLimits Allowed => limits.Value;

@@ -55,11 +55,11 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
         await Task.WhenAll(stores);
 
         // In batches, in order: one queue message each on a persistent stream provider, not one per event.
-        foreach (var batch in StreamBatches.Split(pending.Events.Select(seal.Sealed), e => StreamSignature.CanonicalForm(e).Length))
-            await _events.OnNextBatchAsync(batch);
+        foreach (var batch in StreamBatches.Split(pending.Events.Select(seal.SealedAndSized), e => e.Size))
+            await _events.OnNextBatchAsync([.. batch.Select(e => e.Item)]);
 
-        // Hosted agents keep their own inbox: each one's messages in order, different agents' streams side by side.
-        await Task.WhenAll(hosted.GroupBy(m => m.AgentId, StringComparer.Ordinal).Select(messages => Send([.. messages])));
+        // Hosted agents keep their own inbox.
+        await Send(hosted);
 
         if (pending.Broadcasts.Count > 0)
             await grains.GetGrain<IFeedWriter<StrategyBroadcast>>(FeedKeys.Strategy(studioId)).Append(pending.Broadcasts);
@@ -76,7 +76,7 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
         Task.WhenAll(messages.GroupBy(m => m.AgentId, StringComparer.Ordinal).Select(async inbox =>
         {
             await grains.GetGrain<IFeedWriter<InboxMessage>>(FeedKeys.Inbox(studioId, inbox.Key)).Append([.. inbox]);
-            await Send([.. inbox]);
+            await SendTo(inbox.Key, inbox);
         }));
 
     /// <summary>Seals a chunk of the record index, or a part of one (see <see cref="RecordIndex"/>).</summary>
@@ -97,15 +97,16 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
         };
     }
 
-    public Task Send(InboxMessage message) =>
-        streams.GetStream<InboxMessage>(StudioStreams.Inbox(message.AgentId)).OnNextAsync(seal.Sealed(message));
+    /// <summary>Messages on their agents' inbox streams: each agent's in order, in as few batches as fit; different
+    /// agents' streams side by side.</summary>
+    public Task Send(IEnumerable<InboxMessage> messages) =>
+        Task.WhenAll(messages.GroupBy(m => m.AgentId, StringComparer.Ordinal).Select(inbox => SendTo(inbox.Key, inbox)));
 
-    /// <summary>One agent's messages on its inbox stream, in order, in as few batches as fit.</summary>
-    private async Task Send(IReadOnlyList<InboxMessage> messages)
+    private async Task SendTo(string agentId, IEnumerable<InboxMessage> messages)
     {
-        var inbox = streams.GetStream<InboxMessage>(StudioStreams.Inbox(messages[0].AgentId));
-        foreach (var batch in StreamBatches.Split(messages.Select(seal.Sealed), m => StreamSignature.CanonicalForm(m).Length))
-            await inbox.OnNextBatchAsync(batch);
+        var inbox = streams.GetStream<InboxMessage>(StudioStreams.Inbox(agentId));
+        foreach (var batch in StreamBatches.Split(messages.Select(seal.SealedAndSized), m => m.Size))
+            await inbox.OnNextBatchAsync([.. batch.Select(m => m.Item)]);
     }
 
     public Task Broadcast(StrategyBroadcast broadcast) => _strategy.OnNextAsync(seal.Sealed(broadcast));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
+using Orchestration.Grains.Interfaces.Common;
 using Orchestration.Grains.Telemetry;
 
 namespace Orchestration.LlmAgents.Reacting;
@@ -82,7 +83,7 @@ internal static class ModelTurn
         span?.SetTag("gen_ai.tool.type", "function");
         var result = await function.InvokeAsync(new AIFunctionArguments(call.Arguments), cancellationToken);
         // The studio functions answer a refusal as text ("refused: field: reason"), never by throwing.
-        if (result is string text && (text.StartsWith("refused:", StringComparison.Ordinal) || text.StartsWith("not permitted:", StringComparison.Ordinal)))
+        if (result is string text && ToolArguments.IsRefusal(text))
             span?.SetStatus(ActivityStatusCode.Error, text);
         return result;
     }

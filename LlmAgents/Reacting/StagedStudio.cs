@@ -14,8 +14,8 @@ namespace Orchestration.LlmAgents.Reacting;
 /// <summary>
 /// The studio as a hosted LLM agent's functions see it while the model decides: reads go to the studio at once, and
 /// commands are checked and staged (<see cref="Commands"/>), sent only when the answer is complete. What a model may
-/// not do is refused here, as text it can act on: an item another agent owns, a decision or handoff that is not the
-/// one it is reacting to.
+/// not do is refused here, as text it can act on: a decision or handoff that is not the one it is reacting to (an item
+/// another agent owns is refused by the functions themselves, for every host).
 /// </summary>
 internal sealed class StagedStudio(IGrainFactory grains, string studioId, string agentId, InboxMessage? reactingTo) : IAgentStudio
 {
@@ -31,12 +31,8 @@ internal sealed class StagedStudio(IGrainFactory grains, string studioId, string
 
     public Task<object> ReportRisk(RiskReport report) => Stage(new StagedRisk(report), keyedBy: c => c is StagedRisk r && r.Report.ReportId == report.ReportId);
 
-    public async Task<object> DeclareWorkItem(WorkItem item, string reason)
-    {
-        if (await GetWorkItem(item.ItemId) is { } current && current.OwnerAgentId != agentId)
-            throw new NotPermittedException("itemId", $"'{item.ItemId}' is owned by agent '{current.OwnerAgentId}': you declare only your own items");
-        return await Stage(new StagedDeclaration(item, reason), keyedBy: c => c is StagedDeclaration d && d.Item.ItemId == item.ItemId);
-    }
+    public Task<object> DeclareWorkItem(WorkItem item, string reason) =>
+        Stage(new StagedDeclaration(item, reason), keyedBy: c => c is StagedDeclaration d && d.Item.ItemId == item.ItemId);
 
     public Task<object> AcknowledgeDecision(DecisionAcknowledgement acknowledgement)
     {
@@ -61,9 +57,7 @@ internal sealed class StagedStudio(IGrainFactory grains, string studioId, string
 
     public Task<StudioStrategy?> GetStrategy() => grains.GetGrain<IProducerGrain>(studioId).GetStrategy();
 
-    public async Task<Conflict> GetConflict(string conflictId) =>
-        await grains.GetGrain<IWorkGraphGrain>(studioId).GetConflict(conflictId)
-        ?? throw new InvalidRequestException("conflictId", $"no conflict '{conflictId}' in studio '{studioId}'");
+    public Task<Conflict?> GetConflict(string conflictId) => grains.GetGrain<IWorkGraphGrain>(studioId).GetConflict(conflictId);
 
     public Task<WorkItem?> GetWorkItem(string itemId) => grains.GetGrain<IWorkGraphGrain>(studioId).GetWorkItem(itemId);
 

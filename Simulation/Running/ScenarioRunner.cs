@@ -481,7 +481,8 @@ public sealed class ScenarioRunner
             {
                 if (scenario.Agents.FirstOrDefault(a => a.Id == agentId)?.Kind != AgentKinds.LlmAgent) continue;
                 var reactions = await studio.HostedAgent<ILlmAgentGrain>(agentId).GetReactions();
-                if (reactions.DeadLetters.Count > 0 || reactions.Pending.Any(p => p.Attempts > 0 && p.NextAttemptAt > now)) waiting.Add(agentId);
+                // An agent reacts oldest first: it waits while its oldest message waits; with none pending, it gave up.
+                if (reactions.Pending is [var oldest, ..] ? oldest.NextAttemptAt > now : reactions.DeadLetters.Count > 0) waiting.Add(agentId);
             }
 
             return waiting;
