@@ -1,5 +1,6 @@
 using Orchestration.Grains.Interfaces.Escalations;
 using Orchestration.Grains.Interfaces.Work;
+using Orchestration.Grains.Records;
 
 namespace Orchestration.Grains.Escalations;
 
@@ -12,7 +13,7 @@ public interface IEscalationBook
     const int ResolvedEscalationsKept = 25;
 
     /// <summary>Open escalations, and the most recently resolved.</summary>
-    Dictionary<string, Escalation> Escalations { get; }
+    OpenIndex<Escalation> Escalations { get; }
 
     long EscalationSequence { get; set; }
 

@@ -1,6 +1,7 @@
 using Orchestration.Grains.Interfaces.Portfolio;
 using Orchestration.Grains.Interfaces.Reports;
 using Orchestration.Grains.Metrics;
+using Orchestration.Grains.Records;
 
 namespace Orchestration.Grains.Health;
 
@@ -8,7 +9,7 @@ namespace Orchestration.Grains.Health;
 /// systemic issues it flags, and the metrics it records at each review.</summary>
 public interface IHealthBook : IMetricsBook
 {
-    Dictionary<string, ReportRecord> OpenReports { get; }
+    OpenIndex<ReportRecord> OpenReports { get; }
 
     List<SystemicIssue> SystemicIssues { get; }
 

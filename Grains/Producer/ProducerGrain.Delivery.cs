@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orchestration.Grains.Common;
 using Orchestration.Grains.Feeds;
 using Orchestration.Grains.Interfaces.Messages;
+using Orchestration.Grains.Records;
 using Orchestration.Grains.Telemetry;
 
 namespace Orchestration.Grains.Producer;
@@ -168,6 +169,7 @@ public sealed partial class ProducerGrain
 
     private void RememberDelivered(Filing filing)
     {
+        if (filing.Record is OpenEntry) return; // a page's change, not a record anyone looks up
         var key = (filing.Id, filing.Record.GetType());
         if (_recentlyDelivered.TryAdd(key, filing.Record)) _recentlyDeliveredOrder.Enqueue(key);
         else _recentlyDelivered[key] = filing.Record;

@@ -20,6 +20,7 @@ public sealed partial class ProducerGrain
     /// </summary>
     private async Task MigrateLayout()
     {
+        if (State.LayoutVersion < 8) MoveOpenRecordsToPages(); // first: the earlier steps work on the open indexes
         if (State.LayoutVersion < 5) MigrateFirstRelease();
         if (State.LayoutVersion < 6) MigrateToActiveGraph();
         // Layouts 5 and 6 filed each closed record in a grain of its own, which the record index does not know.

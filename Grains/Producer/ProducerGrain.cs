@@ -79,6 +79,7 @@ public sealed partial class ProducerGrain(
         _delivery = new StudioDelivery(GrainFactory, this.GetStreamProvider(StudioStreams.Provider), StudioId,
             agentId => State.Agents.TryGetValue(agentId, out var agent) && agent.Hosting == AgentHosting.External, seal);
         await LoadAgentDirectory();
+        await LoadOpenPages();
         _records = new RecordIndex(State.Records);
         await LoadRecordIndex();
         if (!state.RecordExists) State.LayoutVersion = ProducerState.CurrentLayout; // a new studio starts current
@@ -448,6 +449,7 @@ public sealed partial class ProducerGrain(
     {
         if (_unstoredChange)
             throw new InvalidOperationException($"Studio '{StudioId}' is reloading after a failed write; retry the request.");
+        FileOpenChanges();
         var through = _delivered + State.Pending.Mark();
         var (delivered, fed) = (_delivered, State.Inboxes.Fed);
         state.State = copier.Copy(State);

@@ -41,7 +41,14 @@ public sealed class ProducerState : IEventSequence, IConflictBook, IEscalationBo
 
     [NonSerialized] private readonly Dictionary<string, AgentProfile> _agents = new(StringComparer.Ordinal);
 
-    [Id(1)] public Dictionary<string, ReportRecord> OpenReports { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>The open reports, in memory only: loaded from their pages (<see cref="OpenIndex{T}"/>) when the Producer
+    /// activates, changed by operations, stored a change at a time through the outbox, never written with this state.</summary>
+    public OpenIndex<ReportRecord> OpenReports => _openReports;
+
+    [NonSerialized] private readonly OpenIndex<ReportRecord> _openReports = new("reports");
+
+    /// <summary>Read from layouts before 8 only, which kept the open reports here; moved to their pages on load.</summary>
+    [Id(1)] public Dictionary<string, ReportRecord> LegacyOpenReports { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Read from studios stored by the first release only, which kept its last 1,000 resolved reports here.
     /// The next activation files them in their own grains (<c>{studio}/{reportId}</c>) and empties this list.</summary>
@@ -69,8 +76,17 @@ public sealed class ProducerState : IEventSequence, IConflictBook, IEscalationBo
 
     [Id(10)] public Dictionary<string, Project> Projects { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Escalations by id: all open ones, and the most recently resolved.</summary>
-    [Id(11)] public Dictionary<string, Escalation> Escalations { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Escalations by id: all open ones, and the most recently resolved; in memory only, like
+    /// <see cref="OpenReports"/>.</summary>
+    public OpenIndex<Escalation> Escalations => _escalations;
+
+    [NonSerialized] private readonly OpenIndex<Escalation> _escalations = new("escalations");
+
+    /// <summary>Read from layouts before 8 only, which kept the escalations here; moved to their pages on load.</summary>
+    [Id(11)] public Dictionary<string, Escalation> LegacyEscalations { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The pages of the open indexes that were ever written to: what activation reads.</summary>
+    [Id(38)] public SortedSet<string> OpenPages { get; set; } = new(StringComparer.Ordinal);
 
     [Id(12)] public long EscalationSequence { get; set; }
 
@@ -149,8 +165,9 @@ public sealed class ProducerState : IEventSequence, IConflictBook, IEscalationBo
 
     /// <summary>5: closed records live in their own grains and agents in the directory's pages; the state keeps what is
     /// open, views of the recent past and running figures for the metrics. 6: closed conflicts and finished work
-    /// leave the state too (the active work graph). 7: closed records are filed in pages, found through the record index.</summary>
-    public const int CurrentLayout = 7;
+    /// leave the state too (the active work graph). 7: closed records are filed in pages, found through the record index.
+    /// 8: open reports and escalations are kept in pages of their own (<see cref="OpenIndex{T}"/>).</summary>
+    public const int CurrentLayout = 8;
 
     public StudioStrategy? CurrentStrategy => Strategies.Count > 0 ? Strategies[^1] : null;
 

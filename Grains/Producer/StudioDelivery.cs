@@ -28,7 +28,7 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
 
     /// <summary>Whether a filing is a closed record, filed in a <see cref="RecordPage"/> (not an agent's registration,
     /// which goes to the agent directory, nor an SLA timer's start or stop).</summary>
-    public static bool GoesInPages(Filing filing) => filing.Record is not (AgentProfile or SlaTimerWatch);
+    public static bool GoesInPages(Filing filing) => filing.Record is not (AgentProfile or SlaTimerWatch or OpenEntry);
 
     /// <summary>
     /// Delivers everything pending, in order: its closed records in <paramref name="pages"/> (numbered by the record
@@ -47,11 +47,14 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
             await grains.GetGrain<IJournalSegmentGrain>(JournalSegments.Key(studioId, index)).Append(events);
 
         // Registrations in order (a later one replaces an earlier one of the same agent); then side by side: closed
-        // records a page per storage write, the external agents' messages a batch, SLA timers each at its last filing.
+        // records a page per storage write, the external agents' messages a batch, SLA timers each at its last filing,
+        // open records' changes a write per page.
         foreach (var filing in pending.Filings.Where(f => f.Record is AgentProfile)) await Keep(filing);
         var stores = pages.Select(p => grains.GetGrain<IRecordGrain<RecordPage>>(RecordPage.Key(studioId, p.Page)).Keep(p.Records)).ToList();
         if (toFeeds.Count > 0) stores.Add(grains.GetGrain<IRecordGrain<InboxBatch>>(InboxBatch.Key(studioId, nextBatch)).Keep(new InboxBatch(toFeeds)));
         stores.AddRange(pending.Filings.Where(f => f.Record is SlaTimerWatch).GroupBy(f => f.Id).Select(g => Keep(g.Last())));
+        stores.AddRange(pending.Filings.Where(f => f.Record is OpenEntry).GroupBy(f => f.Id).Select(page =>
+            grains.GetGrain<IOpenPageGrain>(RecordKeys.Key(studioId, page.Key)).Apply([.. page.Select(f => (OpenEntry)f.Record)])));
         await Task.WhenAll(stores);
 
         // In batches, in order: one queue message each on a persistent stream provider, not one per event.

@@ -36,7 +36,7 @@ public class MigrationTests(DurableClusterFixture fixture)
         var firstRelease = new ProducerState
         {
             LegacyAgents = { [agent.AgentId] = agent },
-            OpenReports = { [open.ReportId] = open },
+            LegacyOpenReports = { [open.ReportId] = open },
             LegacyResolvedReports = [Resolved("blk-old", ReportKind.Blocker, 1), Resolved("risk-a", ReportKind.Risk, 2), Resolved("risk-b", ReportKind.Risk, 4)],
             EventSequence = 9,
             WorkItems = { [Experiment.ItemId] = Experiment },
@@ -81,7 +81,7 @@ public class MigrationTests(DurableClusterFixture fixture)
         {
             LegacyAgents = { [tracker.AgentId] = tracker, [shipper.AgentId] = shipper },
             Handoffs = handoffs.ToDictionary(h => h.Offer.HandoffId),
-            Escalations = escalations.ToDictionary(e => e.EscalationId),
+            LegacyEscalations = escalations.ToDictionary(e => e.EscalationId),
             EscalationSequence = 110,
             EventSequence = 500,
             LayoutVersion = 0,

@@ -1,6 +1,7 @@
 using Orchestration.Grains.Interfaces.Agents;
 using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Grains.Producer;
+using Orchestration.Grains.Records;
 using Orchestration.Tests.Cluster.Infrastructure;
 
 namespace Orchestration.Tests.Cluster.Studio;
@@ -26,10 +27,16 @@ public class ReportRecordTests(ClusterFixture fixture)
         await studio.ResolveReportAsync("blk-1", "producer", "unblocked");
         await studio.ResolveReportAsync("risk-1", "lead", "mitigated");
 
-        // Collected, the Producer stores its emptied outbox too: what it keeps is what is open, nothing else.
+        // Collected, the Producer stores its emptied outbox too: its open-report pages keep what is open, nothing else.
         await fixture.Cluster.DeactivateAsync(studio.Producer);
         var stored = await StoredState.ReadAsync<ProducerState>(fixture.Cluster, StudioStreams.Storage, "producer", studio.Producer);
-        Assert.Equal(["blk-open"], stored.OpenReports.Keys);
+        var reportPages = stored.OpenPages.Where(p => OpenPage.BookOf(p) == "reports").ToList();
+        var kept = new List<string>();
+        foreach (var page in reportPages)
+            kept.AddRange((await StoredState.ReadAsync<OpenPageState>(fixture.Cluster, StudioStreams.Storage, "open",
+                fixture.Cluster.Client.GetGrain<IOpenPageGrain>($"{studio.StudioId}/{page}"))).Records.Keys);
+        Assert.Equal(["blk-open"], kept);
+        Assert.Empty(stored.LegacyOpenReports);
         Assert.Empty(stored.LegacyResolvedReports);
         Assert.True(stored.Pending.IsEmpty);
 

@@ -270,7 +270,7 @@ internal static class ContractSamples
         yield return new ProducerState
         {
             LegacyAgents = { [Profile.AgentId] = Profile },
-            OpenReports = { [Report.ReportId] = Report with { Resolution = null } },
+            LegacyOpenReports = { [Report.ReportId] = Report with { Resolution = null } },
             LegacyResolvedReports = [Report],
             Strategies = [Strategy],
             EventSequence = 7,
@@ -280,7 +280,8 @@ internal static class ContractSamples
             DecisionSequence = 1,
             Handoffs = { [Offer.HandoffId] = Handoff },
             Projects = { [Checkout.ProjectId] = Checkout },
-            Escalations = { [Escalated.EscalationId] = Escalated },
+            LegacyEscalations = { [Escalated.EscalationId] = Escalated },
+            OpenPages = { "open:reports:7", "open:escalations:12" },
             EscalationSequence = 1,
             SelfResolvedIssues = [new ResolvedIssue("issue-1", "shipper-1", "checkout", "infra", "CI", "fixed")],
             BlockersEscalated = 3,
@@ -323,6 +324,8 @@ internal static class ContractSamples
         yield return new Orchestration.Grains.Records.RecordIndexChunk(2, [new(0xFEDC_BA98_7654_3210, 12), new(42, 13)], Part: 5);
         yield return new Orchestration.Grains.Records.RecordIndexState { NextPage = 14, SealedChunks = 3, SealedParts = 4, Tail = [new(7, 13)], LegacyRecordGrains = true };
         yield return new Orchestration.Grains.Escalations.EscalationWatch("esc-1", At.AddHours(4));
+        yield return new Orchestration.Grains.Records.OpenEntry("r-1", Report with { Resolution = null });
+        yield return new Orchestration.Grains.Records.OpenPageState { Records = { ["r-1"] = Report with { Resolution = null }, ["esc-1"] = Escalated } };
         yield return new Orchestration.Grains.Escalations.SlaTimerWatch(At.AddHours(4), On: true);
         yield return new AgentDirectoryPageState { Agents = [Profile] };
         yield return new MetricSeries(2, new MetricSampleRecord(new MetricSample("s-2", "nps", 55, "survey"), At), new MetricSampleRecord(new MetricSample("s-1", "nps", 52, "survey"), At));
