@@ -8,36 +8,37 @@ namespace Orchestration.Grains.Producer;
 public sealed partial class ProducerGrain
 {
     /// <summary>Every open record changed since the last write, as a change for its page in the outbox this write
-    /// stores (called at the write's start, so the changes are exactly what the state copy holds).</summary>
+    /// stores, and the pages to read back (called at the write's start, so both are exactly what the state copy holds).</summary>
     private void FileOpenChanges()
     {
-        foreach (var change in State.OpenReports.TakeChanges().Concat(State.Escalations.TakeChanges()))
-        {
-            State.Pending.Filings.Add(change);
-            State.OpenPages.Add(change.Id);
-        }
+        if (!State.OpenReports.HasChanges && !State.Escalations.HasChanges) return;
+        State.Pending.Filings.AddRange(State.OpenReports.TakeChanges());
+        State.Pending.Filings.AddRange(State.Escalations.TakeChanges());
+        State.OpenPages = new SortedSet<string>(State.OpenReports.Pages.Concat(State.Escalations.Pages), StringComparer.Ordinal);
     }
 
-    /// <summary>The open records: every page ever written, read side by side, then the changes still in the outbox.</summary>
+    /// <summary>The open records: the pages the state lists, oldest first, read side by side, then the changes still
+    /// in the outbox, in order.</summary>
     private async Task LoadOpenPages()
     {
-        foreach (var batch in State.OpenPages.Chunk(32))
+        var listed = State.OpenPages.OrderBy(id => OpenPage.BookOf(id), StringComparer.Ordinal).ThenBy(OpenPage.NumberOf).ToList();
+        var read = new List<(string Page, IReadOnlyList<OpenEntry> Entries)>();
+        foreach (var batch in listed.Chunk(32))
+            read.AddRange((await Task.WhenAll(batch.Select(id => GrainFactory.GetGrain<IOpenPageGrain>(RecordKeys.Key(StudioId, id)).Get()))).Zip(batch, (entries, id) => (id, entries)));
+        foreach (var (page, entries) in read)
         {
-            var pages = await Task.WhenAll(batch.Select(id => GrainFactory.GetGrain<IOpenPageGrain>(RecordKeys.Key(StudioId, id)).Get()));
-            foreach (var (entries, id) in pages.Zip(batch))
-                foreach (var entry in entries) LoadOpen(id, entry);
+            IndexOf(page).LoadListed(page);
+            foreach (var entry in entries) IndexOf(page).Load(page, entry);
         }
 
         foreach (var filing in State.Pending.Filings)
-            if (filing.Record is OpenEntry entry) LoadOpen(filing.Id, entry);
+            if (filing.Record is OpenEntry entry) IndexOf(filing.Id).Load(filing.Id, entry);
     }
 
-    private void LoadOpen(string pageId, OpenEntry entry)
-    {
-        if (State.OpenReports.Owns(new Filing(pageId, entry))) State.OpenReports.Load(entry);
-        else if (State.Escalations.Owns(new Filing(pageId, entry))) State.Escalations.Load(entry);
-        else throw new InvalidOperationException($"Studio '{StudioId}': '{pageId}' is not a page of an open index");
-    }
+    private IOpenBook IndexOf(string page) =>
+        State.OpenReports.Owns(page) ? State.OpenReports
+        : State.Escalations.Owns(page) ? State.Escalations
+        : throw new InvalidOperationException($"Studio '{StudioId}': '{page}' is not a page of an open index");
 
     /// <summary>Layouts before 8 kept the open reports and escalations in this state: they move to their pages (the
     /// migration's write files them).</summary>

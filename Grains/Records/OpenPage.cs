@@ -16,7 +16,7 @@ public static class OpenPage
 
     /// <summary>The book a page id belongs to, or null if it is not an open page's id.</summary>
     public static string? BookOf(string pageId) =>
-        pageId.StartsWith(Prefix, StringComparison.Ordinal) && pageId.LastIndexOf(':') is var colon and > 4
+        pageId.StartsWith(Prefix, StringComparison.Ordinal) && pageId.LastIndexOf(':') is var colon && colon > Prefix.Length
             ? pageId[Prefix.Length..colon] : null;
 
     /// <summary>Applies changes in order to a page's records (a record as it is now, or its removal); returns whether
@@ -37,16 +37,8 @@ public static class OpenPage
         return changed;
     }
 
-    /// <summary>FNV-1a over the id's characters, so every silo, and every version of .NET, puts an id on the same page
-    /// (string.GetHashCode differs between processes).</summary>
-    public static int Number(string id, int pages)
-    {
-        var hash = 2166136261u;
-        foreach (var c in id)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return (int)(hash % (uint)pages);
-    }
+    /// <summary>A page's number within its book, or null if it is not an open page's id.</summary>
+    public static int? NumberOf(string pageId) =>
+        BookOf(pageId) is not null && int.TryParse(pageId.AsSpan(pageId.LastIndexOf(':') + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? number : null;
 }

@@ -26,8 +26,9 @@ public class OpenPagesTests(DurableClusterFixture fixture)
         var at600 = await StoredSize(studio);
         await Report(studio, agent, 600, 1_200);
         var at1200 = await StoredSize(studio);
-        // 600 more open blockers and as many escalations (some 400 KB of records) add nothing to the Producer's write.
-        Assert.True(Math.Abs(at1200 - at600) <= 32, $"the Producer's state went from {at600} to {at1200} bytes as open blockers went from 600 to 1,200");
+        // 600 more open blockers and as many escalations (some 400 KB of records) add only the names of the pages they
+        // are on (one per 256 records) to the Producer's write.
+        Assert.True(at1200 - at600 < 1_000, $"the Producer's state went from {at600} to {at1200} bytes as open blockers went from 600 to 1,200");
 
         await fixture.RestartAllSilosAsync();
         Assert.Equal(1_200, (await studio.GetOpenReportsAsync()).Count);
