@@ -25,18 +25,25 @@ public sealed record SlaTimerWatch(DateTimeOffset Minute, bool On)
 /// <summary>
 /// Which minutes of the studio's SLA clock are needed: the escalations waiting on each. Built from the open
 /// escalations when the Producer activates (it is derived, never stored), then kept up to date from the watches each
-/// change says; it answers with the timers to start (a minute that gained its first escalation) and to stop (one that
-/// lost its last). Pure: no clock, no grain.
+/// change says; it answers with the timers to start (a minute that gained an escalation and has no timer set). A
+/// minute that loses its last escalation keeps its timer until the minute comes (<see cref="Came"/>), which then
+/// stops it: a busy studio whose blockers open and close within a minute sets that minute's timer once, rather than
+/// setting and removing a reminder (two reminder-table writes) every time the count passes through zero.
+/// Pure: no clock, no grain.
 /// </summary>
 public sealed class SlaTimers
 {
     private readonly Dictionary<string, DateTimeOffset> _minuteOf = new(StringComparer.Ordinal);
     private readonly Dictionary<DateTimeOffset, int> _waiting = [];
 
+    /// <summary>The minutes whose timer this activation set, or found needed when it began; each is set until its minute comes.</summary>
+    private readonly HashSet<DateTimeOffset> _set = [];
+
     public static SlaTimers Of(IEnumerable<Escalation> escalations)
     {
         var timers = new SlaTimers();
         foreach (var escalation in escalations) timers.Track(EscalationWatch.Of(escalation));
+        timers._set.UnionWith(timers._waiting.Keys);
         return timers;
     }
 
@@ -45,27 +52,31 @@ public sealed class SlaTimers
 
     public bool Needs(DateTimeOffset minute) => _waiting.ContainsKey(Minute(minute));
 
-    /// <summary>Applies what changed; returns the timers to start and stop, in a stable order. Costs what the watches
-    /// touch, not what the studio holds.</summary>
+    /// <summary>Applies what changed; returns the timers to start, in a stable order. Costs what the watches touch, not
+    /// what the studio holds.</summary>
     public IReadOnlyList<SlaTimerWatch> Apply(IEnumerable<EscalationWatch> watches)
     {
-        var neededBefore = new Dictionary<DateTimeOffset, bool>(); // each minute touched, as it was before these watches
-        foreach (var watch in watches) Track(watch, neededBefore);
-        return [.. neededBefore.Where(m => !m.Value && _waiting.ContainsKey(m.Key)).Select(m => m.Key).Order().Select(m => new SlaTimerWatch(m, On: true)),
-                .. neededBefore.Where(m => m.Value && !_waiting.ContainsKey(m.Key)).Select(m => m.Key).Order().Select(m => new SlaTimerWatch(m, On: false))];
+        foreach (var watch in watches) Track(watch);
+        var toStart = _waiting.Keys.Where(m => !_set.Contains(m)).Order().ToList();
+        _set.UnionWith(toStart);
+        return [.. toStart.Select(m => new SlaTimerWatch(m, On: true))];
     }
 
-    private void Track(EscalationWatch watch, Dictionary<DateTimeOffset, bool>? neededBefore = null)
+    /// <summary>A timer says its minute came: it stops if no escalation waits on that minute any more (all answered
+    /// meanwhile); one that does keeps asking each minute until the check moves it on.</summary>
+    public SlaTimerWatch? Came(DateTimeOffset at)
     {
-        if (_minuteOf.Remove(watch.EscalationId, out var old))
-        {
-            neededBefore?.TryAdd(old, true);
-            if (--_waiting[old] == 0) _waiting.Remove(old);
-        }
+        var minute = Minute(at);
+        if (_waiting.ContainsKey(minute)) return null;
+        _set.Remove(minute);
+        return new SlaTimerWatch(minute, On: false);
+    }
 
+    private void Track(EscalationWatch watch)
+    {
+        if (_minuteOf.Remove(watch.EscalationId, out var old) && --_waiting[old] == 0) _waiting.Remove(old);
         if (watch.At is not { } at) return;
         var minute = Minute(at);
-        neededBefore?.TryAdd(minute, _waiting.ContainsKey(minute));
         _minuteOf[watch.EscalationId] = minute;
         _waiting[minute] = _waiting.GetValueOrDefault(minute) + 1;
     }

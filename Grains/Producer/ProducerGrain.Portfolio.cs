@@ -121,11 +121,13 @@ public sealed partial class ProducerGrain
         Change(changes => Escalations(changes).CheckSlas());
 
     /// <summary>An SLA timer says its minute has come: check every SLA now. What is late is breached or stepped up,
-    /// which moves it to a later minute; a minute nothing waits on any more (all answered meanwhile) is stopped.</summary>
+    /// which moves it to a later minute; then a minute nothing waits on any more (answered meanwhile, or just moved
+    /// on) is stopped.</summary>
     Task IEscalationClock.Due(DateTimeOffset at) => Change(changes =>
     {
         var changed = Escalations(changes).CheckSlas();
-        if (!_slaTimers.Needs(at)) changes.Filings.Add(new SlaTimerWatch(SlaTimers.Minute(at), On: false).AsFiling());
+        SetSlaTimers(changes);
+        if (_slaTimers.Came(at) is { } stop) changes.Filings.Add(stop.AsFiling());
         return changed;
     });
 
