@@ -182,6 +182,11 @@ public abstract partial class AgentGrain<TState>(IPersistentState<TState> state,
 
     private StreamSeal? _seal;
 
+    /// <summary>The studio's clock (virtual in simulations), for when a message was applied.</summary>
+    private TimeProvider Clock => _clock ??= ServiceProvider.GetRequiredKeyedService<TimeProvider>(StudioClock.Key);
+
+    private TimeProvider? _clock;
+
     private bool Sealed(StrategyBroadcast broadcast)
     {
         if (Seal.IsSealed(broadcast)) return true;
@@ -205,7 +210,7 @@ public abstract partial class AgentGrain<TState>(IPersistentState<TState> state,
 
         State.Strategy = strategy;
         BoundedLog.Append(State.AppliedStrategyVersions, strategy.Version, AgentState.AppliedVersionsKept);
-        Log(new ReceivedMessage(broadcast.MessageId, nameof(StrategyBroadcast), $"producer/{strategy.StudioId}", broadcast.SentAt, broadcast.Summary));
+        Log(new ReceivedMessage(broadcast.MessageId, nameof(StrategyBroadcast), $"producer/{strategy.StudioId}", broadcast.SentAt, broadcast.Summary, Clock.GetUtcNow()));
         OnStrategyApplied(strategy);
         await WriteStateAsync();
         LogStrategyApplied(AgentId, strategy.Version);
@@ -229,7 +234,7 @@ public abstract partial class AgentGrain<TState>(IPersistentState<TState> state,
         }
 
         BoundedLog.Append(State.ProcessedMessageIds, message.MessageId, AgentState.ProcessedIdsKept);
-        Log(new ReceivedMessage(message.MessageId, message.GetType().Name, message.From, message.SentAt, message.Summary));
+        Log(new ReceivedMessage(message.MessageId, message.GetType().Name, message.From, message.SentAt, message.Summary, Clock.GetUtcNow()));
         await WriteStateAsync();
     }
 

@@ -9,7 +9,9 @@ using Orchestration.Client;
 using Orchestration.Client.Hosting;
 using Orchestration.Grains;
 using Orchestration.Grains.Interfaces.Agents;
+using Orchestration.Grains.Interfaces.Agents.ExperimentTracker;
 using Orchestration.Grains.Interfaces.Reports;
+using Orchestration.Grains.Interfaces.Strategy;
 using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.ServiceDefaults;
 using Orchestration.Silo.Hosting;
@@ -23,7 +25,8 @@ namespace Orchestration.Bench;
 /// library with its defaults (each call bounded and retried with the same id). In the same run, the same load on one
 /// in-process silo with only grain state on Azurite (memory streams and reminders): the ceiling the deployed figure is
 /// read against. Every figure is also a ratio to the run's baseline, a read of the studio over the same connection.
-/// <c>--kills N</c> adds N kills of the Producer's silo under load, each followed by a restart.
+/// <c>--broadcast N</c> (default 1,000; 0 skips it) has N hosted agents join a studio and times a strategy reaching
+/// each. <c>--kills N</c> adds N kills of the Producer's silo under load, each followed by a restart.
 /// </summary>
 public static class DeployedBench
 {
@@ -34,6 +37,7 @@ public static class DeployedBench
         var silos = BenchSetup.Option(args, "--silos", 3);
         var seconds = BenchSetup.Option(args, "--seconds", 20);
         var kills = BenchSetup.Option(args, "--kills", 0);
+        var broadcastTo = BenchSetup.Option(args, "--broadcast", 1_000);
         var label = Environment.GetEnvironmentVariable("BENCH_LABEL") ?? "this commit";
         await ensureAzurite();
         var rows = new List<string>();
@@ -96,6 +100,8 @@ public static class DeployedBench
                 string.Create(CultureInfo.InvariantCulture, $"{p50 / first.Value:0.00} × at 200 open; {p50 / baseline.P50:0.0} × baseline p50"));
         }
 
+        if (broadcastTo > 0) await BroadcastAsync(client, broadcastTo, baseline, Row);
+
         for (var k = 1; k <= kills; k++)
         {
             var (gap, failed, calls) = await KillUnderLoadAsync(cluster, client, studio, k);
@@ -106,9 +112,47 @@ public static class DeployedBench
         if (!File.Exists(path))
             await File.WriteAllTextAsync(path,
                 "# The deployed profile (Azure providers, Queue streams, mutual TLS, several silo processes) on Azurite\n\n" +
-                "`dotnet run -c Release --project bench/Orchestration.Bench -- --deployed` (`--silos N`, `--seconds N`, `--kills N`; `BENCH_LABEL` names the rows).\n\n" +
+                "`dotnet run -c Release --project bench/Orchestration.Bench -- --deployed` (`--silos N`, `--seconds N`, `--broadcast N`, `--kills N`; `BENCH_LABEL` names the rows).\n\n" +
                 "| run | what | figure | ratio |\n|---|---|---|---|\n");
         await File.AppendAllLinesAsync(path, rows.Select(r => r.Replace("| " + label + " |", $"| {label}, {DateTime.UtcNow:yyyy-MM-dd} |", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// Hosted agents (the experiment-tracker kind, in the silo processes) join one studio; a strategy is published; each
+    /// agent's inbox log says when it applied it (on the silos' clock, the machine's). Joining is timed too: each
+    /// agent subscribes to the studio's strategy stream, whose subscriptions Orleans keeps in one stored record.
+    /// </summary>
+    private static async Task BroadcastAsync(IHost client, int agents, LoadResult baseline, Action<string, string, string> row)
+    {
+        var studio = StudioClient.Create(client.Services, $"bench-broadcast-{agents}-{Guid.NewGuid():N}"[..40]);
+        var ids = Enumerable.Range(0, agents).Select(a => $"{studio.StudioId}-{a}").ToList();
+        var joining = Stopwatch.StartNew();
+        foreach (var batch in ids.Chunk(64))
+            await Task.WhenAll(batch.Select(id => studio.StartHostedAgentAsync(AgentKinds.ExperimentTracker, id, "agent", 1)));
+        joining.Stop();
+        row($"deployed: {agents:N0} hosted agents join one studio", $"{joining.Elapsed.TotalSeconds:0.0} s ({agents / joining.Elapsed.TotalSeconds:0}/s)", "");
+
+        var publishedAt = DateTimeOffset.UtcNow;
+        var strategy = await studio.PublishStrategyAsync(new StrategyChange("bench-broadcast", 1, ["growth"], [], "bench", "bench"));
+        var reached = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var waiting = Stopwatch.StartNew();
+        while (reached.Count < agents && waiting.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            foreach (var batch in ids.Where(id => !reached.ContainsKey(id)).ToList().Chunk(64))
+            {
+                var snapshots = await Task.WhenAll(batch.Select(id => studio.HostedAgent<IExperimentTrackerGrain>(id).GetSnapshot()));
+                foreach (var snapshot in snapshots)
+                    if (snapshot.Inbox.LastOrDefault(m => m.MessageId == strategy.MessageId)?.ReceivedAt is { } at) reached[snapshot.AgentId] = at;
+            }
+
+            if (reached.Count < agents) await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+
+        var latencies = reached.Values.Select(at => (at - publishedAt).TotalMilliseconds).Order().ToArray();
+        var (p50, p99, last) = (Load.Percentile(latencies, 0.5), Load.Percentile(latencies, 0.99), latencies.DefaultIfEmpty(0).Max());
+        row($"deployed: strategy broadcast to {agents:N0} hosted agents, time until each applied it", string.Create(CultureInfo.InvariantCulture,
+                $"p50 {p50:0} ms, p99 {p99:0} ms, last {last:0} ms, {agents - latencies.Length} missed"),
+            string.Create(CultureInfo.InvariantCulture, $"{(p99 < 250 && latencies.Length == agents ? "met" : "not met")} (p99 < 250 ms); last {last / baseline.P50:0} × baseline p50"));
     }
 
     private static string Pairs(LoadResult r) =>
