@@ -83,7 +83,8 @@ public sealed partial class ProducerGrain
         {
             var batch = State.Pending.Take(ready);
             var pages = _records.Paginate(batch.Filings.Where(StudioDelivery.GoesInPages));
-            var inbox = await _delivery.Deliver(batch, pages, State.Inboxes.Written);
+            (long Number, List<InboxMessage> Messages)? inbox = null;
+            await OrchestrationTelemetry.Step("delivery", async () => inbox = await _delivery.Deliver(batch, pages, State.Inboxes.Written));
             // Same turn: the outbox loses what the record index and the inbox log gain, so every write stores one or
             // the other.
             State.Pending.RemoveFirst(ready);

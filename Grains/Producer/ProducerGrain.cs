@@ -453,7 +453,7 @@ public sealed partial class ProducerGrain(
         var through = _delivered + State.Pending.Mark();
         var (delivered, fed) = (_delivered, State.Inboxes.Fed);
         state.State = copier.Copy(State);
-        await state.WriteStateAsync();
+        await OrchestrationTelemetry.Step("write", state.WriteStateAsync);
         _storedThrough = through;
         (_deliveredAtLastWrite, _fedAtLastWrite) = (delivered, fed);
     }

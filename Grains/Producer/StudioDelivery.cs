@@ -9,6 +9,7 @@ using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Streams;
 using Orchestration.Grains.Journal;
 using Orchestration.Grains.Records;
+using Orchestration.Grains.Telemetry;
 using Orleans.Streams;
 
 namespace Orchestration.Grains.Producer;
@@ -43,12 +44,38 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
         List<InboxMessage> toFeeds = [], hosted = [];
         foreach (var message in pending.Messages) (keepsInbox(message.AgentId) ? toFeeds : hosted).Add(message);
 
-        foreach (var (index, events) in JournalSegments.Split(pending.Events))
-            await grains.GetGrain<IJournalSegmentGrain>(JournalSegments.Key(studioId, index)).Append(events);
+        await OrchestrationTelemetry.Step("journal", async () =>
+        {
+            foreach (var (index, events) in JournalSegments.Split(pending.Events))
+                await grains.GetGrain<IJournalSegmentGrain>(JournalSegments.Key(studioId, index)).Append(events);
+        });
 
         // Registrations in order (a later one replaces an earlier one of the same agent); then side by side: closed
         // records a page per storage write, the external agents' messages a batch, SLA timers each at its last filing,
         // open records' changes a write per page.
+        await OrchestrationTelemetry.Step("stores", () => Store(pending, pages, nextBatch, toFeeds));
+
+        // In batches, in order: one queue message each on a persistent stream provider, not one per event.
+        await OrchestrationTelemetry.Step("events", async () =>
+        {
+            foreach (var batch in StreamBatches.Split(pending.Events.Select(seal.SealedAndSized), e => e.Size))
+                await _events.OnNextBatchAsync([.. batch.Select(e => e.Item)]);
+        });
+
+        // Hosted agents keep their own inbox.
+        await OrchestrationTelemetry.Step("hosted", () => Send(hosted));
+
+        if (pending.Broadcasts.Count > 0)
+            await OrchestrationTelemetry.Step("broadcast", async () =>
+            {
+                await grains.GetGrain<IFeedWriter<StrategyBroadcast>>(FeedKeys.Strategy(studioId)).Append(pending.Broadcasts);
+                foreach (var broadcast in pending.Broadcasts) await Broadcast(broadcast);
+            });
+        return toFeeds.Count > 0 ? (nextBatch, toFeeds) : null;
+    }
+
+    private async Task Store(PendingDelivery pending, IReadOnlyList<(long Page, RecordPage Records)> pages, long nextBatch, List<InboxMessage> toFeeds)
+    {
         foreach (var filing in pending.Filings.Where(f => f.Record is AgentProfile)) await Keep(filing);
         var stores = pages.Select(p => grains.GetGrain<IRecordGrain<RecordPage>>(RecordPage.Key(studioId, p.Page)).Keep(p.Records)).ToList();
         if (toFeeds.Count > 0) stores.Add(grains.GetGrain<IRecordGrain<InboxBatch>>(InboxBatch.Key(studioId, nextBatch)).Keep(new InboxBatch(toFeeds)));
@@ -56,18 +83,6 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
         stores.AddRange(pending.Filings.Where(f => f.Record is OpenEntry).GroupBy(f => f.Id).Select(page =>
             grains.GetGrain<IOpenPageGrain>(RecordKeys.Key(studioId, page.Key)).Apply([.. page.Select(f => (OpenEntry)f.Record)])));
         await Task.WhenAll(stores);
-
-        // In batches, in order: one queue message each on a persistent stream provider, not one per event.
-        foreach (var batch in StreamBatches.Split(pending.Events.Select(seal.SealedAndSized), e => e.Size))
-            await _events.OnNextBatchAsync([.. batch.Select(e => e.Item)]);
-
-        // Hosted agents keep their own inbox.
-        await Send(hosted);
-
-        if (pending.Broadcasts.Count > 0)
-            await grains.GetGrain<IFeedWriter<StrategyBroadcast>>(FeedKeys.Strategy(studioId)).Append(pending.Broadcasts);
-        foreach (var broadcast in pending.Broadcasts) await Broadcast(broadcast);
-        return toFeeds.Count > 0 ? (nextBatch, toFeeds) : null;
     }
 
     /// <summary>
@@ -75,12 +90,12 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
     /// batches they came in — then sends them on its inbox stream, so a reader that was away misses none. Different
     /// agents side by side. Throws if any append fails; a repeat appends only what a feed lacks (feeds skip known ids).
     /// </summary>
-    public Task Feed(IEnumerable<InboxMessage> messages) =>
+    public Task Feed(IEnumerable<InboxMessage> messages) => OrchestrationTelemetry.Step("feed", () =>
         Task.WhenAll(messages.GroupBy(m => m.AgentId, StringComparer.Ordinal).Select(async inbox =>
         {
             await grains.GetGrain<IFeedWriter<InboxMessage>>(FeedKeys.Inbox(studioId, inbox.Key)).Append([.. inbox]);
             await SendTo(inbox.Key, inbox);
-        }));
+        })));
 
     /// <summary>Seals a chunk of the record index, or a part of one (see <see cref="RecordIndex"/>).</summary>
     public Task Seal(RecordIndexChunk piece) =>

@@ -69,9 +69,14 @@ public static class DeployedBench
         await Load.RunAsync(32, TimeSpan.FromSeconds(3), (w, n) => Pair($"warm-{w}-{n}", w)); // JIT, connections, activations
         foreach (var callers in new[] { 32, 64 })
         {
+            var before = await ProducerStepsAsync(cluster);
             var pairs = await Load.RunAsync(callers, TimeSpan.FromSeconds(seconds), (w, n) => Pair($"p{callers}-{w}-{n}", w));
+            var steps = Since(before, await ProducerStepsAsync(cluster));
             Row($"deployed, {silos} silos: report + resolve pairs, {callers} callers", Pairs(pairs),
                 string.Create(CultureInfo.InvariantCulture, $"{pairs.PerSecond / baseline.PerSecond:0.0000} × baseline; {pairs.PerSecond / ceiling.PerSecond:P0} of the ceiling"));
+            Row($"deployed, {callers} callers: where the Producer's time goes (mean per step, steps a second)", string.Join(" · ", steps
+                .OrderBy(s => Array.IndexOf(StepOrder, s.Key)).Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {1_000 * s.Value.Sum / s.Value.Count:0.0} ms ({s.Value.Count / seconds:0}/s)"))),
+                "orchestration.producer.duration on the silos' /metrics");
         }
 
         // Open work: the report call's p50 from one caller as the open blockers grow (each measured report is resolved
@@ -154,6 +159,32 @@ public static class DeployedBench
                 $"p50 {p50:0} ms, p99 {p99:0} ms, last {last:0} ms, {agents - latencies.Length} missed"),
             string.Create(CultureInfo.InvariantCulture, $"{(p99 < 250 && latencies.Length == agents ? "met" : "not met")} (p99 < 250 ms); last {last / baseline.P50:0} × baseline p50"));
     }
+
+    private static readonly string[] StepOrder = ["write", "delivery", "journal", "stores", "events", "hosted", "broadcast", "feed"];
+
+    /// <summary>Every silo's orchestration.producer.duration histogram, summed: seconds and count per step.</summary>
+    private static async Task<Dictionary<string, (double Sum, long Count)>> ProducerStepsAsync(DeployedCluster cluster)
+    {
+        using var http = new HttpClient();
+        var steps = new Dictionary<string, (double Sum, long Count)>(StringComparer.Ordinal);
+        foreach (var silo in cluster.Silos)
+            foreach (var line in (await http.GetStringAsync($"http://127.0.0.1:{silo.HttpPort}/metrics")).Split('\n'))
+            {
+                var sum = line.StartsWith("orchestration_producer_duration_seconds_sum{", StringComparison.Ordinal);
+                if (!sum && !line.StartsWith("orchestration_producer_duration_seconds_count{", StringComparison.Ordinal)) continue;
+                var at = line.IndexOf("step=\"", StringComparison.Ordinal) + 6;
+                var step = line[at..line.IndexOf('"', at)];
+                var value = double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture);
+                var (s, c) = steps.GetValueOrDefault(step);
+                steps[step] = sum ? (s + value, c) : (s, c + (long)value);
+            }
+
+        return steps;
+    }
+
+    private static Dictionary<string, (double Sum, long Count)> Since(Dictionary<string, (double Sum, long Count)> before, Dictionary<string, (double Sum, long Count)> after) =>
+        after.Select(s => (s.Key, Sum: s.Value.Sum - before.GetValueOrDefault(s.Key).Sum, Count: s.Value.Count - before.GetValueOrDefault(s.Key).Count))
+            .Where(s => s.Count > 0).ToDictionary(s => s.Key, s => (s.Sum, s.Count), StringComparer.Ordinal);
 
     private static string Pairs(LoadResult r) =>
         string.Create(CultureInfo.InvariantCulture, $"{r.PerSecond:N1} pairs/s, p50 {r.P50:0} ms, p99 {r.P99:0} ms, {r.TimedOut + r.Failed} failed");
