@@ -44,16 +44,13 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
         List<InboxMessage> toFeeds = [], hosted = [];
         foreach (var message in pending.Messages) (keepsInbox(message.AgentId) ? toFeeds : hosted).Add(message);
 
-        await OrchestrationTelemetry.Step("journal", async () =>
-        {
-            foreach (var (index, events) in JournalSegments.Split(pending.Events))
-                await grains.GetGrain<IJournalSegmentGrain>(JournalSegments.Key(studioId, index)).Append(events);
-        });
-
-        // Registrations in order (a later one replaces an earlier one of the same agent); then side by side: closed
-        // records a page per storage write, the external agents' messages a batch, SLA timers each at its last filing,
-        // open records' changes a write per page.
-        await OrchestrationTelemetry.Step("stores", () => Store(pending, pages, nextBatch, toFeeds));
+        // Everything that is stored before anything goes out, side by side: the journal's segments (a reader stops at
+        // the first segment that is not full, so a later segment written first is never read past a gap), and the
+        // records, inbox batch, SLA timers and open pages.
+        await Task.WhenAll(
+            OrchestrationTelemetry.Step("journal", () => Task.WhenAll(JournalSegments.Split(pending.Events)
+                .Select(s => grains.GetGrain<IJournalSegmentGrain>(JournalSegments.Key(studioId, s.Index)).Append(s.Events)))),
+            OrchestrationTelemetry.Step("stores", () => Store(pending, pages, nextBatch, toFeeds)));
 
         // In batches, in order: one queue message each on a persistent stream provider, not one per event.
         await OrchestrationTelemetry.Step("events", async () =>
@@ -74,6 +71,9 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
         return toFeeds.Count > 0 ? (nextBatch, toFeeds) : null;
     }
 
+    /// <summary>Registrations in order (a later one replaces an earlier one of the same agent); then side by side:
+    /// closed records a page per storage write, the external agents' messages a batch, SLA timers each at its last
+    /// filing, open records' changes a write per page.</summary>
     private async Task Store(PendingDelivery pending, IReadOnlyList<(long Page, RecordPage Records)> pages, long nextBatch, List<InboxMessage> toFeeds)
     {
         foreach (var filing in pending.Filings.Where(f => f.Record is AgentProfile)) await Keep(filing);
