@@ -97,7 +97,7 @@ public sealed class StudioClient(IClusterClient client, string studioId, Resilie
         return await AgentSession.OpenAsync(
             Streams,
             StreamTrust,
-            StudioStreams.Inbox(agentId),
+            Bound(client.GetGrain<IFeedGrain<InboxMessage>>(FeedKeys.Inbox(StudioId, agentId))),
             StudioStreams.Strategy(StudioId),
             agentId,
             () => RegisterExternalAgentAsync(agentId, kind, displayName, capacity),
@@ -170,7 +170,8 @@ public sealed class StudioClient(IClusterClient client, string studioId, Resilie
         return new Unsubscriber(handle.UnsubscribeAsync);
     }
 
-    /// <summary>Follows one agent's inbox (an operator's view; agents use <see cref="ConnectAgentAsync"/>); only messages a
+    /// <summary>Follows one agent's inbox from now on (an operator's view; agents use <see cref="ConnectAgentAsync"/>):
+    /// an external agent's from its durable inbox feed, a hosted agent's from its inbox stream, where only messages a
     /// silo signed are passed on.</summary>
     public async Task<IAsyncDisposable> WatchInboxAsync(string agentId, Func<InboxMessage, Task> onMessage)
     {
@@ -179,7 +180,20 @@ public sealed class StudioClient(IClusterClient client, string studioId, Resilie
         await trust.EnsureKeysAsync();
         var handle = await Streams.GetStream<InboxMessage>(StudioStreams.Inbox(agentId))
             .SubscribeAsync(async (m, _) => { if (await trust.AcceptsAsync(m)) await onMessage(m); });
-        return new Unsubscriber(handle.UnsubscribeAsync);
+        try
+        {
+            var feed = await FeedFollower<InboxMessage>.FromNowAsync(Bound(client.GetGrain<IFeedGrain<InboxMessage>>(FeedKeys.Inbox(StudioId, agentId))), onMessage);
+            return new Unsubscriber(async () =>
+            {
+                await feed.DisposeAsync();
+                await handle.UnsubscribeAsync();
+            });
+        }
+        catch
+        {
+            await handle.UnsubscribeAsync();
+            throw;
+        }
     }
 
     /// <summary>How this client checks stream messages, and how many it dropped.</summary>

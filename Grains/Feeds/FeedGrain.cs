@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Orchestration.Grains.Common;
 using Orchestration.Grains.Identity;
 using Orchestration.Grains.Interfaces.Common;
@@ -149,11 +151,16 @@ public sealed class FeedGrain<TItem>(
         if (after >= _stored.Head && wait > TimeSpan.Zero)
         {
             var arrived = _arrived.Task;
-            await Task.WhenAny(arrived, Task.Delay(wait < MaxWait ? wait : MaxWait, cancellationToken));
+            // A silo that begins to stop answers its waiting polls at once: it would otherwise wait them out before it
+            // could deactivate this grain, and its readers poll the next activation without losing their place.
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Stopping);
+            await Task.WhenAny(arrived, Task.Delay(wait < MaxWait ? wait : MaxWait, waiting.Token));
         }
 
         return await Read(after, limit);
     }
+
+    private CancellationToken Stopping => ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
 
     private IRecordGrain<FeedSegment<TItem>> Segment(long index) =>
         GrainFactory.GetGrain<IRecordGrain<FeedSegment<TItem>>>($"{this.GetPrimaryKeyString()}/segment:{index}");

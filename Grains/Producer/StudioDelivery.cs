@@ -16,11 +16,11 @@ namespace Orchestration.Grains.Producer;
 
 /// <summary>
 /// How the Producer's stored changes leave it: first into the studio's journal (the history), record pages and inbox
-/// batches, then onto the streams (the notification) — external agents' messages once appended to their inbox feeds.
-/// The Producer never calls an agent: agents hear from it only on streams.
+/// batches, then onto the streams (the notification) — external agents' messages into their durable inbox feeds,
+/// which they long-poll. The Producer never calls an agent: agents hear from it on streams and feeds.
 /// </summary>
-/// <param name="keepsInbox">Whether an agent's messages also go to its durable inbox feed: external agents', which
-/// may be disconnected when a message is sent (hosted agents keep their own).</param>
+/// <param name="keepsInbox">Whether an agent's messages go to its durable inbox feed rather than its inbox stream:
+/// external agents', which may be disconnected when a message is sent (hosted agents keep their own).</param>
 /// <param name="seal">Seals what goes on a stream, so receivers can tell it came from a silo.</param>
 internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider streams, string studioId, Func<string, bool> keepsInbox, StreamSeal seal)
 {
@@ -87,15 +87,14 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
 
     /// <summary>
     /// Appends stored inbox batches' messages to their agents' feeds — each agent's in order, in one append however many
-    /// batches they came in — then sends them on its inbox stream, so a reader that was away misses none. Different
-    /// agents side by side. Throws if any append fails; a repeat appends only what a feed lacks (feeds skip known ids).
+    /// batches they came in — different agents side by side. The feed is how an external agent hears: its session (and
+    /// the gateway's SSE) long-polls it, so nothing goes on its inbox stream (on Azure Queue streams that was a queue
+    /// write and a delete per agent per run, for no reader). Throws if any append fails; a repeat appends only what a
+    /// feed lacks (feeds skip known ids).
     /// </summary>
     public Task Feed(IEnumerable<InboxMessage> messages) => OrchestrationTelemetry.Step("feed", () =>
-        Task.WhenAll(messages.GroupBy(m => m.AgentId, StringComparer.Ordinal).Select(async inbox =>
-        {
-            await grains.GetGrain<IFeedWriter<InboxMessage>>(FeedKeys.Inbox(studioId, inbox.Key)).Append([.. inbox]);
-            await SendTo(inbox.Key, inbox);
-        })));
+        Task.WhenAll(messages.GroupBy(m => m.AgentId, StringComparer.Ordinal).Select(inbox =>
+            grains.GetGrain<IFeedWriter<InboxMessage>>(FeedKeys.Inbox(studioId, inbox.Key)).Append([.. inbox]))));
 
     /// <summary>Seals a chunk of the record index, or a part of one (see <see cref="RecordIndex"/>).</summary>
     public Task Seal(RecordIndexChunk piece) =>
@@ -115,10 +114,11 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
         };
     }
 
-    /// <summary>Messages on their agents' inbox streams: each agent's in order, in as few batches as fit; different
-    /// agents' streams side by side.</summary>
+    /// <summary>Hosted agents' messages on their inbox streams: each agent's in order, in as few batches as fit;
+    /// different agents' streams side by side. An external agent's are skipped: they are in its feed (a retry that
+    /// re-sends finds the first sending stored there, or on its way).</summary>
     public Task Send(IEnumerable<InboxMessage> messages) =>
-        Task.WhenAll(messages.GroupBy(m => m.AgentId, StringComparer.Ordinal).Select(inbox => SendTo(inbox.Key, inbox)));
+        Task.WhenAll(messages.Where(m => !keepsInbox(m.AgentId)).GroupBy(m => m.AgentId, StringComparer.Ordinal).Select(inbox => SendTo(inbox.Key, inbox)));
 
     private async Task SendTo(string agentId, IEnumerable<InboxMessage> messages)
     {

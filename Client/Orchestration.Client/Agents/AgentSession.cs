@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Orchestration.Client.Streams;
+using Orchestration.Grains.Interfaces.Feeds;
 using Orchestration.Grains.Interfaces.Messages;
 using Orchestration.Grains.Interfaces.Producer;
 using Orchestration.Grains.Interfaces.Strategy;
@@ -10,8 +11,10 @@ namespace Orchestration.Client.Agents;
 /// <summary>
 /// An external agent's connection to its studio: it is registered, and what the Producer sends it arrives on
 /// <see cref="Inbox"/> and <see cref="Strategies"/>, each message once (by id) and each strategy version once, in
-/// order. The current strategy at registration comes first. Only what a silo signed gets through: a message anyone
-/// else published on the streams is dropped and counted (<see cref="DroppedMessages"/>). Dispose to unsubscribe.
+/// order. The current strategy at registration comes first. The inbox is read from the agent's durable inbox feed
+/// (long polls; only the silo writes it), so a lost connection or silo misses nothing; strategies come on the
+/// studio's stream, where only what a silo signed gets through: a broadcast anyone else published is dropped and
+/// counted (<see cref="DroppedMessages"/>). Dispose to stop.
 /// </summary>
 public sealed class AgentSession : IAsyncDisposable
 {
@@ -26,8 +29,8 @@ public sealed class AgentSession : IAsyncDisposable
 
     private AgentSession(string agentId) => _agentId = agentId;
 
-    /// <summary>Stream messages this session dropped: not signed by the cluster (forged onto a stream, or changed since),
-    /// or an inbox message addressed to another agent.</summary>
+    /// <summary>Messages this session dropped: a strategy broadcast not signed by the cluster (forged onto the stream, or
+    /// changed since), or an inbox message addressed to another agent.</summary>
     public long DroppedMessages => Interlocked.Read(ref _dropped);
 
     public RegistrationReceipt Registration { get; private set; } = null!;
@@ -41,15 +44,20 @@ public sealed class AgentSession : IAsyncDisposable
         get { lock (_gate) return _current; }
     }
 
-    internal static async Task<AgentSession> OpenAsync(IStreamProvider streams, StreamTrust trust, StreamId inbox, StreamId strategy,
+    internal static async Task<AgentSession> OpenAsync(IStreamProvider streams, StreamTrust trust, IFeedGrain<InboxMessage> inbox, StreamId strategy,
         string agentId, Func<Task<RegistrationReceipt>> register, Func<Task<StudioStrategy?>> currentStrategy)
     {
         await trust.EnsureKeysAsync();
         var session = new AgentSession(agentId);
         try
         {
-            // Subscribe before registering, so nothing sent in between is missed; duplicates are filtered below.
-            await session.Subscribe(streams.GetStream<InboxMessage>(inbox), trust.AcceptsAsync, session.OnInbox);
+            // Follow before registering, so nothing sent in between is missed; duplicates are filtered below.
+            var follower = await FeedFollower<InboxMessage>.FromNowAsync(inbox, message =>
+            {
+                session.OnInbox(message);
+                return Task.CompletedTask;
+            });
+            session._unsubscribe.Add(async () => await follower.DisposeAsync());
             await session.Subscribe(streams.GetStream<StrategyBroadcast>(strategy), trust.AcceptsAsync, broadcast => session.OnStrategy(broadcast.Strategy));
             session.Registration = await register();
             session.Open(session.Registration.CurrentStrategy, await currentStrategy());

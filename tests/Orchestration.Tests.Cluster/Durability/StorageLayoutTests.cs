@@ -14,7 +14,7 @@ public class StorageLayoutTests
     {
         await using var azure = await AzureSiloCluster.StartAsync("layout", silos: 1);
         var studio = new StudioClient(azure.Client, "studio");
-        await using var session = await studio.ConnectAgentAsync("watcher", AgentKinds.ExperimentTracker, "Watcher", 1); // an explicit subscription
+        await using var session = await studio.ConnectAgentAsync("watcher", AgentKinds.ExperimentTracker, "Watcher", 1); // an explicit subscription, and a feed
         await studio.ReportBlockerAsync(Samples.Blocker("watcher", "blk-1"));
 
         var blobs = SiloProfiles.Blobs(Azurite.ConnectionString);
@@ -27,10 +27,11 @@ public class StorageLayoutTests
 
         var service = azure.ServiceId.ToLowerInvariant();
         var state = await Eventually.Until(() => Names($"{service}-state"),
-            n => n.Any(b => b.StartsWith("producer-producer/studio", StringComparison.Ordinal)) && n.Count(b => b.StartsWith("PubSubRendezvousGrain-", StringComparison.Ordinal)) >= 2,
-            "the Producer's state and the subscriptions of the watcher's inbox and the studio's strategy");
-        Assert.Contains("PubSubRendezvousGrain-pubsubrendezvous/studio/agent.inbox/watcher.json", state);
+            n => n.Any(b => b.StartsWith("producer-producer/studio", StringComparison.Ordinal)) && n.Any(b => b.StartsWith("PubSubRendezvousGrain-", StringComparison.Ordinal))
+                && n.Any(b => b.Contains("studio/inbox:watcher", StringComparison.Ordinal)),
+            "the Producer's state, the subscription to the studio's strategy and the watcher's inbox feed");
         Assert.Contains("PubSubRendezvousGrain-pubsubrendezvous/studio/studio.strategy/studio.json", state);
+        Assert.DoesNotContain("PubSubRendezvousGrain-pubsubrendezvous/studio/agent.inbox/watcher.json", state); // its session reads the feed
         var containers = new List<string>();
         await foreach (var container in blobs.GetBlobContainersAsync(prefix: service)) containers.Add(container.Name);
         Assert.Equal([$"{service}-state"], containers);
