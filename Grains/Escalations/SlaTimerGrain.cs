@@ -6,10 +6,10 @@ namespace Orchestration.Grains.Escalations;
 
 /// <summary>
 /// One minute of a studio's SLA clock (key <c>{studio}/{minute}</c>, see <see cref="SlaTimers.Key"/>): a reminder due
-/// at that minute, set while at least one open escalation must be looked at then (its SLA, or a step of the ladder)
-/// and removed once none must. Escalations due in the same minute share it, so a busy studio sets a reminder per
-/// minute of deadlines, not per blocker. The Producer tells it through its outbox; it tells the Producer, one way, when
-/// the minute has come. An idle studio holds no reminder.
+/// at that minute, set when an open escalation first must be looked at then (its SLA, or a step of the ladder) and
+/// removed when the minute comes and none must any more. Escalations due in the same minute share it, so a busy studio
+/// sets a reminder per minute of deadlines, not per blocker. The Producer tells it through its outbox; it tells the
+/// Producer, one way, when the minute has come. An idle studio's last reminders go at their minutes.
 /// </summary>
 [Alias("orch.ISlaTimerGrain")]
 public interface ISlaTimerGrain : IGrainWithStringKey
