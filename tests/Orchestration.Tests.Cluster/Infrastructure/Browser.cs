@@ -29,7 +29,9 @@ public sealed class Browser : IAsyncLifetime
     public async Task<IPage> NewPageAsync(Uri baseAddress, int width = 1280, int height = 900)
     {
         var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), ViewportSize = new ViewportSize { Width = width, Height = height } });
-        context.SetDefaultTimeout(20_000);
+        // A bound, not a wait: on the 2-core CI machine, with other collections restarting silos beside it, a sign-in's
+        // navigation once took over 20 s (it takes under a second alone).
+        context.SetDefaultTimeout(45_000);
         return await context.NewPageAsync();
     }
 
