@@ -83,8 +83,7 @@ public sealed partial class ProducerGrain
         {
             var batch = State.Pending.Take(ready);
             var pages = _records.Paginate(batch.Filings.Where(StudioDelivery.GoesInPages));
-            (long Number, List<InboxMessage> Messages)? inbox = null;
-            await OrchestrationTelemetry.Step("delivery", async () => inbox = await _delivery.Deliver(batch, pages, State.Inboxes.Written));
+            var inbox = await OrchestrationTelemetry.Step("delivery", () => _delivery.Deliver(batch, pages, State.Inboxes.Written));
             // Same turn: the outbox loses what the record index and the inbox log gain, so every write stores one or
             // the other.
             State.Pending.RemoveFirst(ready);

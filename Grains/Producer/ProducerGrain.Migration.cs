@@ -30,6 +30,16 @@ public sealed partial class ProducerGrain
         LogMigrated(StudioId, State.Pending.Filings.Count);
     }
 
+    /// <summary>Layouts before 8 kept the open reports and escalations in this state: they move to their pages (the
+    /// migration's write files them).</summary>
+    private void MoveOpenRecordsToPages()
+    {
+        foreach (var report in State.LegacyOpenReports.Values) State.OpenReports[report.ReportId] = report;
+        foreach (var escalation in State.LegacyEscalations.Values) State.Escalations[escalation.EscalationId] = escalation;
+        State.LegacyOpenReports.Clear();
+        State.LegacyEscalations.Clear();
+    }
+
     private void MigrateFirstRelease()
     {
         // The first release kept every agent in this state: they move to the directory's pages, in the order they joined.

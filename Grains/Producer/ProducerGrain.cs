@@ -79,7 +79,7 @@ public sealed partial class ProducerGrain(
         _delivery = new StudioDelivery(GrainFactory, this.GetStreamProvider(StudioStreams.Provider), StudioId,
             agentId => State.Agents.TryGetValue(agentId, out var agent) && agent.Hosting == AgentHosting.External, seal);
         await LoadAgentDirectory();
-        await LoadOpenPages();
+        await State.OpenBooks.LoadAsync(GrainFactory, StudioId, State.OpenPages, State.Pending.Filings);
         _records = new RecordIndex(State.Records);
         await LoadRecordIndex();
         if (!state.RecordExists) State.LayoutVersion = ProducerState.CurrentLayout; // a new studio starts current
@@ -449,7 +449,7 @@ public sealed partial class ProducerGrain(
     {
         if (_unstoredChange)
             throw new InvalidOperationException($"Studio '{StudioId}' is reloading after a failed write; retry the request.");
-        FileOpenChanges();
+        if (State.OpenBooks.FileChanges(State.Pending.Filings) is { } openPages) State.OpenPages = openPages;
         var through = _delivered + State.Pending.Mark();
         var (delivered, fed) = (_delivered, State.Inboxes.Fed);
         state.State = copier.Copy(State);
@@ -459,7 +459,7 @@ public sealed partial class ProducerGrain(
     }
 
     /// <summary>A retry stored nothing new; it re-sends the messages whose first sending may have been lost.</summary>
-    private Task SendUnstored(StudioChanges changes) => _delivery.Send(changes.Messages);
+    private Task SendUnstored(StudioChanges changes) => _delivery.Resend(changes.Messages);
 
     /// <summary>What the studio may hold (configuration section "Limits").</summary>
     private StudioLimits Allowed => limits.Value;

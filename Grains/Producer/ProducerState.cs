@@ -82,6 +82,11 @@ public sealed class ProducerState : IEventSequence, IConflictBook, IEscalationBo
 
     [NonSerialized] private readonly OpenIndex<Escalation> _escalations = new("escalations");
 
+    /// <summary>Both open indexes, for the write that files their changes and the activation that loads them.</summary>
+    public OpenBooks OpenBooks => _openBooks ??= new(_openReports, _escalations);
+
+    [NonSerialized] private OpenBooks? _openBooks;
+
     /// <summary>Read from layouts before 8 only, which kept the escalations here; moved to their pages on load.</summary>
     [Id(11)] public Dictionary<string, Escalation> LegacyEscalations { get; set; } = new(StringComparer.Ordinal);
 

@@ -114,11 +114,14 @@ internal sealed class StudioDelivery(IGrainFactory grains, IStreamProvider strea
         };
     }
 
-    /// <summary>Hosted agents' messages on their inbox streams: each agent's in order, in as few batches as fit;
-    /// different agents' streams side by side. An external agent's are skipped: they are in its feed (a retry that
-    /// re-sends finds the first sending stored there, or on its way).</summary>
-    public Task Send(IEnumerable<InboxMessage> messages) =>
-        Task.WhenAll(messages.Where(m => !keepsInbox(m.AgentId)).GroupBy(m => m.AgentId, StringComparer.Ordinal).Select(inbox => SendTo(inbox.Key, inbox)));
+    /// <summary>A retry's messages again, whose first sending may have been lost: a hosted agent's on its stream; an
+    /// external agent's are skipped, as they are in its feed (stored there, or in a stored batch on its way).</summary>
+    public Task Resend(IEnumerable<InboxMessage> messages) => Send(messages.Where(m => !keepsInbox(m.AgentId)));
+
+    /// <summary>Messages on their agents' inbox streams: each agent's in order, in as few batches as fit; different
+    /// agents' streams side by side.</summary>
+    private Task Send(IEnumerable<InboxMessage> messages) =>
+        Task.WhenAll(messages.GroupBy(m => m.AgentId, StringComparer.Ordinal).Select(inbox => SendTo(inbox.Key, inbox)));
 
     private async Task SendTo(string agentId, IEnumerable<InboxMessage> messages)
     {

@@ -138,9 +138,15 @@ public sealed class OpenIndex<T>(string book, int pageSize = OpenIndex<T>.Defaul
     }
 }
 
-/// <summary>What loading needs of an open index, whatever it holds.</summary>
+/// <summary>What the Producer's write and activation need of an open index, whatever it holds.</summary>
 public interface IOpenBook
 {
+    bool HasChanges { get; }
+
+    IEnumerable<string> Pages { get; }
+
+    IReadOnlyList<Filing> TakeChanges();
+
     bool Owns(string pageId);
 
     void LoadListed(string pageId);

@@ -32,12 +32,19 @@ public static class OrchestrationTelemetry
         tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
 
     /// <summary>Times one step of a Producer's write or delivery (<paramref name="step"/>: a fixed name, never an id).</summary>
-    public static async Task Step(string step, Func<Task> work)
+    public static Task Step(string step, Func<Task> work) => Step(step, async () =>
+    {
+        await work();
+        return true;
+    });
+
+    /// <inheritdoc cref="Step(string, Func{Task})"/>
+    public static async Task<T> Step<T>(string step, Func<Task<T>> work)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await work();
+            return await work();
         }
         finally
         {
